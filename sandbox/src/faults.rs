@@ -1,0 +1,124 @@
+//! Fault injection and the request log, for testing clients under failure.
+//! Only active when the server runs with `--control`.
+
+use crate::problem::Problem;
+use crate::state::AppState;
+use axum::body::{Body, Bytes};
+use axum::extract::{Request, State};
+use axum::http::{Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Largest request body the sandbox reads (also its body-size limit).
+pub const BODY_LIMIT: usize = 64 * 1024;
+
+/// "Make the next `count` requests matching this fail or stall."
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct FaultRule {
+    /// HTTP method to match (any when absent).
+    pub method: Option<String>,
+    /// Path prefix to match, e.g. `/public/v1/accounts/api-tokens/TKN-1234-1234` (any when absent).
+    pub path: Option<String>,
+    /// How many matching requests to affect.
+    #[serde(default = "one")]
+    pub count: u32,
+    /// Answer with this status (a Problem Details body) instead of handling the request.
+    pub status: Option<u16>,
+    /// Wait this long before answering (or before failing).
+    pub delay_ms: Option<u64>,
+    /// Cut the connection instead of answering.
+    #[serde(default)]
+    pub drop: bool,
+}
+
+fn one() -> u32 {
+    1
+}
+
+/// One received request, as the log shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct LoggedRequest {
+    pub method: String,
+    pub path: String,
+    pub query: Option<String>,
+    /// The body as received (UTF-8 text; JSON bodies stay JSON text).
+    pub body: Option<String>,
+    pub status: u16,
+}
+
+/// Middleware: logs the request and applies the first matching fault rule.
+pub async fn inject_and_log(State(state): State<Arc<AppState>>, req: Request, next: Next) -> Response {
+    if req.method() == Method::OPTIONS {
+        return next.run(req).await;
+    }
+    let (parts, body) = req.into_parts();
+    let bytes = match axum::body::to_bytes(body, BODY_LIMIT).await {
+        Ok(b) => b,
+        Err(_) => {
+            return Problem::new(StatusCode::PAYLOAD_TOO_LARGE, "Payload Too Large")
+                .detail(format!("Request bodies are limited to {BODY_LIMIT} bytes."))
+                .into_response()
+        }
+    };
+    let mut entry = LoggedRequest {
+        method: parts.method.to_string(),
+        path: parts.uri.path().to_string(),
+        query: parts.uri.query().map(str::to_string),
+        body: (!bytes.is_empty()).then(|| String::from_utf8_lossy(&bytes).into_owned()),
+        status: 0,
+    };
+    let fault = take_fault(&state, &entry.method, &entry.path);
+    let response = match fault {
+        Some(rule) => {
+            if let Some(ms) = rule.delay_ms {
+                tokio::time::sleep(Duration::from_millis(ms)).await;
+            }
+            if rule.drop {
+                dropped_connection()
+            } else if let Some(status) = rule.status {
+                let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+                Problem::new(status, status.canonical_reason().unwrap_or("Injected fault"))
+                    .detail("Injected by the sandbox's fault rules.")
+                    .into_response()
+            } else {
+                next.run(Request::from_parts(parts, Body::from(bytes))).await
+            }
+        }
+        None => next.run(Request::from_parts(parts, Body::from(bytes))).await,
+    };
+    entry.status = response.status().as_u16();
+    state.log.lock().unwrap_or_else(|p| p.into_inner()).push(entry);
+    response
+}
+
+fn take_fault(state: &AppState, method: &str, path: &str) -> Option<FaultRule> {
+    let mut rules = state.faults.lock().unwrap_or_else(|p| p.into_inner());
+    let index = rules.iter().position(|r| {
+        r.count > 0
+            && r.method.as_deref().is_none_or(|m| m.eq_ignore_ascii_case(method))
+            && r.path.as_deref().is_none_or(|p| path.starts_with(p))
+    })?;
+    let rule = rules[index].clone();
+    rules[index].count -= 1;
+    if rules[index].count == 0 {
+        rules.remove(index);
+    }
+    Some(rule)
+}
+
+/// A response whose body fails at once: hyper aborts the connection, and the client sees a
+/// network error, the same as a dropped connection.
+fn dropped_connection() -> Response {
+    let stream = futures_util::stream::once(async {
+        Err::<Bytes, std::io::Error>(std::io::Error::new(std::io::ErrorKind::ConnectionReset, "dropped"))
+    });
+    Response::builder()
+        .status(StatusCode::OK)
+        .header("content-type", "application/json")
+        .body(Body::from_stream(stream))
+        .unwrap_or_default()
+}

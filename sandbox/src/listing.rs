@@ -1,0 +1,105 @@
+//! Applying a parsed RQL [`Query`] to a collection: filter, order, page, project, envelope.
+
+use crate::problem::Problem;
+use crate::rql::{compare_json, matches, Query};
+use serde_json::{json, Value};
+
+/// Default page size when the client sends no `limit`.
+pub const DEFAULT_LIMIT: u64 = 10;
+/// Largest page the API returns; bigger `limit`s are capped.
+pub const MAX_LIMIT: u64 = 100;
+
+/// What a collection allows: its top-level fields, and those left out unless selected.
+pub struct Collection<'a> {
+    pub fields: &'a [&'a str],
+    pub omitted_by_default: &'a [&'a str],
+}
+
+/// The fields omitted from the response for this query's `select`.
+pub fn omitted_fields(collection: &Collection, query: &Query) -> Vec<String> {
+    let mut omitted: Vec<String> =
+        collection.omitted_by_default.iter().map(|s| s.to_string()).collect();
+    for entry in &query.select {
+        let root = entry.field.split('.').next().unwrap_or_default().to_string();
+        if entry.include {
+            omitted.retain(|f| *f != root);
+        } else if !omitted.contains(&root) && root != "id" {
+            omitted.push(root);
+        }
+    }
+    omitted
+}
+
+/// Runs `query` over `items` and builds the list envelope.
+pub fn list(items: Vec<Value>, collection: &Collection, query: &Query) -> Result<Value, Problem> {
+    let omitted = omitted_fields(collection, query);
+    for entry in &query.select {
+        check_known(collection, &entry.field, "select")?;
+    }
+    let filter_fields = query.filter.as_ref().map(|f| f.fields()).unwrap_or_default();
+    let order_fields = query.order.iter().map(|k| k.field.as_str());
+    for field in filter_fields.into_iter().chain(order_fields) {
+        check_known(collection, field, "filter or sort by")?;
+        let root = field.split('.').next().unwrap_or_default();
+        if omitted.iter().any(|o| o == root) {
+            return Err(Problem::bad_request(format!(
+                "Filtering or sorting by `{field}` needs `{root}` in scope: add `select={root}` to the query."
+            )));
+        }
+    }
+    let mut hits: Vec<Value> = match &query.filter {
+        Some(filter) => items.into_iter().filter(|item| matches(filter, item)).collect(),
+        None => items,
+    };
+    if !query.order.is_empty() {
+        hits.sort_by(|a, b| {
+            query
+                .order
+                .iter()
+                .map(|key| {
+                    let ord = compare_json(
+                        crate::rql::value_at(a, &key.field),
+                        crate::rql::value_at(b, &key.field),
+                    );
+                    if key.descending { ord.reverse() } else { ord }
+                })
+                .find(|ord| ord.is_ne())
+                .unwrap_or(std::cmp::Ordering::Equal)
+        });
+    }
+    let total = hits.len() as u64;
+    let limit = query.limit.unwrap_or(DEFAULT_LIMIT).min(MAX_LIMIT);
+    let offset = query.offset.unwrap_or(0);
+    let data: Vec<Value> = hits
+        .into_iter()
+        .skip(usize::try_from(offset).unwrap_or(usize::MAX))
+        .take(limit as usize)
+        .map(|item| project(item, &omitted))
+        .collect();
+    let mut meta = json!({"pagination": {"offset": offset, "limit": limit, "total": total}});
+    if !omitted.is_empty() {
+        meta["omitted"] = json!(omitted);
+    }
+    Ok(json!({"$meta": meta, "data": data}))
+}
+
+/// Removes omitted top-level fields from one resource.
+pub fn project(mut item: Value, omitted: &[String]) -> Value {
+    if let Some(map) = item.as_object_mut() {
+        for field in omitted {
+            map.remove(field);
+        }
+    }
+    item
+}
+
+fn check_known(collection: &Collection, field: &str, verb: &str) -> Result<(), Problem> {
+    let root = field.split('.').next().unwrap_or_default();
+    if collection.fields.contains(&root) {
+        Ok(())
+    } else {
+        Err(Problem::bad_request(format!(
+            "Cannot {verb} `{field}`: `{root}` is not a field of this resource."
+        )))
+    }
+}

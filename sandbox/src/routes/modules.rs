@@ -1,0 +1,32 @@
+//! `/public/v1/accounts/modules`: the module catalogue.
+
+use crate::listing::{self, Collection};
+use crate::problem::Problem;
+use crate::rql::parse_query;
+use crate::state::AppState;
+use axum::extract::{Path, RawQuery, State};
+use axum::Json;
+use serde_json::Value;
+use std::sync::Arc;
+
+/// The module collection's fields.
+pub const MODULES: Collection = Collection {
+    fields: &["id", "name", "description", "code", "accountTypes", "settings", "audit", "$meta"],
+    omitted_by_default: &[],
+};
+
+pub async fn list(State(state): State<Arc<AppState>>, RawQuery(raw): RawQuery) -> Result<Json<Value>, Problem> {
+    let query = parse_query(raw.as_deref().unwrap_or("")).map_err(|e| Problem::bad_request(e.0))?;
+    let items = state.store().modules()?.iter().map(|m| m.to_json()).collect();
+    listing::list(items, &MODULES, &query).map(Json)
+}
+
+pub async fn get(State(state): State<Arc<AppState>>, Path(id): Path<String>) -> Result<Json<Value>, Problem> {
+    state
+        .store()
+        .modules()?
+        .iter()
+        .find(|m| m.id == id)
+        .map(|m| Json(m.to_json()))
+        .ok_or_else(|| Problem::not_found("Module", &id))
+}

@@ -1,0 +1,116 @@
+//! Resource Query Language: the query-string dialect of the Marketplace API.
+//!
+//! `parse` turns a raw query string (`and(eq(status,Active),ilike(name,*a*))&order=-name&limit=10`)
+//! into a [`Query`]; `eval` decides whether a JSON resource matches a [`Filter`] and orders
+//! resources. The parser never panics: every malformed input is an [`RqlError`] that names the
+//! problem and where it is.
+
+mod eval;
+mod parse;
+
+pub use eval::{compare_json, matches, value_at};
+pub use parse::parse_query;
+
+/// A literal value in an RQL expression.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Literal {
+    /// A string value; `quoted` tells whether it was written in quotes (quoted values are never
+    /// read as numbers or booleans).
+    Text { value: String, quoted: bool },
+    /// `null()`: the field is absent or null.
+    Null,
+    /// `empty()`: the field is an empty string or an empty array.
+    Empty,
+}
+
+/// One piece of an `ilike` pattern.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PatternPart {
+    /// Literal text, matched case-insensitively.
+    Text(String),
+    /// An unescaped `*`: zero or more characters.
+    Wildcard,
+}
+
+/// The comparison operators.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CompareOp {
+    Eq,
+    Ne,
+    Gt,
+    Ge,
+    Lt,
+    Le,
+}
+
+/// A filter expression.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Filter {
+    And(Vec<Filter>),
+    Or(Vec<Filter>),
+    Not(Box<Filter>),
+    Compare { op: CompareOp, field: String, value: Literal },
+    Ilike { field: String, pattern: Vec<PatternPart> },
+    In { field: String, values: Vec<Literal>, negate: bool },
+    /// `any(collection, filter)`: some element of the collection matches the inner filter.
+    Any { field: String, filter: Box<Filter> },
+}
+
+/// One `order=` key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrderKey {
+    pub field: String,
+    pub descending: bool,
+}
+
+/// One `select=` entry: `+field` / `field` includes, `-field` excludes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SelectEntry {
+    pub field: String,
+    pub include: bool,
+}
+
+/// A whole list query.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Query {
+    /// All top-level expressions, AND-ed; `None` when the query has no filter.
+    pub filter: Option<Filter>,
+    pub order: Vec<OrderKey>,
+    pub select: Vec<SelectEntry>,
+    pub limit: Option<u64>,
+    pub offset: Option<u64>,
+}
+
+impl Filter {
+    /// Every field path the filter reads (top-level paths only; `any` inner paths are relative).
+    pub fn fields(&self) -> Vec<&str> {
+        let mut out = Vec::new();
+        self.collect_fields(&mut out);
+        out
+    }
+
+    fn collect_fields<'a>(&'a self, out: &mut Vec<&'a str>) {
+        match self {
+            Filter::And(items) | Filter::Or(items) => {
+                items.iter().for_each(|f| f.collect_fields(out))
+            }
+            Filter::Not(inner) => inner.collect_fields(out),
+            Filter::Compare { field, .. }
+            | Filter::Ilike { field, .. }
+            | Filter::In { field, .. }
+            | Filter::Any { field, .. } => out.push(field),
+        }
+    }
+}
+
+/// A malformed query: what is wrong, in words a client developer can act on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RqlError(pub String);
+
+impl std::fmt::Display for RqlError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for RqlError {}

@@ -1,0 +1,164 @@
+//! Demo data: a realistic client account with a module catalogue and many tokens.
+//!
+//! Deterministic (a fixed-seed generator), so screenshots and tests see the same data.
+
+use crate::store::{Actor, ModuleRecord, Store, StoreResult};
+use chrono::{DateTime, Duration, TimeZone, Utc};
+
+/// The account every demo token belongs to.
+pub const DEMO_ACCOUNT_ID: &str = "ACC-1234-5678";
+
+/// (name, description, account types, configurable, default, paid)
+const MODULES: &[(&str, &str, &[&str], bool, bool, bool)] = &[
+    ("365EA + Unified Support", "The Microsoft 365 EA with Unified Support Dashboard provides an overview for Microsoft 365 EA customers who purchased our unified support service.", &["Client"], true, false, false),
+    ("Access management", "Manage the access to your account", &["Client", "Vendor", "Operations"], true, true, false),
+    ("Account management", "Manage the licensees and other account objects", &["Client", "Vendor", "Operations"], true, true, false),
+    ("Azure Simple", "Simplify and Accelerate your Transformation to the Cloud with AzureSimple", &["Client"], true, false, false),
+    ("Marketplace", "Buy and manage subscription licenses", &["Client"], true, true, false),
+    ("Cloud cost optimization", "The Cloud Cost Optimization module allows organizations to deliver optimization to their cloud infrastructure, and deliver savings.", &["Client"], true, false, true),
+    ("Cloud subscription V1", "Cloud subscriptions allow you to purchase new subscriptions, add new subscriptions to your tenant, and manage your existing ones.", &["Client"], true, false, false),
+    ("Compliance check (paid)", "Show results of the EULA - check service", &["Client"], true, false, true),
+    ("User management - non - standard (paid)", "Manage users beyond the standard roles, with custom permissions", &["Client"], true, false, true),
+    ("Billing", "Statements, invoices, journals and credit memos", &["Client", "Vendor", "Operations"], true, true, false),
+    ("Orders", "Place, track and approve purchase orders", &["Client", "Operations"], true, true, false),
+    ("Agreements", "View and manage agreements with your vendors", &["Client", "Operations"], true, false, false),
+    ("Subscriptions", "Track subscriptions, renewals and term changes", &["Client", "Operations"], true, false, false),
+    ("Assets", "Inventory of purchased assets across your licensees", &["Client"], true, false, false),
+    ("Catalog", "Browse products, items and price lists", &["Client", "Vendor", "Operations"], true, false, false),
+    ("Notifications", "Configure messages, categories and subscribers", &["Client", "Vendor", "Operations"], true, false, false),
+    ("Audit trail", "Search the record of changes made in the account", &["Client", "Vendor", "Operations"], false, true, false),
+    ("Reporting", "Scheduled and on-demand reports about spend and usage", &["Client", "Operations"], true, false, false),
+    ("Spotlight", "Recommendations about expiring, unused and over-provisioned licenses", &["Client"], true, false, true),
+    ("Licensee management", "Create licensees and manage their eligibility", &["Client"], true, false, false),
+    ("Buyer management", "Maintain buyers, their addresses and contacts", &["Client", "Operations"], true, false, false),
+    ("Request management", "Raise and follow service requests", &["Client"], true, false, false),
+    ("Quotes", "Ask for quotes and convert them into orders", &["Client"], true, false, false),
+    ("Extensions", "Install and configure platform extensions", &["Vendor", "Operations"], true, false, false),
+    ("Product management", "Define products, items and parameters for sale", &["Vendor"], true, false, false),
+    ("Price lists", "Publish price lists to the marketplace", &["Vendor", "Operations"], true, false, false),
+    ("Listings", "Decide where and to whom products are offered", &["Vendor", "Operations"], true, false, false),
+    ("Journals", "Upload and reconcile billing journals", &["Vendor", "Operations"], true, false, false),
+    ("Helpdesk", "Case management for support teams", &["Operations"], true, false, false),
+    ("Integration API", "Programmatic access for ERP and procurement integrations", &["Client", "Vendor", "Operations"], false, true, false),
+    ("Software Lifecycle Management", "Track software versions and end-of-support dates", &["Client"], true, false, true),
+    ("Adobe VIP Marketplace", "Order and manage Adobe VIP Marketplace subscriptions", &["Client"], true, false, false),
+    ("Microsoft CSP", "Manage Microsoft Cloud Solution Provider subscriptions", &["Client"], true, false, false),
+    ("AWS Essentials", "Consolidated billing and governance for AWS accounts", &["Client"], true, false, true),
+    ("Google Workspace", "Order and manage Google Workspace licenses", &["Client"], true, false, false),
+    ("Statements (legacy)", "Old statement viewer kept for reference", &["Client"], false, false, false),
+];
+
+const USERS: &[(&str, &str)] = &[
+    ("USR-1234-1210-2143", "John Smith"),
+    ("USR-1234-1240-2141", "Andy Anderson"),
+    ("USR-1234-1250-2233", "Sarah Sanderson"),
+    ("USR-1234-1260-3301", "Priya Patel"),
+    ("USR-1234-1270-4410", "Mateo García"),
+    ("USR-1234-1280-5521", "Chen Wei"),
+];
+
+const NAME_STEMS: &[&str] = &[
+    "Robot", "ERP sync", "Billing export", "CI pipeline", "Procurement bot", "Reporting job",
+    "ServiceNow connector", "Power BI refresh", "License harvester", "Backup agent",
+    "Order intake", "Invoice mailer", "Partner portal", "Audit reader",
+];
+
+/// A tiny deterministic generator (xorshift64*): demo data must be the same on every run.
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Self {
+        Rng(seed.max(1))
+    }
+
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.next() % n.max(1)
+    }
+}
+
+/// Formats a timestamp the way the API does: ISO-8601 UTC with milliseconds.
+pub fn iso(t: DateTime<Utc>) -> String {
+    t.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
+}
+
+/// The module catalogue's ids: `MOD-1001`, `MOD-1002`, ...
+pub fn module_id(index: usize) -> String {
+    format!("MOD-{:04}", 1001 + index)
+}
+
+/// Fills an empty store with the demo account, modules and `token_count` tokens.
+pub fn seed_demo(store: &mut Store, token_count: usize) -> StoreResult<()> {
+    store.transaction(|s| {
+        s.clear()?;
+        s.insert_account(DEMO_ACCOUNT_ID, "Stark Industries", "Client", "Active")?;
+        for (i, (name, description, types, configurable, default, paid)) in MODULES.iter().enumerate() {
+            let record = ModuleRecord {
+                id: module_id(i),
+                name: name.to_string(),
+                description: description.to_string(),
+                code: name.to_lowercase().replace(|c: char| !c.is_ascii_alphanumeric(), "-"),
+                account_types: types.iter().map(|t| t.to_string()).collect(),
+                configurable: *configurable,
+                is_default: *default,
+                paid: *paid,
+                types: vec!["Marketplace".to_string()],
+            };
+            s.insert_module(&record, i as i64)?;
+        }
+        let client_modules: Vec<usize> = MODULES
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.2.contains(&"Client") && m.3)
+            .map(|(i, _)| i)
+            .collect();
+        let mut rng = Rng::new(0x5EED_2026);
+        let start = Utc.with_ymd_and_hms(2023, 4, 15, 12, 34, 0).single().unwrap_or_default();
+        for n in 0..token_count {
+            let id = format!("TKN-{:04}-{:04}", 1234 + n / 10_000, 1234 + n % 10_000);
+            let name = match n {
+                0..=2 => format!("Robot {}", n + 1),
+                _ => format!("{} {}", NAME_STEMS[n % NAME_STEMS.len()], n / NAME_STEMS.len() + 1),
+            };
+            let creator = USERS[rng.below(USERS.len() as u64) as usize];
+            let created = start + Duration::minutes((n as i64) * 9_973 + rng.below(600) as i64);
+            let last_access = match rng.below(5) {
+                0 => None,
+                _ => Some(iso(created + Duration::minutes(rng.below(400_000) as i64))),
+            };
+            let status = if rng.below(4) == 0 { "Disabled" } else { "Active" };
+            let description = match rng.below(3) {
+                0 => None,
+                _ => Some(format!("Used by the {} integration. Owner: {}.", name, creator.1)),
+            };
+            let module_count = match n {
+                0 | 1 => 1,
+                _ => 1 + rng.below(5) as usize,
+            };
+            let mut modules: Vec<String> = (0..module_count)
+                .map(|_| module_id(client_modules[rng.below(client_modules.len() as u64) as usize]))
+                .collect();
+            modules.sort();
+            modules.dedup();
+            let secret = format!("idt:{id}:{:016x}{:016x}", rng.next(), rng.next());
+            s.insert_token(
+                &id,
+                &name,
+                description.as_deref(),
+                status,
+                &secret,
+                &iso(created),
+                &Actor { id: creator.0.to_string(), name: creator.1.to_string() },
+                last_access.as_deref(),
+                &modules,
+            )?;
+        }
+        Ok(())
+    })
+}

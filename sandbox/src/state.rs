@@ -1,0 +1,56 @@
+//! Shared server state and options.
+
+use crate::faults::{FaultRule, LoggedRequest};
+use crate::store::Store;
+use crate::validate::Strictness;
+use std::sync::Mutex;
+
+/// The demo bearer secret printed at start and accepted as the account administrator.
+pub const DEFAULT_DEMO_SECRET: &str = "sandbox-demo-secret";
+
+/// Server options (from the command line or a test).
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub strictness: Strictness,
+    pub demo_secret: String,
+    /// Whether the `/__sandbox/` control API (faults, request log, reset) is served.
+    pub control: bool,
+    /// Number of demo tokens `/__sandbox/reset` seeds.
+    pub seed_tokens: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            strictness: Strictness::Strict,
+            demo_secret: DEFAULT_DEMO_SECRET.to_string(),
+            control: false,
+            seed_tokens: 45,
+        }
+    }
+}
+
+/// Everything the handlers share.
+pub struct AppState {
+    pub store: Mutex<Store>,
+    pub options: Options,
+    pub faults: Mutex<Vec<FaultRule>>,
+    pub log: Mutex<Vec<LoggedRequest>>,
+}
+
+impl AppState {
+    pub fn new(store: Store, options: Options) -> Self {
+        AppState { store: Mutex::new(store), options, faults: Mutex::new(Vec::new()), log: Mutex::new(Vec::new()) }
+    }
+
+    /// Locks the store. A panic while holding the lock cannot leave SQLite inconsistent
+    /// (each change is one statement or one transaction), so a poisoned lock is recovered.
+    pub fn store(&self) -> std::sync::MutexGuard<'_, Store> {
+        self.store.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+/// Now, formatted like every timestamp of the API.
+pub fn now() -> String {
+    crate::seed::iso(chrono::Utc::now())
+}

@@ -1,0 +1,386 @@
+//! SQLite storage: schema, migrations and the token/module records as API JSON.
+
+use rusqlite::{params, Connection, OptionalExtension};
+use serde_json::{json, Value};
+use std::collections::HashMap;
+
+/// Bumped when the schema changes; `migrate` upgrades older files in place.
+const SCHEMA_VERSION: i64 = 1;
+
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS account (
+  id TEXT PRIMARY KEY, name TEXT NOT NULL, type TEXT NOT NULL, status TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS users (id TEXT PRIMARY KEY, name TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS modules (
+  id TEXT PRIMARY KEY, name TEXT NOT NULL, description TEXT NOT NULL, code TEXT NOT NULL,
+  account_types TEXT NOT NULL, configurable INTEGER NOT NULL, is_default INTEGER NOT NULL,
+  paid INTEGER NOT NULL, types TEXT NOT NULL, position INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS tokens (
+  id TEXT PRIMARY KEY, name TEXT NOT NULL, description TEXT, icon TEXT,
+  status TEXT NOT NULL, secret TEXT NOT NULL UNIQUE, account_id TEXT NOT NULL,
+  last_access_at TEXT, created_at TEXT NOT NULL, created_by TEXT NOT NULL,
+  created_by_name TEXT NOT NULL, updated_at TEXT, updated_by TEXT, updated_by_name TEXT,
+  deleted INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE IF NOT EXISTS token_modules (
+  token_id TEXT NOT NULL, module_id TEXT NOT NULL, PRIMARY KEY (token_id, module_id));
+CREATE INDEX IF NOT EXISTS tokens_live ON tokens (deleted);
+";
+
+/// Who made a change: recorded in `audit.*.by`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    pub id: String,
+    pub name: String,
+}
+
+/// A module as stored, with what validation needs to know about it.
+#[derive(Debug, Clone)]
+pub struct ModuleRecord {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    pub code: String,
+    pub account_types: Vec<String>,
+    pub configurable: bool,
+    pub is_default: bool,
+    pub paid: bool,
+    pub types: Vec<String>,
+}
+
+impl ModuleRecord {
+    /// The full module resource.
+    pub fn to_json(&self) -> Value {
+        json!({
+            "id": self.id, "name": self.name, "description": self.description,
+            "code": self.code, "accountTypes": self.account_types,
+            "settings": {
+                "configurable": self.configurable, "default": self.is_default,
+                "paid": self.paid, "type": self.types, "sharedAccount": false
+            }
+        })
+    }
+
+    /// The module as embedded in a token.
+    pub fn to_ref_json(&self) -> Value {
+        json!({"id": self.id, "name": self.name, "description": self.description})
+    }
+}
+
+/// The fields a create or update writes; `None` leaves a field as it is.
+#[derive(Debug, Default, Clone)]
+pub struct TokenChanges {
+    pub name: Option<String>,
+    pub description: Option<Option<String>>,
+    pub icon: Option<Option<String>>,
+    pub modules: Option<Vec<String>>,
+}
+
+/// A storage failure; the HTTP layer turns it into a 500 Problem Details.
+pub type StoreResult<T> = Result<T, rusqlite::Error>;
+
+/// The sandbox database.
+pub struct Store {
+    conn: Connection,
+}
+
+impl Store {
+    /// Opens (creating and migrating) the database at `path`; `:memory:` for a throwaway one.
+    pub fn open(path: &str) -> StoreResult<Store> {
+        let conn = Connection::open(path)?;
+        conn.pragma_update(None, "journal_mode", "WAL").ok();
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        let store = Store { conn };
+        store.migrate()?;
+        Ok(store)
+    }
+
+    fn migrate(&self) -> StoreResult<()> {
+        self.conn.execute_batch(SCHEMA)?;
+        self.conn.execute(
+            "INSERT INTO meta (key, value) VALUES ('schema_version', ?1)
+             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            params![SCHEMA_VERSION.to_string()],
+        )?;
+        Ok(())
+    }
+
+    /// Whether the database holds no account yet (a fresh file).
+    pub fn is_empty(&self) -> StoreResult<bool> {
+        let n: i64 = self.conn.query_row("SELECT COUNT(*) FROM account", [], |r| r.get(0))?;
+        Ok(n == 0)
+    }
+
+    /// Deletes everything (for `--seed` over an existing file and `/__sandbox/reset`).
+    pub fn clear(&self) -> StoreResult<()> {
+        self.conn.execute_batch(
+            "DELETE FROM token_modules; DELETE FROM tokens; DELETE FROM modules;
+             DELETE FROM users; DELETE FROM account;",
+        )
+    }
+
+    /// Runs `f` in one transaction (seeding thousands of rows in one go).
+    pub fn transaction<T>(&mut self, f: impl FnOnce(&Store) -> StoreResult<T>) -> StoreResult<T> {
+        self.conn.execute_batch("BEGIN")?;
+        match f(self) {
+            Ok(v) => {
+                self.conn.execute_batch("COMMIT")?;
+                Ok(v)
+            }
+            Err(e) => {
+                self.conn.execute_batch("ROLLBACK").ok();
+                Err(e)
+            }
+        }
+    }
+
+    pub fn insert_account(&self, id: &str, name: &str, kind: &str, status: &str) -> StoreResult<()> {
+        self.conn.execute(
+            "INSERT INTO account (id, name, type, status) VALUES (?1, ?2, ?3, ?4)",
+            params![id, name, kind, status],
+        )?;
+        Ok(())
+    }
+
+    pub fn insert_module(&self, m: &ModuleRecord, position: i64) -> StoreResult<()> {
+        self.conn.execute(
+            "INSERT INTO modules (id, name, description, code, account_types, configurable,
+               is_default, paid, types, position) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)",
+            params![
+                m.id, m.name, m.description, m.code,
+                serde_json::to_string(&m.account_types).unwrap_or_default(),
+                m.configurable, m.is_default, m.paid,
+                serde_json::to_string(&m.types).unwrap_or_default(), position
+            ],
+        )?;
+        Ok(())
+    }
+
+    /// The account every token belongs to, as its API reference object.
+    pub fn account(&self) -> StoreResult<Value> {
+        self.conn.query_row("SELECT id, name, type, status FROM account LIMIT 1", [], |r| {
+            Ok(json!({
+                "id": r.get::<_, String>(0)?, "name": r.get::<_, String>(1)?,
+                "type": r.get::<_, String>(2)?, "status": r.get::<_, String>(3)?, "icon": null
+            }))
+        })
+    }
+
+    /// All modules in catalogue order.
+    pub fn modules(&self) -> StoreResult<Vec<ModuleRecord>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, name, description, code, account_types, configurable, is_default, paid,
+               types FROM modules ORDER BY position",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(ModuleRecord {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                description: r.get(2)?,
+                code: r.get(3)?,
+                account_types: serde_json::from_str(&r.get::<_, String>(4)?).unwrap_or_default(),
+                configurable: r.get(5)?,
+                is_default: r.get(6)?,
+                paid: r.get(7)?,
+                types: serde_json::from_str(&r.get::<_, String>(8)?).unwrap_or_default(),
+            })
+        })?;
+        rows.collect()
+    }
+
+    /// Every live (not deleted) token as its full API resource, in creation order.
+    pub fn tokens(&self) -> StoreResult<Vec<Value>> {
+        self.tokens_where("deleted = 0", params![])
+    }
+
+    /// One live token, or `None` when it does not exist or was deleted.
+    pub fn token(&self, id: &str) -> StoreResult<Option<Value>> {
+        Ok(self.tokens_where("deleted = 0 AND id = ?1", params![id])?.pop())
+    }
+
+    fn tokens_where(&self, condition: &str, args: &[&dyn rusqlite::ToSql]) -> StoreResult<Vec<Value>> {
+        let account = self.account()?;
+        let modules: HashMap<String, ModuleRecord> =
+            self.modules()?.into_iter().map(|m| (m.id.clone(), m)).collect();
+        let mut token_modules: HashMap<String, Vec<Value>> = HashMap::new();
+        {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT tm.token_id, tm.module_id FROM token_modules tm
+                 JOIN modules m ON m.id = tm.module_id ORDER BY m.position",
+            )?;
+            let mut rows = stmt.query([])?;
+            while let Some(r) = rows.next()? {
+                let (token_id, module_id): (String, String) = (r.get(0)?, r.get(1)?);
+                if let Some(m) = modules.get(&module_id) {
+                    token_modules.entry(token_id).or_default().push(m.to_ref_json());
+                }
+            }
+        }
+        let sql = format!(
+            "SELECT id, name, description, icon, status, secret, last_access_at, created_at,
+               created_by, created_by_name, updated_at, updated_by, updated_by_name
+             FROM tokens WHERE {condition} ORDER BY created_at, id"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(args, |r| {
+            let id: String = r.get(0)?;
+            let mut audit = json!({
+                "created": {"at": r.get::<_, String>(7)?,
+                            "by": {"id": r.get::<_, String>(8)?, "name": r.get::<_, String>(9)?}}
+            });
+            if let Some(at) = r.get::<_, Option<String>>(10)? {
+                audit["updated"] = json!({"at": at, "by": {
+                    "id": r.get::<_, Option<String>>(11)?, "name": r.get::<_, Option<String>>(12)?}});
+            }
+            Ok(json!({
+                "id": id,
+                "name": r.get::<_, String>(1)?,
+                "description": r.get::<_, Option<String>>(2)?,
+                "icon": r.get::<_, Option<String>>(3)?,
+                "status": r.get::<_, String>(4)?,
+                "token": r.get::<_, String>(5)?,
+                "lastAccessAt": r.get::<_, Option<String>>(6)?,
+                "account": account,
+                "modules": [],
+                "audit": audit,
+            }))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let mut token = row?;
+            if let Some(mods) = token["id"].as_str().and_then(|id| token_modules.remove(id)) {
+                token["modules"] = Value::Array(mods);
+            }
+            out.push(token);
+        }
+        Ok(out)
+    }
+
+    /// Inserts a token with every stored field given (seeding and create).
+    #[allow(clippy::too_many_arguments)]
+    pub fn insert_token(
+        &self,
+        id: &str,
+        name: &str,
+        description: Option<&str>,
+        status: &str,
+        secret: &str,
+        created_at: &str,
+        created_by: &Actor,
+        last_access_at: Option<&str>,
+        modules: &[String],
+    ) -> StoreResult<()> {
+        let account_id: String =
+            self.conn.query_row("SELECT id FROM account LIMIT 1", [], |r| r.get(0))?;
+        self.conn.execute(
+            "INSERT INTO tokens (id, name, description, icon, status, secret, account_id,
+               last_access_at, created_at, created_by, created_by_name, updated_at, updated_by,
+               updated_by_name)
+             VALUES (?1, ?2, ?3, NULL, ?4, ?5, ?6, ?7, ?8, ?9, ?10, NULL, NULL, NULL)",
+            params![id, name, description, status, secret, account_id, last_access_at,
+                    created_at, created_by.id, created_by.name],
+        )?;
+        self.replace_modules(id, modules)
+    }
+
+    fn replace_modules(&self, token_id: &str, modules: &[String]) -> StoreResult<()> {
+        self.conn.execute("DELETE FROM token_modules WHERE token_id = ?1", params![token_id])?;
+        let mut stmt = self.conn.prepare_cached(
+            "INSERT OR IGNORE INTO token_modules (token_id, module_id) VALUES (?1, ?2)",
+        )?;
+        for module in modules {
+            stmt.execute(params![token_id, module])?;
+        }
+        Ok(())
+    }
+
+    /// Applies `changes` to a live token and stamps `audit.updated`. Returns false when the
+    /// token does not exist.
+    pub fn update_token(&self, id: &str, changes: &TokenChanges, actor: &Actor, now: &str) -> StoreResult<bool> {
+        if !self.exists(id)? {
+            return Ok(false);
+        }
+        if let Some(name) = &changes.name {
+            self.conn.execute("UPDATE tokens SET name = ?2 WHERE id = ?1", params![id, name])?;
+        }
+        if let Some(description) = &changes.description {
+            self.conn.execute("UPDATE tokens SET description = ?2 WHERE id = ?1", params![id, description])?;
+        }
+        if let Some(icon) = &changes.icon {
+            self.conn.execute("UPDATE tokens SET icon = ?2 WHERE id = ?1", params![id, icon])?;
+        }
+        if let Some(modules) = &changes.modules {
+            self.replace_modules(id, modules)?;
+        }
+        self.stamp_updated(id, actor, now)?;
+        Ok(true)
+    }
+
+    /// Sets a live token's status and stamps `audit.updated`.
+    pub fn set_status(&self, id: &str, status: &str, actor: &Actor, now: &str) -> StoreResult<()> {
+        self.conn.execute("UPDATE tokens SET status = ?2 WHERE id = ?1", params![id, status])?;
+        self.stamp_updated(id, actor, now)
+    }
+
+    /// Marks a token deleted: it leaves every list and answers 404 from now on.
+    pub fn delete_token(&self, id: &str, actor: &Actor, now: &str) -> StoreResult<bool> {
+        if !self.exists(id)? {
+            return Ok(false);
+        }
+        self.conn.execute("UPDATE tokens SET deleted = 1, status = 'Deleted' WHERE id = ?1", params![id])?;
+        self.stamp_updated(id, actor, now)?;
+        Ok(true)
+    }
+
+    fn stamp_updated(&self, id: &str, actor: &Actor, now: &str) -> StoreResult<()> {
+        self.conn.execute(
+            "UPDATE tokens SET updated_at = ?2, updated_by = ?3, updated_by_name = ?4 WHERE id = ?1",
+            params![id, now, actor.id, actor.name],
+        )?;
+        Ok(())
+    }
+
+    fn exists(&self, id: &str) -> StoreResult<bool> {
+        self.conn
+            .query_row("SELECT 1 FROM tokens WHERE id = ?1 AND deleted = 0", params![id], |_| Ok(()))
+            .optional()
+            .map(|found| found.is_some())
+    }
+
+    /// Whether another live token already has this name (names are unique per account).
+    pub fn name_taken(&self, name: &str, except_id: Option<&str>) -> StoreResult<bool> {
+        self.conn
+            .query_row(
+                "SELECT 1 FROM tokens WHERE deleted = 0 AND lower(name) = lower(?1) AND id != ?2",
+                params![name.trim(), except_id.unwrap_or("")],
+                |_| Ok(()),
+            )
+            .optional()
+            .map(|found| found.is_some())
+    }
+
+    /// The live token owning `secret`: its id, name and status.
+    pub fn token_by_secret(&self, secret: &str) -> StoreResult<Option<(String, String, String)>> {
+        self.conn
+            .query_row(
+                "SELECT id, name, status FROM tokens WHERE secret = ?1 AND deleted = 0",
+                params![secret],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()
+    }
+
+    /// Records that a token's secret was used just now.
+    pub fn touch_last_access(&self, id: &str, now: &str) -> StoreResult<()> {
+        self.conn.execute("UPDATE tokens SET last_access_at = ?2 WHERE id = ?1", params![id, now])?;
+        Ok(())
+    }
+
+    /// Whether a token id is already used (live or deleted).
+    pub fn id_used(&self, id: &str) -> StoreResult<bool> {
+        self.conn
+            .query_row("SELECT 1 FROM tokens WHERE id = ?1", params![id], |_| Ok(()))
+            .optional()
+            .map(|found| found.is_some())
+    }
+}

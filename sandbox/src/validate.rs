@@ -1,0 +1,206 @@
+//! Validation of create and update bodies, with the delta semantics of the platform:
+//! omitted = unchanged, `null` clears a nullable field, `modules` replaces the whole set.
+
+use crate::problem::Problem;
+use crate::store::{ModuleRecord, TokenChanges};
+use serde_json::{Map, Value};
+use std::collections::BTreeSet;
+
+/// Longest token name accepted.
+pub const NAME_MAX: usize = 100;
+/// Longest description accepted.
+pub const DESCRIPTION_MAX: usize = 500;
+
+const READ_ONLY: &[&str] = &["id", "status", "token", "audit", "account", "lastAccessAt", "$meta"];
+const UPDATABLE: &[&str] = &["name", "description", "icon", "modules"];
+
+/// How unknown and read-only body fields are treated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Strictness {
+    /// Reject them with a 400 (default: proves our own client never sends them).
+    Strict,
+    /// Accept and ignore them, as the real API may.
+    Lenient,
+}
+
+/// What validation needs to know about the account and the token being changed.
+pub struct Context<'a> {
+    pub modules: &'a [ModuleRecord],
+    pub account_type: &'a str,
+    /// The token's current module ids (empty for a create).
+    pub current_modules: &'a [String],
+}
+
+/// Parses and checks an update body.
+pub fn update_body(body: &Value, strictness: Strictness, ctx: &Context) -> Result<TokenChanges, Problem> {
+    let map = as_object(body)?;
+    let mut problem = Problem::validation();
+    check_fields(map, UPDATABLE, strictness, &mut problem);
+    let mut changes = TokenChanges::default();
+    if let Some(name) = map.get("name") {
+        changes.name = check_name(name, &mut problem);
+    }
+    if let Some(description) = map.get("description") {
+        changes.description = Some(nullable_text(description, "description", DESCRIPTION_MAX, &mut problem));
+    }
+    if let Some(icon) = map.get("icon") {
+        changes.icon = Some(nullable_text(icon, "icon", 2_000, &mut problem));
+    }
+    if let Some(modules) = map.get("modules") {
+        changes.modules = Some(check_modules(modules, ctx, strictness, &mut problem));
+    }
+    if problem.has_errors() {
+        Err(problem)
+    } else {
+        Ok(changes)
+    }
+}
+
+/// Parses and checks a create body. `account_id` is the only account the caller may use.
+pub fn create_body(body: &Value, strictness: Strictness, ctx: &Context, account_id: &str) -> Result<TokenChanges, Problem> {
+    let map = as_object(body)?;
+    let mut problem = Problem::validation();
+    check_fields(map, &["account", "name", "description", "icon", "modules"], strictness, &mut problem);
+    if let Some(account) = map.get("account") {
+        match account.get("id").and_then(Value::as_str) {
+            Some(id) if id == account_id => {}
+            Some(id) => {
+                problem = problem.field("account", format!("You cannot create tokens for account {id}."));
+            }
+            None => problem = problem.field("account", "Account must be an object with an `id`."),
+        }
+    }
+    let name = match map.get("name") {
+        Some(name) => check_name(name, &mut problem),
+        None => {
+            problem = problem.field("name", "Name is required.");
+            None
+        }
+    };
+    let mut changes = TokenChanges { name, ..TokenChanges::default() };
+    if let Some(description) = map.get("description") {
+        changes.description = Some(nullable_text(description, "description", DESCRIPTION_MAX, &mut problem));
+    }
+    if let Some(icon) = map.get("icon") {
+        changes.icon = Some(nullable_text(icon, "icon", 2_000, &mut problem));
+    }
+    let mut modules = match map.get("modules") {
+        Some(modules) => check_modules(modules, ctx, strictness, &mut problem),
+        None => Vec::new(),
+    };
+    // Platform-managed default modules are always part of a new token.
+    for m in ctx.modules.iter().filter(|m| !m.configurable && m.is_default) {
+        if m.account_types.iter().any(|t| t == ctx.account_type) && !modules.contains(&m.id) {
+            modules.push(m.id.clone());
+        }
+    }
+    changes.modules = Some(modules);
+    if problem.has_errors() {
+        Err(problem)
+    } else {
+        Ok(changes)
+    }
+}
+
+fn as_object(body: &Value) -> Result<&Map<String, Value>, Problem> {
+    body.as_object()
+        .ok_or_else(|| Problem::bad_request("The request body must be a JSON object."))
+}
+
+fn check_fields(map: &Map<String, Value>, allowed: &[&str], strictness: Strictness, problem: &mut Problem) {
+    if strictness == Strictness::Lenient {
+        return;
+    }
+    for key in map.keys() {
+        if allowed.contains(&key.as_str()) {
+            continue;
+        }
+        let message = if READ_ONLY.contains(&key.as_str()) {
+            format!("`{key}` is read-only and cannot be set.")
+        } else {
+            format!("`{key}` is not a field of this request.")
+        };
+        problem.push(key, message);
+    }
+}
+
+fn check_name(value: &Value, problem: &mut Problem) -> Option<String> {
+    let message = match value {
+        Value::String(s) if s.trim().is_empty() => "Name is required.".to_string(),
+        Value::String(s) if s.trim().chars().count() > NAME_MAX => {
+            format!("Name must be at most {NAME_MAX} characters.")
+        }
+        Value::String(s) => return Some(s.trim().to_string()),
+        Value::Null => "Name is required.".to_string(),
+        _ => "Name must be a string.".to_string(),
+    };
+    problem.push("name", message);
+    None
+}
+
+fn nullable_text(value: &Value, field: &str, max: usize, problem: &mut Problem) -> Option<String> {
+    let message = match value {
+        Value::Null => return None,
+        Value::String(s) if s.chars().count() > max => {
+            format!("{} must be at most {max} characters.", capitalise(field))
+        }
+        Value::String(s) => return Some(s.clone()),
+        _ => format!("{} must be a string or null.", capitalise(field)),
+    };
+    problem.push(field, message);
+    None
+}
+
+fn capitalise(s: &str) -> String {
+    let mut chars = s.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
+fn check_modules(value: &Value, ctx: &Context, strictness: Strictness, problem: &mut Problem) -> Vec<String> {
+    let mut errors = Vec::new();
+    let items: &[Value] = match value {
+        Value::Null => &[],
+        Value::Array(items) => items,
+        _ => {
+            errors.push("Modules must be an array of objects with an `id`.".to_string());
+            &[]
+        }
+    };
+    let mut ids = BTreeSet::new();
+    for item in items {
+        let id = item.get("id").and_then(Value::as_str);
+        let extra = item.as_object().map(|o| o.keys().any(|k| k != "id")).unwrap_or(false);
+        match id {
+            None => errors.push("Each module must be an object with a string `id`.".to_string()),
+            Some(_) if extra && strictness == Strictness::Strict => {
+                errors.push("A module reference may only contain `id`.".to_string())
+            }
+            Some(id) => {
+                ids.insert(id.to_string());
+            }
+        }
+    }
+    for id in &ids {
+        match ctx.modules.iter().find(|m| &m.id == id) {
+            None => errors.push(format!("Module {id} does not exist.")),
+            Some(m) if !m.account_types.iter().any(|t| t == ctx.account_type) => errors.push(format!(
+                "Module {id} ({}) is not enabled for {} accounts.",
+                m.name, ctx.account_type
+            )),
+            Some(m) if !m.configurable && !ctx.current_modules.contains(id) && !m.is_default => errors.push(
+                format!("Module {id} ({}) is managed by the platform and cannot be added.", m.name),
+            ),
+            Some(_) => {}
+        }
+    }
+    for id in ctx.current_modules {
+        let locked = ctx.modules.iter().any(|m| &m.id == id && !m.configurable);
+        if locked && !ids.contains(id) {
+            errors.push(format!("Module {id} is managed by the platform and cannot be removed."));
+        }
+    }
+    for e in errors {
+        problem.push("modules", e);
+    }
+    ids.into_iter().collect()
+}
