@@ -1,0 +1,132 @@
+//! The one configured HTTP client: base URL, bearer token, JSON headers, timeout,
+//! cancellation, and bounded retries for idempotent reads.
+
+use crate::api::error::ApiError;
+use gloo_net::http::{Method, RequestBuilder};
+use serde::de::DeserializeOwned;
+use std::cell::Cell;
+use std::rc::Rc;
+
+/// Where the API is and how to authenticate. Kept in the app's settings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiConfig {
+    /// Origin (and optional path prefix) of the API, without `/public/v1`; empty means the
+    /// app's own origin (the sandbox behind Trunk's proxy, or a reverse proxy in production).
+    pub base_url: String,
+    /// The bearer secret sent as `Authorization: Bearer ...`.
+    pub bearer: String,
+    /// How long one attempt may take before it is abandoned.
+    pub timeout_ms: u32,
+}
+
+impl Default for ApiConfig {
+    fn default() -> Self {
+        ApiConfig { base_url: String::new(), bearer: String::new(), timeout_ms: 15_000 }
+    }
+}
+
+impl ApiConfig {
+    /// The full URL of an API path such as `/accounts/api-tokens?limit=10`.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}/public/v1{path}", self.base_url.trim_end_matches('/'))
+    }
+}
+
+/// How many times an idempotent GET is tried in all when it fails transiently.
+pub const GET_ATTEMPTS: u32 = 3;
+/// Backoff before the second attempt; doubled for each further one.
+const FIRST_BACKOFF_MS: u32 = 400;
+
+/// Sends a request and decodes a JSON answer. GETs are retried on transient failures;
+/// writes are sent exactly once.
+pub async fn request<T: DeserializeOwned>(
+    config: &ApiConfig,
+    method: Method,
+    path: &str,
+    body: Option<String>,
+) -> Result<T, ApiError> {
+    let text = request_text(config, method, path, body).await?;
+    serde_json::from_str(&text).map_err(|e| ApiError::Unparseable { status: 200, detail: e.to_string() })
+}
+
+/// Like [`request`], for answers without a body (204).
+pub async fn request_empty(config: &ApiConfig, method: Method, path: &str) -> Result<(), ApiError> {
+    request_text(config, method, path, None).await.map(|_| ())
+}
+
+async fn request_text(config: &ApiConfig, method: Method, path: &str, body: Option<String>) -> Result<String, ApiError> {
+    let idempotent = method == Method::GET;
+    let mut backoff = FIRST_BACKOFF_MS;
+    let mut attempt = 1;
+    loop {
+        let result = attempt_once(config, method.clone(), path, body.clone()).await;
+        match result {
+            Err(e) if idempotent && e.is_transient() && attempt < GET_ATTEMPTS => {
+                gloo_timers::future::TimeoutFuture::new(backoff).await;
+                backoff *= 2;
+                attempt += 1;
+            }
+            other => return other,
+        }
+    }
+}
+
+/// Aborts the fetch when dropped before it finished: a page that goes away (or a resource that
+/// refetches) cancels what it no longer needs.
+struct InFlight {
+    controller: Option<web_sys::AbortController>,
+    finished: bool,
+}
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        if !self.finished {
+            if let Some(c) = &self.controller {
+                c.abort();
+            }
+        }
+    }
+}
+
+async fn attempt_once(config: &ApiConfig, method: Method, path: &str, body: Option<String>) -> Result<String, ApiError> {
+    let controller = web_sys::AbortController::new().ok();
+    let mut in_flight = InFlight { controller: controller.clone(), finished: false };
+    let timed_out = Rc::new(Cell::new(false));
+    let _timer = controller.clone().map(|c| {
+        let timed_out = timed_out.clone();
+        gloo_timers::callback::Timeout::new(config.timeout_ms, move || {
+            timed_out.set(true);
+            c.abort();
+        })
+    });
+    let signal = controller.as_ref().map(|c| c.signal());
+    let mut builder = RequestBuilder::new(&config.url(path))
+        .method(method)
+        .header("Accept", "application/json")
+        .abort_signal(signal.as_ref());
+    if !config.bearer.is_empty() {
+        builder = builder.header("Authorization", &format!("Bearer {}", config.bearer));
+    }
+    let timeout = || ApiError::Timeout(config.timeout_ms.div_ceil(1000));
+    let network = |e: gloo_net::Error, timed_out: &Cell<bool>| {
+        if timed_out.get() {
+            timeout()
+        } else {
+            ApiError::Network(e.to_string())
+        }
+    };
+    let request = match body {
+        Some(json) => builder.header("Content-Type", "application/json").body(json),
+        None => builder.build(),
+    }
+    .map_err(|e| ApiError::Network(e.to_string()))?;
+    let response = request.send().await.map_err(|e| network(e, &timed_out))?;
+    let status = response.status();
+    let text = response.text().await.map_err(|e| network(e, &timed_out))?;
+    in_flight.finished = true;
+    if (200..300).contains(&status) {
+        Ok(text)
+    } else {
+        Err(ApiError::from_response(status, &text))
+    }
+}

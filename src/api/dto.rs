@@ -1,0 +1,268 @@
+//! The API's resources as typed data. Unknown fields are ignored (the API may add fields) and
+//! fields a list omitted simply stay `None`/empty, so one type serves lists and single reads.
+
+use serde::{Deserialize, Serialize};
+
+/// A token's lifecycle state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+pub enum TokenStatus {
+    #[default]
+    Active,
+    Disabled,
+    Deleted,
+    /// A state this client does not know yet.
+    #[serde(other)]
+    Unknown,
+}
+
+impl TokenStatus {
+    /// The label people read.
+    pub fn label(self) -> &'static str {
+        match self {
+            TokenStatus::Active => "Active",
+            TokenStatus::Disabled => "Disabled",
+            TokenStatus::Deleted => "Deleted",
+            TokenStatus::Unknown => "Unknown",
+        }
+    }
+}
+
+/// `{id, name}` of a user, token or account that did something.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Party {
+    #[serde(default)]
+    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+/// One audit event: when, and by whom.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct AuditEvent {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<Party>,
+}
+
+/// The latest event of each kind.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Audit {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created: Option<AuditEvent>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated: Option<AuditEvent>,
+}
+
+/// The account a token belongs to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct AccountRef {
+    #[serde(default)]
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+    #[serde(rename = "type", default)]
+    pub account_type: String,
+    #[serde(default)]
+    pub status: String,
+}
+
+/// A module as embedded in a token.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct ModuleRef {
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+/// Resource metadata: which fields the server left out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Meta {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub omitted: Vec<String>,
+}
+
+/// An API token.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct Token {
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub icon: Option<String>,
+    #[serde(default)]
+    pub status: TokenStatus,
+    #[serde(default)]
+    pub modules: Vec<ModuleRef>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account: Option<AccountRef>,
+    /// The secret. Lists leave it out unless selected.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token: Option<String>,
+    #[serde(default)]
+    pub last_access_at: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audit: Option<Audit>,
+    #[serde(rename = "$meta", default, skip_serializing_if = "Option::is_none")]
+    pub meta: Option<Meta>,
+}
+
+impl Token {
+    /// `audit.updated.at`: the version stamp used to detect concurrent edits (no ETag exists).
+    pub fn updated_at(&self) -> Option<&str> {
+        self.audit.as_ref()?.updated.as_ref()?.at.as_deref()
+    }
+
+    /// `audit.created`.
+    pub fn created(&self) -> Option<&AuditEvent> {
+        self.audit.as_ref()?.created.as_ref()
+    }
+
+    /// `audit.updated`.
+    pub fn updated(&self) -> Option<&AuditEvent> {
+        self.audit.as_ref()?.updated.as_ref()
+    }
+}
+
+/// A module's settings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct ModuleSettings {
+    #[serde(default = "yes")]
+    pub configurable: bool,
+    #[serde(default)]
+    pub default: bool,
+    #[serde(default)]
+    pub paid: bool,
+    #[serde(rename = "type", default)]
+    pub types: Vec<String>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// A module of the catalogue.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct Module {
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub account_types: Vec<String>,
+    #[serde(default)]
+    pub settings: Option<ModuleSettings>,
+}
+
+impl Module {
+    /// Whether tokens of an account of this type may use the module.
+    pub fn enabled_for(&self, account_type: &str) -> bool {
+        self.account_types.is_empty() || self.account_types.iter().any(|t| t == account_type)
+    }
+
+    /// Whether people may add or remove the module (platform-managed ones are locked).
+    pub fn configurable(&self) -> bool {
+        self.settings.as_ref().is_none_or(|s| s.configurable)
+    }
+}
+
+/// `$meta.pagination` of a list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Pagination {
+    #[serde(default)]
+    pub offset: u64,
+    #[serde(default)]
+    pub limit: u64,
+    #[serde(default)]
+    pub total: Option<u64>,
+}
+
+/// `$meta` of a list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct ListMeta {
+    #[serde(default)]
+    pub pagination: Pagination,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub omitted: Vec<String>,
+}
+
+/// A page of a collection.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Page<T> {
+    #[serde(rename = "$meta", default)]
+    pub meta: ListMeta,
+    #[serde(default = "Vec::new")]
+    pub data: Vec<T>,
+}
+
+impl<T> Page<T> {
+    /// The total number of matches (the page length when the server did not count).
+    pub fn total(&self) -> u64 {
+        self.meta.pagination.total.unwrap_or(self.meta.pagination.offset + self.data.len() as u64)
+    }
+}
+
+/// `{"id": ...}`: how the API references a module in request bodies.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct IdRef {
+    pub id: String,
+}
+
+/// The body of `POST /accounts/api-tokens`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CreateToken {
+    pub account: IdRef,
+    pub name: String,
+    pub description: Option<String>,
+    pub icon: Option<String>,
+    pub modules: Vec<IdRef>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn list_item_without_audit_or_secret_parses_and_unknown_fields_are_ignored() {
+        let json = r#"{"$meta":{"pagination":{"offset":0,"limit":10,"total":43},"omitted":["audit"]},
+            "data":[{"id":"TKN-1","name":"Robot 1","status":"Active","brandNew":1,
+                     "modules":[{"id":"MOD-1001","name":"Billing","extra":true}]}]}"#;
+        let page: Page<Token> = serde_json::from_str(json).unwrap();
+        assert_eq!(page.total(), 43);
+        assert_eq!(page.meta.omitted, vec!["audit"]);
+        assert_eq!(page.data[0].modules[0].name, "Billing");
+        assert!(page.data[0].audit.is_none());
+    }
+
+    #[test]
+    fn unknown_status_does_not_fail_the_whole_list() {
+        let t: Token = serde_json::from_str(r#"{"id":"TKN-1","status":"Frozen"}"#).unwrap();
+        assert_eq!(t.status, TokenStatus::Unknown);
+    }
+
+    #[test]
+    fn known_fields_round_trip() {
+        let t = Token {
+            id: "TKN-1".into(),
+            name: "Robot".into(),
+            description: Some("d".into()),
+            status: TokenStatus::Disabled,
+            modules: vec![ModuleRef { id: "MOD-1001".into(), name: "Billing".into(), description: None }],
+            last_access_at: Some("2026-01-01T00:00:00.000Z".into()),
+            audit: Some(Audit {
+                created: Some(AuditEvent { at: Some("2025-01-01T00:00:00.000Z".into()), by: None }),
+                updated: None,
+            }),
+            ..Token::default()
+        };
+        let back: Token = serde_json::from_str(&serde_json::to_string(&t).unwrap()).unwrap();
+        assert_eq!(back, t);
+    }
+}

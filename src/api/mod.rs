@@ -1,0 +1,11 @@
+//! Talking to the Marketplace API: DTOs, errors, RQL, the client and one function per endpoint.
+
+pub mod client;
+pub mod dto;
+pub mod endpoints;
+pub mod error;
+pub mod rql;
+
+pub use client::ApiConfig;
+pub use endpoints::*;
+pub use error::ApiError;

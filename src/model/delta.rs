@@ -1,0 +1,194 @@
+//! The minimal PUT body: only what the person changed.
+
+use crate::api::dto::{IdRef, Token};
+use crate::model::draft::EditDraft;
+use serde::Serialize;
+use std::collections::BTreeSet;
+
+/// The body of `PUT /accounts/api-tokens/{id}` (`UpdateApiTokenDto`): a field that is `None`
+/// is left out (unchanged on the server); `description: Some(None)` is sent as `null` (cleared);
+/// `modules`, when present, is the complete new set. Read-only fields do not exist here, so
+/// they can never be sent.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct UpdateDelta {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<Option<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modules: Option<Vec<IdRef>>,
+}
+
+impl UpdateDelta {
+    /// Nothing to save.
+    pub fn is_empty(&self) -> bool {
+        self.name.is_none() && self.description.is_none() && self.modules.is_none()
+    }
+
+    /// The JSON body.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_else(|_| "{}".to_string())
+    }
+
+    /// The module ids of `modules`, when the delta changes them.
+    pub fn module_ids(&self) -> Option<BTreeSet<String>> {
+        self.modules.as_ref().map(|ms| ms.iter().map(|m| m.id.clone()).collect())
+    }
+}
+
+/// The minimal change from `original` to `draft`. Modules are compared as sets (order and
+/// duplicates do not matter) and, when they differ, sent as the whole new set.
+pub fn delta(original: &Token, draft: &EditDraft) -> UpdateDelta {
+    let name = draft.clean_name();
+    let description = draft.clean_description();
+    let original_description = original.description.as_deref().map(str::trim).filter(|d| !d.is_empty());
+    let original_modules: BTreeSet<&str> = original.modules.iter().map(|m| m.id.as_str()).collect();
+    let draft_modules: BTreeSet<&str> = draft.modules.iter().map(String::as_str).collect();
+    UpdateDelta {
+        name: (name != original.name).then(|| name.to_string()),
+        description: (description.as_deref() != original_description).then_some(description),
+        modules: (draft_modules != original_modules).then(|| {
+            draft_modules.iter().map(|id| IdRef { id: id.to_string() }).collect()
+        }),
+    }
+}
+
+/// What the server does with a delta, done locally: the token after the PUT (module names
+/// are looked up in `original` or left empty; the server's answer replaces this anyway).
+pub fn apply(original: &Token, delta: &UpdateDelta) -> Token {
+    let mut token = original.clone();
+    if let Some(name) = &delta.name {
+        token.name = name.clone();
+    }
+    if let Some(description) = &delta.description {
+        token.description = description.clone();
+    }
+    if let Some(modules) = &delta.modules {
+        token.modules = modules
+            .iter()
+            .map(|m| {
+                original.modules.iter().find(|o| o.id == m.id).cloned().unwrap_or(crate::api::dto::ModuleRef {
+                    id: m.id.clone(),
+                    ..Default::default()
+                })
+            })
+            .collect();
+    }
+    token
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::dto::ModuleRef;
+    use proptest::prelude::*;
+
+    fn token(name: &str, description: Option<&str>, modules: &[&str]) -> Token {
+        Token {
+            id: "TKN-1234-1234".into(),
+            name: name.into(),
+            description: description.map(str::to_string),
+            modules: modules.iter().map(|id| ModuleRef { id: id.to_string(), ..Default::default() }).collect(),
+            ..Token::default()
+        }
+    }
+
+    #[test]
+    fn rename_only_sends_exactly_the_name() {
+        let original = token("Robot 3", Some("d"), &["MOD-1001"]);
+        let mut draft = EditDraft::from_token(&original);
+        draft.name = "Robot 3 (prod)".into();
+        assert_eq!(delta(&original, &draft).to_json(), r#"{"name":"Robot 3 (prod)"}"#);
+    }
+
+    #[test]
+    fn clearing_the_description_sends_null() {
+        let original = token("Robot", Some("old"), &[]);
+        let mut draft = EditDraft::from_token(&original);
+        draft.description = "   ".into();
+        assert_eq!(delta(&original, &draft).to_json(), r#"{"description":null}"#);
+    }
+
+    #[test]
+    fn module_changes_send_the_complete_new_set() {
+        let original = token("Robot", None, &["MOD-1002", "MOD-1001"]);
+        let mut draft = EditDraft::from_token(&original);
+        draft.modules.remove("MOD-1002");
+        draft.modules.insert("MOD-1009".into());
+        assert_eq!(delta(&original, &draft).to_json(), r#"{"modules":[{"id":"MOD-1001"},{"id":"MOD-1009"}]}"#);
+    }
+
+    #[test]
+    fn module_order_and_duplicates_in_the_original_do_not_count_as_changes() {
+        let original = token("Robot", None, &["MOD-1002", "MOD-1001", "MOD-1002"]);
+        let draft = EditDraft { modules: ["MOD-1001".to_string(), "MOD-1002".to_string()].into(), ..EditDraft::from_token(&original) };
+        assert!(delta(&original, &draft).is_empty());
+    }
+
+    #[test]
+    fn spaces_around_the_name_are_not_a_change() {
+        let original = token("Robot", None, &[]);
+        let draft = EditDraft { name: "  Robot ".into(), ..EditDraft::from_token(&original) };
+        assert!(delta(&original, &draft).is_empty());
+    }
+
+    fn arb_token() -> impl Strategy<Value = Token> {
+        (
+            "\\PC{1,20}",
+            proptest::option::of("\\PC{0,20}"),
+            proptest::collection::vec("MOD-10[0-3][0-9]", 0..6),
+        )
+            .prop_map(|(name, description, modules)| {
+                let refs: Vec<&str> = modules.iter().map(String::as_str).collect();
+                token(name.trim(), description.as_deref(), &refs)
+            })
+    }
+
+    fn arb_draft() -> impl Strategy<Value = EditDraft> {
+        ("\\PC{0,20}", "\\PC{0,20}", proptest::collection::btree_set("MOD-10[0-3][0-9]", 0..6))
+            .prop_map(|(name, description, modules)| EditDraft { name, description, modules })
+    }
+
+    /// The draft as the server will hold it after saving.
+    fn normalised(draft: &EditDraft) -> (String, Option<String>, BTreeSet<String>) {
+        (draft.clean_name().to_string(), draft.clean_description(), draft.modules.clone())
+    }
+
+    fn held(token: &Token) -> (String, Option<String>, BTreeSet<String>) {
+        let description = token.description.as_deref().map(str::trim).filter(|d| !d.is_empty()).map(str::to_string);
+        (token.name.clone(), description, token.modules.iter().map(|m| m.id.clone()).collect())
+    }
+
+    proptest! {
+        #[test]
+        fn applying_the_delta_to_the_original_gives_the_draft(original in arb_token(), draft in arb_draft()) {
+            let d = delta(&original, &draft);
+            prop_assert_eq!(held(&apply(&original, &d)), normalised(&draft));
+        }
+
+        #[test]
+        fn an_unchanged_draft_yields_an_empty_delta(original in arb_token()) {
+            prop_assert!(delta(&original, &EditDraft::from_token(&original)).is_empty());
+        }
+
+        #[test]
+        fn a_delta_never_carries_a_field_that_did_not_change(original in arb_token(), draft in arb_draft()) {
+            let d = delta(&original, &draft);
+            let (name, description, modules) = held(&original);
+            let (new_name, new_description, new_modules) = normalised(&draft);
+            prop_assert_eq!(d.name.is_some(), name != new_name);
+            prop_assert_eq!(d.description.is_some(), description != new_description);
+            prop_assert_eq!(d.modules.is_some(), modules != new_modules);
+        }
+
+        #[test]
+        fn delta_json_validates_against_the_update_schema(original in arb_token(), draft in arb_draft()) {
+            let body: serde_json::Value = serde_json::from_str(&delta(&original, &draft).to_json()).unwrap();
+            let validator = crate::test_support::update_dto_validator();
+            prop_assert!(validator.is_valid(&body), "{} is not an UpdateApiTokenDto", body);
+            for read_only in ["id", "status", "token", "audit", "account", "lastAccessAt", "$meta", "icon"] {
+                prop_assert!(body.get(read_only).is_none());
+            }
+        }
+    }
+}
