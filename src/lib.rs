@@ -1,10 +1,15 @@
 //! Token Console: a Leptos single-page app for administering SoftwareOne Marketplace API tokens.
 //!
-//! `api` and `model` are plain Rust (tested natively); `components`, `pages` and `app` are the
-//! Leptos views, compiled to WebAssembly by Trunk.
+//! `api` and `model` are plain Rust (tested natively); `components` (plain-props views),
+//! `pages` (one per route) and `app` (shell and routes) are the Leptos views, compiled to
+//! WebAssembly by Trunk.
 
 pub mod api;
+pub mod app;
+pub mod components;
 pub mod model;
+pub mod pages;
+pub mod settings;
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod test_support;

@@ -225,7 +225,7 @@ pub struct CreateToken {
     pub modules: Vec<IdRef>,
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
 

@@ -77,7 +77,7 @@ pub fn apply(original: &Token, delta: &UpdateDelta) -> Token {
     token
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use crate::api::dto::ModuleRef;

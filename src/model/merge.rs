@@ -96,7 +96,7 @@ pub fn resolve(theirs: &Token, draft: &EditDraft, conflicts: &[FieldConflict], k
     resolved
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use crate::api::dto::{Audit, AuditEvent, ModuleRef};

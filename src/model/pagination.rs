@@ -49,7 +49,7 @@ pub fn offset_of(page: u64, limit: u64) -> u64 {
     page.saturating_sub(1) * limit
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
 

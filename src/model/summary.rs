@@ -45,7 +45,7 @@ fn shorten(text: &str) -> String {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use crate::api::dto::{IdRef, ModuleRef};

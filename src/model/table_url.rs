@@ -70,7 +70,7 @@ pub fn query_suffix(params: &[(&str, String)]) -> String {
     format!("?{}", joined.join("&"))
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use std::collections::HashMap;

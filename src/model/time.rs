@@ -83,7 +83,7 @@ pub fn relative(then_millis: i64, now_millis: i64) -> String {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
 

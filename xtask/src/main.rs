@@ -1,1 +1,42 @@
-fn main() {}
+//! `cargo xtask <command>`: the project's only entry points.
+//!
+//! - `setup`  install (or check) everything the project needs; idempotent
+//! - `dev`    sandbox + `trunk serve`, with the app at http://127.0.0.1:8080
+//! - `test`   every check: fmt, clippy, native tests, browser tests, bundle budget
+//! - `build`  the optimised static bundle in `dist/`, with its sizes
+//! - `bench`  bundle sizes against the floor app, and sandbox list throughput
+
+mod bench;
+mod build;
+mod dev;
+mod paths;
+mod proc;
+mod setup;
+mod sizes;
+mod test;
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("setup") => setup::run(),
+        Some("dev") => dev::run(),
+        Some("test") => test::run(&args[1..]),
+        Some("build") => build::run().map(|_| ()),
+        Some("bench") => bench::run(),
+        _ => {
+            eprintln!(
+                "usage: cargo xtask <setup|dev|test|build|bench>\n\n  setup  install the toolchain (idempotent)\n  dev    run the app against the sandbox\n  test   run every check\n  build  build dist/ for static hosting\n  bench  measure bundle size and sandbox throughput"
+            );
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("\nxtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}

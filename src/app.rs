@@ -1,0 +1,43 @@
+//! The app shell and routes.
+
+use crate::components::toast::{ToastRegion, Toasts};
+use crate::pages::edit::EditTokenRoute;
+use crate::pages::not_found::NotFound;
+use crate::pages::settings::SettingsPage;
+use crate::pages::token::TokenPage;
+use crate::pages::tokens::TokensPage;
+use crate::settings::Settings;
+use leptos::prelude::*;
+use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes, A};
+use leptos_router::path;
+
+/// The whole app: header, routes, messages.
+#[component]
+pub fn App() -> impl IntoView {
+    Settings::provide();
+    Toasts::provide();
+    view! {
+        <Router>
+            <a class="skip-link" href="#main">"Skip to content"</a>
+            <header class="app-header">
+                <A href="/tokens" attr:class="brand">"Token Console"</A>
+                <nav aria-label="Main">
+                    <A href="/tokens">"API tokens"</A>
+                    <A href="/settings">"Connection"</A>
+                </nav>
+            </header>
+            <main id="main" class="app-main">
+                <Routes fallback=|| view! { <NotFound /> }>
+                    <Route path=path!("/") view=|| view! { <Redirect path="/tokens" /> } />
+                    <Route path=path!("/tokens") view=TokensPage />
+                    <ParentRoute path=path!("/tokens/:id") view=TokenPage>
+                        <Route path=path!("") view=|| () />
+                        <Route path=path!("edit") view=EditTokenRoute />
+                    </ParentRoute>
+                    <Route path=path!("/settings") view=SettingsPage />
+                </Routes>
+            </main>
+            <ToastRegion />
+        </Router>
+    }
+}

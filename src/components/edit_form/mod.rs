@@ -1,0 +1,217 @@
+//! EditTokenForm: the "Edit API token" dialog's content, General and Modules steps, a live
+//! summary of the change, and Save that sends only the minimal delta.
+
+pub mod general_section;
+pub mod modules_section;
+
+use crate::api::dto::{Module, Token};
+use crate::api::ApiError;
+use crate::components::confirm_dialog::ConfirmDialog;
+use crate::model::delta::{delta, UpdateDelta};
+use crate::model::draft::EditDraft;
+use crate::model::summary::summarize;
+use general_section::GeneralSection;
+use leptos::prelude::*;
+use modules_section::ModulesSection;
+use std::collections::HashMap;
+
+/// The steps of the form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EditStep {
+    General,
+    Modules,
+}
+
+/// Fields the form shows; server messages for any other field go to the summary.
+const FORM_FIELDS: &[&str] = &["name", "description", "modules"];
+
+/// The edit form for `token`. The draft lives outside (the page owns it, so a failed save or a
+/// trip to the settings keeps what was typed); the form validates, summarises and reports.
+#[component]
+pub fn EditTokenForm(
+    #[prop(into)] token: Signal<Token>,
+    draft: RwSignal<EditDraft>,
+    /// The module catalogue (the form offers those enabled for the token's account).
+    #[prop(into)]
+    modules: Signal<Vec<Module>>,
+    #[prop(into)] saving: Signal<bool>,
+    /// The last save's failure, if any.
+    #[prop(into)]
+    error: Signal<Option<ApiError>>,
+    /// Save was asked for with a valid, non-empty change.
+    #[prop(into)]
+    on_save: Callback<UpdateDelta>,
+    /// Close: called at once when nothing changed, after confirmation otherwise.
+    #[prop(into)]
+    on_close: Callback<()>,
+    /// A request to close from outside (Escape on the dialog) increments this.
+    #[prop(into, optional)]
+    close_requests: Signal<u32>,
+) -> impl IntoView {
+    let step = RwSignal::new(EditStep::General);
+    let submitted = RwSignal::new(false);
+    let confirm_discard = RwSignal::new(false);
+    let pending_delta = Memo::new(move |_| token.with(|t| draft.with(|d| delta(t, d))));
+    let dirty = move || !pending_delta.with(UpdateDelta::is_empty);
+    let client_errors = Memo::new(move |_| draft.with(EditDraft::validate));
+    let can_save = move || dirty() && client_errors.with(Vec::is_empty) && !saving.get();
+    let account_type = move || token.with(|t| t.account.as_ref().map(|a| a.account_type.clone()).unwrap_or_default());
+    let offered = Signal::derive(move || {
+        let kind = account_type();
+        let selected = draft.with(|d| d.modules.clone());
+        modules.with(|ms| {
+            ms.iter()
+                .filter(|m| kind.is_empty() || m.enabled_for(&kind) || selected.contains(&m.id))
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    });
+    let names: Memo<HashMap<String, String>> =
+        Memo::new(move |_| modules.with(|ms| ms.iter().map(|m| (m.id.clone(), m.name.clone())).collect()));
+    let summary = move || token.with(|t| pending_delta.with(|d| names.with(|n| summarize(t, d, n))));
+
+    let messages_for = move |field: &'static str| {
+        Signal::derive(move || {
+            let mut out: Vec<String> = if submitted.get() || field != "name" || !draft.with(|d| d.name.is_empty()) {
+                client_errors.with(|es| es.iter().filter(|e| e.field == field).map(|e| e.message.clone()).collect())
+            } else {
+                Vec::new()
+            };
+            if let Some(err) = error.get() {
+                out.extend(err.messages_for(field));
+            }
+            out
+        })
+    };
+    let general_messages = move || error.get().map(|e| e.other_messages(FORM_FIELDS)).unwrap_or_default();
+    let modules_have_errors = move || error.with(|e| e.as_ref().is_some_and(|e| !e.messages_for("modules").is_empty()));
+
+    let save = move || {
+        submitted.set(true);
+        if can_save() {
+            on_save.run(pending_delta.get_untracked());
+        } else if !client_errors.with_untracked(Vec::is_empty) {
+            step.set(EditStep::General);
+        }
+    };
+    let request_close = move || {
+        if saving.get_untracked() {
+            return;
+        }
+        if dirty() {
+            confirm_discard.set(true);
+        } else {
+            on_close.run(());
+        }
+    };
+    Effect::new(move |previous: Option<u32>| {
+        let count = close_requests.get();
+        if previous.is_some_and(|p| p != count) {
+            request_close();
+        }
+        count
+    });
+    let on_keydown = move |e: leptos::ev::KeyboardEvent| {
+        if (e.ctrl_key() || e.meta_key()) && e.key().eq_ignore_ascii_case("s") {
+            e.prevent_default();
+            save();
+        }
+    };
+    let step_button = move |s: EditStep, label: &'static str, number: u8| {
+        view! {
+            <li>
+                <button
+                    type="button"
+                    class="step"
+                    aria-current=move || if step.get() == s { "step" } else { "false" }
+                    on:click=move |_| step.set(s)
+                >
+                    <span class="step-number" aria-hidden="true">{number}</span>
+                    {label}
+                    <Show when=move || s == EditStep::Modules && modules_have_errors()>
+                        <span class="step-error">" (needs attention)"</span>
+                    </Show>
+                </button>
+            </li>
+        }
+    };
+    view! {
+        <form class="edit-form" novalidate on:submit=move |e| { e.prevent_default(); save(); } on:keydown=on_keydown>
+            <nav class="steps" aria-label="Edit steps">
+                <ol>
+                    {step_button(EditStep::General, "General", 1)}
+                    {step_button(EditStep::Modules, "Modules", 2)}
+                </ol>
+            </nav>
+            <div class="edit-body">
+                <Show when=move || step.get() == EditStep::General>
+                    <GeneralSection
+                        draft=draft
+                        name_errors=messages_for("name")
+                        description_errors=messages_for("description")
+                    />
+                </Show>
+                <Show when=move || step.get() == EditStep::Modules>
+                    <ModulesSection draft=draft modules=offered errors=messages_for("modules") />
+                </Show>
+            </div>
+            <div class="edit-footer">
+                <div class="change-summary" aria-live="polite">
+                    {move || {
+                        let lines = summary();
+                        if lines.is_empty() {
+                            view! { <p class="muted">"No changes yet."</p> }.into_any()
+                        } else {
+                            view! {
+                                <p class="summary-title">"Changes to save:"</p>
+                                <ul class="summary-lines">
+                                    {lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}
+                                </ul>
+                            }.into_any()
+                        }
+                    }}
+                </div>
+                {move || error.get().map(|e| {
+                    let others = general_messages();
+                    let headline = match &e {
+                        ApiError::Validation(_) if others.is_empty() => "The server did not accept some values; see the highlighted fields.".to_string(),
+                        other => other.to_string(),
+                    };
+                    view! {
+                        <div class="form-error" role="alert">
+                            <p>{headline}</p>
+                            {others.into_iter().map(|m| view! { <p>{m}</p> }).collect_view()}
+                        </div>
+                    }
+                })}
+                <div class="modal-actions">
+                    <button type="button" class="btn" on:click=move |_| request_close() disabled=move || saving.get()>
+                        "Close"
+                    </button>
+                    <button
+                        type="submit"
+                        class="btn btn-primary"
+                        disabled=move || !can_save()
+                        aria-busy=move || saving.get().to_string()
+                        title="Save (Ctrl+S)"
+                    >
+                        {move || if saving.get() { "Saving…" } else { "Save" }}
+                    </button>
+                </div>
+            </div>
+        </form>
+        <Show when=move || confirm_discard.get()>
+            <ConfirmDialog
+                title="Discard changes?"
+                message="You have changes that are not saved. If you close now, they are lost."
+                confirm_label="Discard changes"
+                danger=true
+                on_confirm=Callback::new(move |_| {
+                    confirm_discard.set(false);
+                    on_close.run(());
+                })
+                on_cancel=Callback::new(move |_| confirm_discard.set(false))
+            />
+        </Show>
+    }
+}

@@ -1,0 +1,18 @@
+//! Views below the pages: they take plain props (no router, no fetching), so browser tests
+//! can mount them on their own.
+
+pub mod actions_menu;
+pub mod avatar;
+pub mod confirm_dialog;
+pub mod copy_button;
+pub mod edit_form;
+pub mod error_view;
+pub mod format;
+pub mod modal;
+pub mod pager;
+pub mod secret_field;
+pub mod status_badge;
+pub mod table_toolbar;
+pub mod toast;
+pub mod token_details;
+pub mod token_table;

@@ -1,0 +1,198 @@
+//! TokenDetails: one token's page: summary cards and the General, Modules and Details tabs.
+
+use crate::api::dto::Token;
+use crate::components::actions_menu::{ActionsMenu, TokenAction};
+use crate::components::avatar::initials;
+use crate::components::copy_button::CopyButton;
+use crate::components::format;
+use crate::components::secret_field::SecretField;
+use crate::components::status_badge::StatusBadge;
+use leptos::prelude::*;
+
+/// The tabs of the details page (kept in the URL as `?tab=`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DetailsTab {
+    General,
+    Modules,
+    Details,
+}
+
+impl DetailsTab {
+    pub const ALL: [DetailsTab; 3] = [DetailsTab::General, DetailsTab::Modules, DetailsTab::Details];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            DetailsTab::General => "general",
+            DetailsTab::Modules => "modules",
+            DetailsTab::Details => "details",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            DetailsTab::General => "General",
+            DetailsTab::Modules => "Modules",
+            DetailsTab::Details => "Details",
+        }
+    }
+
+    pub fn from_key(key: &str) -> DetailsTab {
+        DetailsTab::ALL.into_iter().find(|t| t.key() == key).unwrap_or(DetailsTab::General)
+    }
+}
+
+/// One token, with an Edit button and a menu for Enable/Disable and Delete.
+#[component]
+pub fn TokenDetails(
+    #[prop(into)] token: Signal<Token>,
+    #[prop(into)] tab: Signal<DetailsTab>,
+    /// The API endpoint people call with this token (shown with a copy button).
+    #[prop(into)]
+    endpoint: Signal<String>,
+    #[prop(into)] on_tab: Callback<DetailsTab>,
+    #[prop(into)] on_action: Callback<TokenAction>,
+    #[prop(into)] back_href: String,
+) -> impl IntoView {
+    let name = move || token.with(|t| t.name.clone());
+    let on_tab_key = move |e: leptos::ev::KeyboardEvent| {
+        let current = DetailsTab::ALL.iter().position(|t| *t == tab.get_untracked()).unwrap_or(0);
+        let next = match e.key().as_str() {
+            "ArrowRight" => (current + 1) % 3,
+            "ArrowLeft" => (current + 2) % 3,
+            _ => return,
+        };
+        e.prevent_default();
+        on_tab.run(DetailsTab::ALL[next]);
+        if let Some(el) = document().get_element_by_id(&format!("tab-{}", DetailsTab::ALL[next].key())) {
+            use wasm_bindgen::JsCast;
+            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                let _ = el.focus();
+            }
+        }
+    };
+    view! {
+        <article class="details">
+            <header class="details-header">
+                <a class="back-link" href=back_href aria-label="Back to API tokens">"←"</a>
+                <span class="avatar avatar-large" aria-hidden="true">{move || initials(&name())}</span>
+                <div class="details-title">
+                    <div class="muted mono">{move || token.with(|t| t.id.clone())}</div>
+                    <h1>{name}</h1>
+                </div>
+                <StatusBadge status=Signal::derive(move || token.with(|t| t.status)) />
+                <div class="details-actions">
+                    <button type="button" class="btn btn-primary" on:click=move |_| on_action.run(TokenAction::Edit)>
+                        "Edit"
+                    </button>
+                    {move || {
+                        let t = token.get();
+                        view! {
+                            <ActionsMenu
+                                token_name=t.name.clone()
+                                status=Signal::derive(move || token.with(|t| t.status))
+                                include_edit=false
+                                button_text="More actions ▾"
+                                on_select=on_action
+                            />
+                        }
+                    }}
+                </div>
+            </header>
+            <section class="cards">
+                <div class="card">
+                    <h2 class="card-title">"Account"</h2>
+                    {move || token.with(|t| t.account.clone()).map(|a| view! {
+                        <div>{a.name}</div>
+                        <div class="muted mono">{a.id}</div>
+                    })}
+                </div>
+                <div class="card">
+                    <h2 class="card-title">"Last access"</h2>
+                    <div>{move || format::ago(token.with(|t| t.last_access_at.clone()).as_deref())}</div>
+                    <div class="muted">{move || format::date_time(token.with(|t| t.last_access_at.clone()).as_deref())}</div>
+                </div>
+            </section>
+            <div class="tabs" role="tablist" aria-label="Token information" on:keydown=on_tab_key>
+                {DetailsTab::ALL.map(|t| view! {
+                    <button
+                        type="button"
+                        role="tab"
+                        id=format!("tab-{}", t.key())
+                        class="tab"
+                        aria-selected=move || (tab.get() == t).to_string()
+                        aria-controls="tab-panel"
+                        tabindex=move || if tab.get() == t { "0" } else { "-1" }
+                        on:click=move |_| on_tab.run(t)
+                    >
+                        {t.label()}
+                    </button>
+                })}
+            </div>
+            <section class="tab-panel card" role="tabpanel" id="tab-panel" aria-labelledby=move || format!("tab-{}", tab.get().key())>
+                {move || match tab.get() {
+                    DetailsTab::General => general_tab(token, endpoint).into_any(),
+                    DetailsTab::Modules => modules_tab(token).into_any(),
+                    DetailsTab::Details => details_tab(token).into_any(),
+                }}
+            </section>
+        </article>
+    }
+}
+
+fn general_tab(token: Signal<Token>, endpoint: Signal<String>) -> impl IntoView {
+    view! {
+        <dl class="fields">
+            <dt>"Description"</dt>
+            <dd class="prewrap">{move || token.with(|t| t.description.clone().filter(|d| !d.trim().is_empty()).unwrap_or_else(|| "—".into()))}</dd>
+            <dt>"API endpoint"</dt>
+            <dd class="with-action">
+                <code>{move || endpoint.get()}</code>
+                <CopyButton value=endpoint what="API endpoint" />
+            </dd>
+            <dt>"API token"</dt>
+            <dd><SecretField secret=Signal::derive(move || token.with(|t| t.token.clone())) /></dd>
+        </dl>
+    }
+}
+
+fn modules_tab(token: Signal<Token>) -> impl IntoView {
+    view! {
+        {move || {
+            let modules = token.with(|t| t.modules.clone());
+            if modules.is_empty() {
+                view! { <p class="muted">"This token cannot access any module."</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="module-list">
+                        {modules.into_iter().map(|m| view! {
+                            <li>
+                                <div class="module-name">{m.name}</div>
+                                <div class="muted">{m.description.unwrap_or_default()}</div>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }
+        }}
+    }
+}
+
+fn details_tab(token: Signal<Token>) -> impl IntoView {
+    let event = move |updated: bool| {
+        token.with(|t| {
+            let e = if updated { t.updated() } else { t.created() }.cloned().unwrap_or_default();
+            let who = e.by.map(|b| b.name.unwrap_or(b.id)).unwrap_or_else(|| "—".into());
+            (format::date_time(e.at.as_deref()), who)
+        })
+    };
+    view! {
+        <dl class="fields">
+            <dt>"Created"</dt>
+            <dd>{move || { let (at, by) = event(false); format!("{at} by {by}") }}</dd>
+            <dt>"Last updated"</dt>
+            <dd>{move || { let (at, by) = event(true); if at == "—" { "Never".to_string() } else { format!("{at} by {by}") } }}</dd>
+            <dt>"Last access"</dt>
+            <dd>{move || format::date_time(token.with(|t| t.last_access_at.clone()).as_deref())}</dd>
+        </dl>
+    }
+}

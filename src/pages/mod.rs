@@ -1,0 +1,9 @@
+//! One file per route. Pages read the URL, fetch through `api`, and hand plain props to the
+//! components.
+
+pub mod edit;
+pub mod not_found;
+pub mod settings;
+pub mod token;
+pub mod token_actions;
+pub mod tokens;

@@ -1,0 +1,73 @@
+//! `/settings`: where the API is and which bearer token to use.
+
+use crate::api::ApiConfig;
+use crate::components::toast::Toasts;
+use crate::settings::{Settings, DEV_TOKEN};
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_query_map};
+
+/// The connection settings form. `?return=/path` goes back there after saving.
+#[component]
+pub fn SettingsPage() -> impl IntoView {
+    let settings = Settings::get();
+    let toasts = Toasts::get();
+    let query = use_query_map();
+    let navigate = use_navigate();
+    let current = settings.0.get_untracked();
+    let base_url = RwSignal::new(current.base_url.clone());
+    let bearer = RwSignal::new(current.bearer.clone());
+    let show_token = RwSignal::new(false);
+    let save = move |e: leptos::ev::SubmitEvent| {
+        e.prevent_default();
+        let base = base_url.get_untracked().trim().trim_end_matches('/').to_string();
+        if !(base.is_empty() || base.starts_with("https://") || base.starts_with("http://")) {
+            toasts.error("The API address must start with https:// (or be empty for this site's own origin).");
+            return;
+        }
+        settings.save(ApiConfig { base_url: base, bearer: bearer.get_untracked().trim().to_string(), ..settings.0.get_untracked() });
+        toasts.success("Connection settings saved");
+        let back = query.with_untracked(|q| q.get("return")).filter(|r| r.starts_with('/') && !r.starts_with("//"));
+        if let Some(path) = back {
+            navigate(&path, Default::default());
+        }
+    };
+    view! {
+        <section class="page narrow">
+            <h1>"Connection"</h1>
+            <p class="muted">
+                "Token Console calls the SoftwareOne Marketplace API. Leave the address empty to use this site's own origin "
+                "(the local sandbox in development). For the real API enter "<code>"https://api.platform.softwareone.com"</code>
+                " and an API token of your account."
+            </p>
+            <form class="card form" on:submit=save>
+                <div class="field">
+                    <label for="api-base-url">"API address"</label>
+                    <input id="api-base-url" class="input" type="url" placeholder="(this site's origin)"
+                        prop:value=move || base_url.get() on:input=move |e| base_url.set(event_target_value(&e)) />
+                </div>
+                <div class="field">
+                    <label for="api-bearer">"API token (bearer)"</label>
+                    <div class="with-action">
+                        <input id="api-bearer" class="input" autocomplete="off"
+                            type=move || if show_token.get() { "text" } else { "password" }
+                            prop:value=move || bearer.get() on:input=move |e| bearer.set(event_target_value(&e)) />
+                        <button type="button" class="btn btn-small" aria-pressed=move || show_token.get().to_string()
+                            on:click=move |_| show_token.update(|s| *s = !*s)>
+                            {move || if show_token.get() { "Hide" } else { "Show" }}
+                        </button>
+                    </div>
+                    <p class="muted field-hint">"Kept for this browser tab only (sessionStorage); never put in links."</p>
+                </div>
+                <div class="modal-actions">
+                    {DEV_TOKEN.map(|token| view! {
+                        <button type="button" class="btn btn-ghost" on:click=move |_| {
+                            base_url.set(String::new());
+                            bearer.set(token.to_string());
+                        }>"Use the sandbox"</button>
+                    })}
+                    <button type="submit" class="btn btn-primary">"Save"</button>
+                </div>
+            </form>
+        </section>
+    }
+}

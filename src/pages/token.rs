@@ -1,0 +1,103 @@
+//! `/tokens/:id` (and its child `/tokens/:id/edit`): one token's details. The token is loaded
+//! once here and shared with the edit dialog, which hands back the saved token (no re-read).
+
+use crate::api::dto::Token;
+use crate::api::{self, ApiError};
+use crate::components::actions_menu::TokenAction;
+use crate::components::error_view::ErrorPanel;
+use crate::components::token_details::{DetailsTab, TokenDetails};
+use crate::pages::token_actions::{ActionOutcome, TokenActionDialog};
+use crate::settings::Settings;
+use leptos::prelude::*;
+use leptos_router::components::Outlet;
+use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use leptos_router::NavigateOptions;
+
+/// What the details page shares with its edit dialog.
+#[derive(Clone, Copy)]
+pub struct CurrentToken(pub RwSignal<Option<Token>>);
+
+/// The details page.
+#[component]
+pub fn TokenPage() -> impl IntoView {
+    let settings = Settings::get();
+    let params = use_params_map();
+    let query = use_query_map();
+    let navigate = use_navigate();
+    let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
+    let token: RwSignal<Option<Token>> = RwSignal::new(None);
+    provide_context(CurrentToken(token));
+    let error: RwSignal<Option<ApiError>> = RwSignal::new(None);
+    let loaded = LocalResource::new(move || {
+        let id = id.get();
+        let config = settings.config();
+        async move { api::get_token(&config, &id).await }
+    });
+    Effect::new(move |_| match loaded.get() {
+        Some(Ok(t)) => {
+            error.set(None);
+            token.set(Some(t));
+        }
+        Some(Err(e)) => error.set(Some(e)),
+        None => {}
+    });
+    let tab = Signal::derive(move || query.with(|q| DetailsTab::from_key(&q.get("tab").unwrap_or_default())));
+    let on_tab = {
+        let navigate = navigate.clone();
+        Callback::new(move |t: DetailsTab| {
+            let url = if t == DetailsTab::General { format!("/tokens/{}", id.get_untracked()) } else { format!("/tokens/{}?tab={}", id.get_untracked(), t.key()) };
+            navigate(&url, NavigateOptions { replace: true, scroll: false, ..Default::default() });
+        })
+    };
+    let pending_action = RwSignal::new(None::<(TokenAction, Token)>);
+    let on_action = {
+        let navigate = navigate.clone();
+        Callback::new(move |action: TokenAction| {
+            if action == TokenAction::Edit {
+                navigate(&format!("/tokens/{}/edit", id.get_untracked()), Default::default());
+            } else if let Some(t) = token.get_untracked() {
+                pending_action.set(Some((action, t)));
+            }
+        })
+    };
+    let on_done = {
+        let navigate = navigate.clone();
+        Callback::new(move |outcome: ActionOutcome| match outcome {
+            ActionOutcome::Updated(t) => token.set(Some(*t)),
+            ActionOutcome::Deleted(_) => navigate("/tokens", Default::default()),
+        })
+    };
+    let endpoint = Signal::derive(move || {
+        let base = settings.config().base_url;
+        let origin = if base.is_empty() { window().location().origin().unwrap_or_default() } else { base };
+        format!("{origin}/public/v1")
+    });
+    view! {
+        <section class="page">
+            {move || match (token.get(), error.get()) {
+                (_, Some(ApiError::NotFound(_))) => view! {
+                    <div class="empty-state" role="alert">
+                        <h1>"API token not found"</h1>
+                        <p class="muted">{format!("There is no API token {} in this account. It may have been deleted.", id.get())}</p>
+                        <a class="btn btn-primary" href="/tokens">"Back to API tokens"</a>
+                    </div>
+                }.into_any(),
+                (Some(t), e) => view! {
+                    {e.map(|e| view! { <ErrorPanel error=e on_retry=Callback::new(move |_| loaded.refetch()) /> })}
+                    <TokenDetails
+                        token=Signal::derive(move || token.get().unwrap_or_else(|| t.clone()))
+                        tab=tab
+                        endpoint=endpoint
+                        on_tab=on_tab
+                        on_action=on_action
+                        back_href="/tokens"
+                    />
+                    <Outlet />
+                }.into_any(),
+                (None, Some(e)) => view! { <ErrorPanel error=e on_retry=Callback::new(move |_| loaded.refetch()) /> }.into_any(),
+                (None, None) => view! { <p class="loading" role="status">"Loading API token…"</p> }.into_any(),
+            }}
+            <TokenActionDialog request=pending_action on_done=on_done />
+        </section>
+    }
+}

@@ -1,0 +1,174 @@
+//! `/tokens`: the account's tokens. The table's state (search, status, sort, page, size) lives
+//! in the URL query, so reload, back/forward and shared links keep the view.
+
+use crate::api::dto::{Page, Token, TokenStatus};
+use crate::api::rql::{SortField, TokenListQuery};
+use crate::api::{self, ApiError};
+use crate::components::actions_menu::TokenAction;
+use crate::components::error_view::ErrorPanel;
+use crate::components::pager::Pager;
+use crate::components::table_toolbar::TableToolbar;
+use crate::components::token_table::TokenTable;
+use crate::model::pagination::{offset_of, PageInfo};
+use crate::model::table_url::{from_params, query_suffix, to_params};
+use crate::pages::token_actions::{ActionOutcome, TokenActionDialog};
+use crate::settings::Settings;
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
+
+/// The token list page.
+#[component]
+pub fn TokensPage() -> impl IntoView {
+    let settings = Settings::get();
+    let params = use_query_map();
+    let navigate = use_navigate();
+    let query = Memo::new(move |_| params.with(|p| from_params(|k| p.get(k))));
+    let reload = RwSignal::new(0u32);
+    let loading = RwSignal::new(true);
+    let loaded = LocalResource::new(move || {
+        let q = query.get();
+        reload.track();
+        let config = settings.config();
+        loading.set(true);
+        async move {
+            let result = api::list_tokens(&config, &q).await;
+            loading.set(false);
+            result
+        }
+    });
+    // The last page that loaded: shown while a new one loads, and kept when a refresh fails.
+    let shown: RwSignal<Option<Page<Token>>> = RwSignal::new(None);
+    let error: RwSignal<Option<ApiError>> = RwSignal::new(None);
+    Effect::new(move |_| match loaded.get() {
+        Some(Ok(page)) => {
+            shown.set(Some(page));
+            error.set(None);
+        }
+        Some(Err(e)) => error.set(Some(e)),
+        None => {}
+    });
+
+    let go = {
+        let navigate = navigate.clone();
+        move |q: TokenListQuery, replace: bool| {
+            let url = format!("/tokens{}", query_suffix(&to_params(&q)));
+            navigate(&url, NavigateOptions { replace, scroll: false, ..Default::default() });
+        }
+    };
+    let on_search = {
+        let go = go.clone();
+        Callback::new(move |text: String| {
+            let q = query.get_untracked();
+            if q.search != text {
+                go(TokenListQuery { search: text, offset: 0, ..q }, true);
+            }
+        })
+    };
+    let on_status = {
+        let go = go.clone();
+        Callback::new(move |status: Option<TokenStatus>| go(TokenListQuery { status, offset: 0, ..query.get_untracked() }, false))
+    };
+    let on_sort = {
+        let go = go.clone();
+        Callback::new(move |field: SortField| {
+            let q = query.get_untracked();
+            let descending = if q.sort == field {
+                !q.descending
+            } else {
+                matches!(field, SortField::Created | SortField::LastAccess)
+            };
+            go(TokenListQuery { sort: field, descending, offset: 0, ..q }, false);
+        })
+    };
+    let on_page = {
+        let go = go.clone();
+        Callback::new(move |page: u64| {
+            let q = query.get_untracked();
+            go(TokenListQuery { offset: offset_of(page, q.limit), ..q }, false);
+        })
+    };
+    let on_size = {
+        let go = go.clone();
+        Callback::new(move |limit: u64| go(TokenListQuery { limit, offset: 0, ..query.get_untracked() }, false))
+    };
+    let pending_action = RwSignal::new(None::<(TokenAction, Token)>);
+    let on_action = {
+        let navigate = navigate.clone();
+        Callback::new(move |(action, token): (TokenAction, Token)| {
+            if action == TokenAction::Edit {
+                navigate(&format!("/tokens/{}/edit", token.id), Default::default());
+            } else {
+                pending_action.set(Some((action, token)));
+            }
+        })
+    };
+    let on_done = Callback::new(move |outcome: ActionOutcome| match outcome {
+        ActionOutcome::Updated(token) => shown.update(|p| {
+            if let Some(row) = p.as_mut().and_then(|p| p.data.iter_mut().find(|t| t.id == token.id)) {
+                *row = *token;
+            }
+        }),
+        ActionOutcome::Deleted(id) => {
+            shown.update(|p| {
+                if let Some(p) = p.as_mut() {
+                    p.data.retain(|t| t.id != id);
+                }
+            });
+            // The page now has a gap and the total changed: ask the server for the page again.
+            reload.update(|n| *n += 1);
+        }
+    });
+
+    let rows = Signal::derive(move || shown.with(|p| p.as_ref().map(|p| p.data.clone()).unwrap_or_default()));
+    let total = Signal::derive(move || shown.with(|p| p.as_ref().map(Page::total)));
+    let info = Signal::derive(move || {
+        let q = query.get();
+        PageInfo::new(q.offset, q.limit, total.get().unwrap_or(0))
+    });
+    view! {
+        <section class="page">
+            <div class="page-header">
+                <h1>"API tokens"</h1>
+            </div>
+            <div class="card table-card" aria-busy=move || loading.get().to_string()>
+                <TableToolbar
+                    search=Signal::derive(move || query.get().search)
+                    status=Signal::derive(move || query.get().status)
+                    total=total
+                    loading=loading
+                    on_search=on_search
+                    on_status=on_status
+                    on_refresh=Callback::new(move |_| reload.update(|n| *n += 1))
+                />
+                {move || error.get().map(|e| view! {
+                    <ErrorPanel error=e on_retry=Callback::new(move |_| reload.update(|n| *n += 1)) />
+                })}
+                {move || match (shown.with(Option::is_some), rows.with(Vec::is_empty)) {
+                    (false, _) if error.with(Option::is_none) => view! { <p class="loading" role="status">"Loading API tokens…"</p> }.into_any(),
+                    (false, _) => ().into_any(),
+                    (true, true) => view! {
+                        <div class="empty-state">
+                            <p>{move || if query.with(|q| q.search.is_empty() && q.status.is_none()) {
+                                "This account has no API tokens yet.".to_string()
+                            } else {
+                                "No API token matches this search.".to_string()
+                            }}</p>
+                        </div>
+                    }.into_any(),
+                    (true, false) => view! {
+                        <TokenTable
+                            rows=rows
+                            query=query
+                            on_sort=on_sort
+                            on_action=on_action
+                            href=Callback::new(|id: String| format!("/tokens/{id}"))
+                        />
+                    }.into_any(),
+                }}
+                <Pager info=info size=Signal::derive(move || query.get().limit) on_page=on_page on_size=on_size />
+            </div>
+            <TokenActionDialog request=pending_action on_done=on_done />
+        </section>
+    }
+}

@@ -1,0 +1,29 @@
+//! `cargo xtask build`: the optimised static bundle in `dist/`.
+
+use crate::paths;
+use crate::proc::exec;
+use crate::setup;
+use crate::sizes::{self, Sizes};
+use std::process::Command;
+
+/// Builds `dist/` in release mode (size-tuned profile, wasm-opt -Oz) and prints its sizes.
+pub fn run() -> Result<Sizes, String> {
+    setup::ensure()?;
+    trunk_build(&paths::root().join("dist"), "/", &[])?;
+    let rows = sizes::of_dist(&paths::root().join("dist"))?;
+    Ok(sizes::print_table("bundle (dist/):", &rows))
+}
+
+/// `trunk build --release` into `dist` for hosting under `public_url`, with extra env vars
+/// for the app's compile-time defaults.
+pub fn trunk_build(dist: &std::path::Path, public_url: &str, env: &[(&str, &str)]) -> Result<(), String> {
+    let mut cmd = Command::new("trunk");
+    cmd.current_dir(paths::root())
+        .env("PATH", paths::tool_path())
+        .args(["build", "--release", "--public-url", public_url, "--dist"])
+        .arg(dist);
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    exec(&mut cmd)
+}

@@ -1,0 +1,158 @@
+//! `cargo xtask test`: every check the project has, with one summary at the end.
+
+use crate::paths;
+use crate::proc::run_tee;
+use crate::{build, setup, sizes};
+use std::process::Command;
+use std::time::Instant;
+
+/// The release bundle may not grow past this (total brotli of wasm + js + css + html).
+/// Measured 2026-11 and given ~15% headroom; raise it only with a reason in the commit.
+pub const BUNDLE_BUDGET_BROTLI: usize = 330 * 1024;
+
+struct Outcome {
+    name: &'static str,
+    passed: bool,
+    tests: u64,
+    seconds: f64,
+    note: String,
+}
+
+/// Runs every step even when one fails, so one run shows everything that is wrong.
+pub fn run(args: &[String]) -> Result<(), String> {
+    let skip_setup = args.iter().any(|a| a == "--no-setup");
+    if !skip_setup {
+        setup::ensure()?;
+    }
+    let tmp = paths::browser_tmp();
+    std::fs::create_dir_all(&tmp).map_err(|e| e.to_string())?;
+    let mut outcomes = vec![
+        cargo_step("format", &["fmt", "--all", "--check"], &[]),
+        cargo_step("clippy (native)", &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"], &[]),
+        cargo_step(
+            "clippy (wasm32)",
+            &["clippy", "-p", "token-console", "--target", "wasm32-unknown-unknown", "--lib", "--bins", "--tests", "--", "-D", "warnings"],
+            &[],
+        ),
+        cargo_step("native tests", &["test", "--workspace"], &[]),
+        cargo_step(
+            "browser tests (headless Chromium)",
+            &["test", "-p", "token-console", "--target", "wasm32-unknown-unknown", "--tests"],
+            &[
+                ("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", "wasm-bindgen-test-runner"),
+                ("WASM_BINDGEN_TEST_TIMEOUT", "120"),
+            ],
+        ),
+    ];
+    outcomes.push(bundle_budget());
+    let _ = std::fs::remove_dir_all(&tmp);
+    print_summary(&outcomes)
+}
+
+fn cargo_step(name: &'static str, args: &[&str], env: &[(&str, &str)]) -> Outcome {
+    println!("\n==> {name}: cargo {}", args.join(" "));
+    let started = Instant::now();
+    let mut cmd = Command::new("cargo");
+    cmd.current_dir(paths::root())
+        .args(args)
+        .env("PATH", paths::tool_path())
+        // Chromium writes ~50 MB of profile per run: keep it under target/ and clean it.
+        .env("TMPDIR", paths::browser_tmp());
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let (passed, text) = match run_tee(&mut cmd) {
+        Ok(result) => result,
+        Err(e) => (false, e),
+    };
+    let (tests, failed) = count_tests(&text);
+    Outcome {
+        name,
+        passed: passed && failed == 0,
+        tests,
+        seconds: started.elapsed().as_secs_f64(),
+        note: if failed > 0 { format!("{failed} failed") } else { String::new() },
+    }
+}
+
+/// Sums "test result: ok. N passed; M failed" lines (libtest and wasm-bindgen-test agree).
+fn count_tests(text: &str) -> (u64, u64) {
+    let mut passed = 0;
+    let mut failed = 0;
+    for line in text.lines().filter(|l| l.trim_start().starts_with("test result:")) {
+        let number_before = |word: &str| {
+            line.split(';')
+                .find(|part| part.trim_end().ends_with(word))
+                .and_then(|part| part.split_whitespace().rev().nth(1))
+                .and_then(|n| n.parse::<u64>().ok())
+                .unwrap_or(0)
+        };
+        passed += number_before("passed");
+        failed += number_before("failed");
+    }
+    (passed, failed)
+}
+
+fn bundle_budget() -> Outcome {
+    println!("\n==> release bundle and size budget");
+    let started = Instant::now();
+    let dist = paths::root().join("target/dist-release");
+    let result = build::trunk_build(&dist, "/", &[]).and_then(|()| sizes::of_dist(&dist));
+    let (passed, note) = match result {
+        Ok(rows) => {
+            let total = sizes::print_table("bundle:", &rows);
+            let ok = total.brotli <= BUNDLE_BUDGET_BROTLI;
+            let note = format!("{} brotli, budget {}", sizes::kb(total.brotli), sizes::kb(BUNDLE_BUDGET_BROTLI));
+            if !ok {
+                println!("bundle is over budget: {note}");
+            }
+            (ok, note)
+        }
+        Err(e) => (false, e),
+    };
+    Outcome { name: "bundle budget", passed, tests: 0, seconds: started.elapsed().as_secs_f64(), note }
+}
+
+fn print_summary(outcomes: &[Outcome]) -> Result<(), String> {
+    println!("\n==> summary");
+    for o in outcomes {
+        let tests = if o.tests > 0 { format!("{} tests", o.tests) } else { String::new() };
+        println!(
+            "  {:<4} {:<36} {:>10} {:>7.0} s  {}",
+            if o.passed { "ok" } else { "FAIL" },
+            o.name,
+            tests,
+            o.seconds,
+            o.note
+        );
+    }
+    let failed: Vec<&str> = outcomes.iter().filter(|o| !o.passed).map(|o| o.name).collect();
+    let count = |name: &str| outcomes.iter().filter(|o| o.name.starts_with(name)).map(|o| o.tests).sum::<u64>();
+    let line = format!(
+        "xtask test: {} steps, {} passed, {} failed; tests: {} native, {} browser (headless Chromium)",
+        outcomes.len(),
+        outcomes.len() - failed.len(),
+        failed.len(),
+        count("native"),
+        count("browser"),
+    );
+    println!("{line}");
+    if failed.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("failed: {}", failed.join(", ")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::count_tests;
+
+    #[test]
+    fn counts_libtest_and_wasm_bindgen_test_result_lines() {
+        let text = "test result: ok. 37 passed; 0 failed; 0 ignored\n\
+                    test result: FAILED. 2 passed; 1 failed; 0 ignored\n\
+                    noise\n";
+        assert_eq!(count_tests(text), (39, 1));
+    }
+}
