@@ -69,7 +69,7 @@ pub fn ActionsMenu(
     let items = Memo::new(move |_| actions_for(status.get(), include_edit));
 
     let focus_item = move |index: usize| {
-        let Some(menu) = menu.get_untracked() else { return };
+        let Some(menu) = menu.try_get_untracked().flatten() else { return };
         let Ok(nodes) = menu.query_selector_all("[role=menuitem]") else { return };
         if let Some(el) = nodes.get(index as u32).and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok()) {
             let _ = el.focus();
