@@ -51,12 +51,18 @@ fn session() -> Option<web_sys::Storage> {
 }
 
 fn load() -> ApiConfig {
-    let base_url = local().and_then(|s| s.get_item(BASE_URL_KEY).ok().flatten()).unwrap_or_default();
+    let base_url = local()
+        .and_then(|s| s.get_item(BASE_URL_KEY).ok().flatten())
+        .unwrap_or_default();
     let bearer = session()
         .and_then(|s| s.get_item(BEARER_KEY).ok().flatten())
         .or_else(|| DEV_TOKEN.map(str::to_string))
         .unwrap_or_default();
-    ApiConfig { base_url, bearer, ..ApiConfig::default() }
+    ApiConfig {
+        base_url,
+        bearer,
+        ..ApiConfig::default()
+    }
 }
 
 fn store(config: &ApiConfig) {

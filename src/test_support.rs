@@ -4,8 +4,10 @@ use serde_json::{json, Value};
 
 /// The JSON Schema contract (tests/fixtures/marketplace-api.schema.json).
 pub fn contract() -> Value {
-    serde_json::from_str(include_str!("../tests/fixtures/marketplace-api.schema.json"))
-        .expect("the contract fixture is valid JSON")
+    serde_json::from_str(include_str!(
+        "../tests/fixtures/marketplace-api.schema.json"
+    ))
+    .expect("the contract fixture is valid JSON")
 }
 
 /// A validator for one named schema of the contract.

@@ -11,14 +11,29 @@ use std::sync::Arc;
 
 /// The administrator the demo secret acts as.
 pub fn demo_actor() -> Actor {
-    Actor { id: "USR-1234-1250-2233".into(), name: "Sarah Sanderson".into() }
+    Actor {
+        id: "USR-1234-1250-2233".into(),
+        name: "Sarah Sanderson".into(),
+    }
 }
 
 /// Middleware: rejects requests without a valid bearer secret, and puts the [`Actor`] into
 /// the request's extensions for handlers that record who changed what.
-pub async fn require_bearer(State(state): State<Arc<AppState>>, mut req: Request, next: Next) -> Response {
-    let header = req.headers().get(AUTHORIZATION).and_then(|v| v.to_str().ok()).unwrap_or("");
-    let Some(secret) = header.strip_prefix("Bearer ").map(str::trim).filter(|s| !s.is_empty()) else {
+pub async fn require_bearer(
+    State(state): State<Arc<AppState>>,
+    mut req: Request,
+    next: Next,
+) -> Response {
+    let header = req
+        .headers()
+        .get(AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let Some(secret) = header
+        .strip_prefix("Bearer ")
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    else {
         return Problem::unauthorized("Send `Authorization: Bearer <API token>`.").into_response();
     };
     let actor = if secret == state.options.demo_secret {
@@ -32,8 +47,12 @@ pub async fn require_bearer(State(state): State<Arc<AppState>>, mut req: Request
                 }
                 Actor { id, name }
             }
-            Ok(Some(_)) => return Problem::unauthorized("This API token is disabled.").into_response(),
-            Ok(None) => return Problem::unauthorized("The API token is not valid.").into_response(),
+            Ok(Some(_)) => {
+                return Problem::unauthorized("This API token is disabled.").into_response()
+            }
+            Ok(None) => {
+                return Problem::unauthorized("The API token is not valid.").into_response()
+            }
             Err(e) => return Problem::from(e).into_response(),
         }
     };

@@ -51,7 +51,11 @@ pub struct LoggedRequest {
 }
 
 /// Middleware: logs the request and applies the first matching fault rule.
-pub async fn inject_and_log(State(state): State<Arc<AppState>>, req: Request, next: Next) -> Response {
+pub async fn inject_and_log(
+    State(state): State<Arc<AppState>>,
+    req: Request,
+    next: Next,
+) -> Response {
     if req.method() == Method::OPTIONS {
         return next.run(req).await;
     }
@@ -80,18 +84,30 @@ pub async fn inject_and_log(State(state): State<Arc<AppState>>, req: Request, ne
             if rule.drop {
                 dropped_connection()
             } else if let Some(status) = rule.status {
-                let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-                Problem::new(status, status.canonical_reason().unwrap_or("Injected fault"))
-                    .detail("Injected by the sandbox's fault rules.")
-                    .into_response()
+                let status =
+                    StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+                Problem::new(
+                    status,
+                    status.canonical_reason().unwrap_or("Injected fault"),
+                )
+                .detail("Injected by the sandbox's fault rules.")
+                .into_response()
             } else {
-                next.run(Request::from_parts(parts, Body::from(bytes))).await
+                next.run(Request::from_parts(parts, Body::from(bytes)))
+                    .await
             }
         }
-        None => next.run(Request::from_parts(parts, Body::from(bytes))).await,
+        None => {
+            next.run(Request::from_parts(parts, Body::from(bytes)))
+                .await
+        }
     };
     entry.status = response.status().as_u16();
-    state.log.lock().unwrap_or_else(|p| p.into_inner()).push(entry);
+    state
+        .log
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .push(entry);
     response
 }
 
@@ -99,7 +115,9 @@ fn take_fault(state: &AppState, method: &str, path: &str) -> Option<FaultRule> {
     let mut rules = state.faults.lock().unwrap_or_else(|p| p.into_inner());
     let index = rules.iter().position(|r| {
         r.count > 0
-            && r.method.as_deref().is_none_or(|m| m.eq_ignore_ascii_case(method))
+            && r.method
+                .as_deref()
+                .is_none_or(|m| m.eq_ignore_ascii_case(method))
             && r.path.as_deref().is_none_or(|p| path.starts_with(p))
     })?;
     let rule = rules[index].clone();
@@ -114,7 +132,10 @@ fn take_fault(state: &AppState, method: &str, path: &str) -> Option<FaultRule> {
 /// network error, the same as a dropped connection.
 fn dropped_connection() -> Response {
     let stream = futures_util::stream::once(async {
-        Err::<Bytes, std::io::Error>(std::io::Error::new(std::io::ErrorKind::ConnectionReset, "dropped"))
+        Err::<Bytes, std::io::Error>(std::io::Error::new(
+            std::io::ErrorKind::ConnectionReset,
+            "dropped",
+        ))
     });
     Response::builder()
         .status(StatusCode::OK)

@@ -34,7 +34,10 @@ const MODULES: &str = "/public/v1/accounts/modules";
 pub fn router(state: Arc<AppState>, static_dir: Option<&Path>) -> Router {
     let mut api = Router::new()
         .route(TOKENS, get(tokens::list).post(tokens::create))
-        .route(&format!("{TOKENS}/{{id}}"), get(tokens::get).put(tokens::update).delete(tokens::delete))
+        .route(
+            &format!("{TOKENS}/{{id}}"),
+            get(tokens::get).put(tokens::update).delete(tokens::delete),
+        )
         .route(&format!("{TOKENS}/{{id}}/enable"), post(tokens::enable))
         .route(&format!("{TOKENS}/{{id}}/disable"), post(tokens::disable))
         .route(MODULES, get(modules::list))
@@ -42,19 +45,28 @@ pub fn router(state: Arc<AppState>, static_dir: Option<&Path>) -> Router {
         .route_layer(from_fn_with_state(state.clone(), auth::require_bearer))
         .route("/public/{*rest}", axum::routing::any(api_not_found));
     if state.options.control {
-        api = api.layer(from_fn_with_state(state.clone(), faults::inject_and_log)).merge(
-            Router::new()
-                .route("/__sandbox/faults", post(control::add_fault).delete(control::clear_faults))
-                .route("/__sandbox/requests", get(control::requests).delete(control::clear_requests))
-                .route("/__sandbox/reset", post(control::reset)),
-        );
+        api = api
+            .layer(from_fn_with_state(state.clone(), faults::inject_and_log))
+            .merge(
+                Router::new()
+                    .route(
+                        "/__sandbox/faults",
+                        post(control::add_fault).delete(control::clear_faults),
+                    )
+                    .route(
+                        "/__sandbox/requests",
+                        get(control::requests).delete(control::clear_requests),
+                    )
+                    .route("/__sandbox/reset", post(control::reset)),
+            );
     }
     let mut app = api.with_state(state);
     if let Some(dir) = static_dir {
         let spa = ServeDir::new(dir).fallback(ServeFile::new(dir.join("index.html")));
         app = app.fallback_service(spa);
     }
-    app.layer(RequestBodyLimitLayer::new(faults::BODY_LIMIT)).layer(cors())
+    app.layer(RequestBodyLimitLayer::new(faults::BODY_LIMIT))
+        .layer(cors())
 }
 
 /// CORS as a separate API origin answers it: any origin, bearer auth (no cookies).

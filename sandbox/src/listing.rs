@@ -17,10 +17,18 @@ pub struct Collection<'a> {
 
 /// The fields omitted from the response for this query's `select`.
 pub fn omitted_fields(collection: &Collection, query: &Query) -> Vec<String> {
-    let mut omitted: Vec<String> =
-        collection.omitted_by_default.iter().map(|s| s.to_string()).collect();
+    let mut omitted: Vec<String> = collection
+        .omitted_by_default
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
     for entry in &query.select {
-        let root = entry.field.split('.').next().unwrap_or_default().to_string();
+        let root = entry
+            .field
+            .split('.')
+            .next()
+            .unwrap_or_default()
+            .to_string();
         if entry.include {
             omitted.retain(|f| *f != root);
         } else if !omitted.contains(&root) && root != "id" {
@@ -31,12 +39,16 @@ pub fn omitted_fields(collection: &Collection, query: &Query) -> Vec<String> {
 }
 
 /// Runs `query` over `items` and builds the list envelope.
-pub fn list(items: Vec<Value>, collection: &Collection, query: &Query) -> Result<Value, Problem> {
+pub fn list(items: &[Value], collection: &Collection, query: &Query) -> Result<Value, Problem> {
     let omitted = omitted_fields(collection, query);
     for entry in &query.select {
         check_known(collection, &entry.field, "select")?;
     }
-    let filter_fields = query.filter.as_ref().map(|f| f.fields()).unwrap_or_default();
+    let filter_fields = query
+        .filter
+        .as_ref()
+        .map(|f| f.fields())
+        .unwrap_or_default();
     let order_fields = query.order.iter().map(|k| k.field.as_str());
     for field in filter_fields.into_iter().chain(order_fields) {
         check_known(collection, field, "filter or sort by")?;
@@ -47,9 +59,10 @@ pub fn list(items: Vec<Value>, collection: &Collection, query: &Query) -> Result
             )));
         }
     }
-    let mut hits: Vec<Value> = match &query.filter {
-        Some(filter) => items.into_iter().filter(|item| matches(filter, item)).collect(),
-        None => items,
+    // Work on references; only the page that is answered is cloned.
+    let mut hits: Vec<&Value> = match &query.filter {
+        Some(filter) => items.iter().filter(|item| matches(filter, item)).collect(),
+        None => items.iter().collect(),
     };
     if !query.order.is_empty() {
         hits.sort_by(|a, b| {
@@ -61,7 +74,11 @@ pub fn list(items: Vec<Value>, collection: &Collection, query: &Query) -> Result
                         crate::rql::value_at(a, &key.field),
                         crate::rql::value_at(b, &key.field),
                     );
-                    if key.descending { ord.reverse() } else { ord }
+                    if key.descending {
+                        ord.reverse()
+                    } else {
+                        ord
+                    }
                 })
                 .find(|ord| ord.is_ne())
                 .unwrap_or(std::cmp::Ordering::Equal)
@@ -74,7 +91,7 @@ pub fn list(items: Vec<Value>, collection: &Collection, query: &Query) -> Result
         .into_iter()
         .skip(usize::try_from(offset).unwrap_or(usize::MAX))
         .take(limit as usize)
-        .map(|item| project(item, &omitted))
+        .map(|item| project(item.clone(), &omitted))
         .collect();
     let mut meta = json!({"pagination": {"offset": offset, "limit": limit, "total": total}});
     if !omitted.is_empty() {

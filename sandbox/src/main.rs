@@ -60,16 +60,25 @@ async fn main() {
 }
 
 async fn run(cli: Cli) -> Result<(), String> {
-    if let Some(parent) = PathBuf::from(&cli.db).parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent).map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+    if let Some(parent) = PathBuf::from(&cli.db)
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+    {
+        std::fs::create_dir_all(parent)
+            .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
     }
-    let mut store = Store::open(&cli.db).map_err(|e| format!("cannot open database {}: {e}", cli.db))?;
+    let mut store =
+        Store::open(&cli.db).map_err(|e| format!("cannot open database {}: {e}", cli.db))?;
     let empty = store.is_empty().map_err(|e| e.to_string())?;
     if matches!(cli.seed, Seed::Demo) && (empty || cli.reset) {
         seed_demo(&mut store, cli.tokens).map_err(|e| format!("seeding failed: {e}"))?;
     }
     let options = Options {
-        strictness: if cli.lenient { Strictness::Lenient } else { Strictness::Strict },
+        strictness: if cli.lenient {
+            Strictness::Lenient
+        } else {
+            Strictness::Strict
+        },
         demo_secret: cli.demo_secret.clone(),
         control: cli.control,
         seed_tokens: cli.tokens,
@@ -82,8 +91,19 @@ async fn run(cli: Cli) -> Result<(), String> {
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
     println!("token-sandbox listening on http://{addr}");
     println!("  API:         http://{addr}/public/v1/accounts/api-tokens");
-    println!("  demo secret: {}   (send `Authorization: Bearer <secret>`)", cli.demo_secret);
-    println!("  database:    {}{}", cli.db, if cli.control { "   control API: /__sandbox/" } else { "" });
+    println!(
+        "  demo secret: {}   (send `Authorization: Bearer <secret>`)",
+        cli.demo_secret
+    );
+    println!(
+        "  database:    {}{}",
+        cli.db,
+        if cli.control {
+            "   control API: /__sandbox/"
+        } else {
+            ""
+        }
+    );
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await
@@ -97,7 +117,8 @@ async fn shutdown_signal() {
     };
     #[cfg(unix)]
     let term = async {
-        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
             s.recv().await;
         }
     };

@@ -19,7 +19,12 @@ pub struct Problem {
 
 impl Problem {
     pub fn new(status: StatusCode, title: impl Into<String>) -> Self {
-        Problem { status, title: title.into(), detail: None, errors: BTreeMap::new() }
+        Problem {
+            status,
+            title: title.into(),
+            detail: None,
+            errors: BTreeMap::new(),
+        }
     }
 
     pub fn detail(mut self, detail: impl Into<String>) -> Self {
@@ -35,7 +40,10 @@ impl Problem {
 
     /// Adds a field message in place (for validators that collect several).
     pub fn push(&mut self, field: &str, message: impl Into<String>) {
-        self.errors.entry(field.to_string()).or_default().push(message.into());
+        self.errors
+            .entry(field.to_string())
+            .or_default()
+            .push(message.into());
     }
 
     pub fn bad_request(detail: impl Into<String>) -> Self {
@@ -43,11 +51,15 @@ impl Problem {
     }
 
     pub fn validation() -> Self {
-        Problem::new(StatusCode::BAD_REQUEST, "One or more validation errors occurred.")
+        Problem::new(
+            StatusCode::BAD_REQUEST,
+            "One or more validation errors occurred.",
+        )
     }
 
     pub fn not_found(what: &str, id: &str) -> Self {
-        Problem::new(StatusCode::NOT_FOUND, "Not Found").detail(format!("{what} {id} was not found."))
+        Problem::new(StatusCode::NOT_FOUND, "Not Found")
+            .detail(format!("{what} {id} was not found."))
     }
 
     pub fn unauthorized(detail: impl Into<String>) -> Self {
@@ -85,7 +97,12 @@ impl Problem {
 impl IntoResponse for Problem {
     fn into_response(self) -> Response {
         let body = self.to_json().to_string();
-        (self.status, [(header::CONTENT_TYPE, "application/problem+json")], body).into_response()
+        (
+            self.status,
+            [(header::CONTENT_TYPE, "application/problem+json")],
+            body,
+        )
+            .into_response()
     }
 }
 

@@ -58,9 +58,19 @@ const USERS: &[(&str, &str)] = &[
 ];
 
 const NAME_STEMS: &[&str] = &[
-    "Robot", "ERP sync", "Billing export", "CI pipeline", "Procurement bot", "Reporting job",
-    "ServiceNow connector", "Power BI refresh", "License harvester", "Backup agent",
-    "Order intake", "Invoice mailer", "Partner portal", "Audit reader",
+    "ERP sync",
+    "Billing export",
+    "CI pipeline",
+    "Procurement bot",
+    "Reporting job",
+    "ServiceNow connector",
+    "Power BI refresh",
+    "License harvester",
+    "Backup agent",
+    "Order intake",
+    "Invoice mailer",
+    "Partner portal",
+    "Audit reader",
 ];
 
 /// A tiny deterministic generator (xorshift64*): demo data must be the same on every run.
@@ -98,12 +108,16 @@ pub fn seed_demo(store: &mut Store, token_count: usize) -> StoreResult<()> {
     store.transaction(|s| {
         s.clear()?;
         s.insert_account(DEMO_ACCOUNT_ID, "Stark Industries", "Client", "Active")?;
-        for (i, (name, description, types, configurable, default, paid)) in MODULES.iter().enumerate() {
+        for (i, (name, description, types, configurable, default, paid)) in
+            MODULES.iter().enumerate()
+        {
             let record = ModuleRecord {
                 id: module_id(i),
                 name: name.to_string(),
                 description: description.to_string(),
-                code: name.to_lowercase().replace(|c: char| !c.is_ascii_alphanumeric(), "-"),
+                code: name
+                    .to_lowercase()
+                    .replace(|c: char| !c.is_ascii_alphanumeric(), "-"),
                 account_types: types.iter().map(|t| t.to_string()).collect(),
                 configurable: *configurable,
                 is_default: *default,
@@ -119,23 +133,44 @@ pub fn seed_demo(store: &mut Store, token_count: usize) -> StoreResult<()> {
             .map(|(i, _)| i)
             .collect();
         let mut rng = Rng::new(0x5EED_2026);
-        let start = Utc.with_ymd_and_hms(2023, 4, 15, 12, 34, 0).single().unwrap_or_default();
+        // Creation dates spread over the ~14 months before the demo's "today", whatever the count.
+        let start = Utc
+            .with_ymd_and_hms(2025, 9, 1, 9, 0, 0)
+            .single()
+            .unwrap_or_default();
+        let end = Utc
+            .with_ymd_and_hms(2026, 11, 20, 18, 0, 0)
+            .single()
+            .unwrap_or_default();
+        let spacing = (600_000 / token_count.max(1) as i64).max(1);
         for n in 0..token_count {
             let id = format!("TKN-{:04}-{:04}", 1234 + n / 10_000, 1234 + n % 10_000);
             let name = match n {
                 0..=2 => format!("Robot {}", n + 1),
-                _ => format!("{} {}", NAME_STEMS[n % NAME_STEMS.len()], n / NAME_STEMS.len() + 1),
+                _ => format!(
+                    "{} {}",
+                    NAME_STEMS[n % NAME_STEMS.len()],
+                    n / NAME_STEMS.len() + 1
+                ),
             };
             let creator = USERS[rng.below(USERS.len() as u64) as usize];
-            let created = start + Duration::minutes((n as i64) * 9_973 + rng.below(600) as i64);
+            let created = start + Duration::minutes((n as i64) * spacing + rng.below(600) as i64);
+            let since = (end - created).num_minutes().max(1) as u64;
             let last_access = match rng.below(5) {
                 0 => None,
-                _ => Some(iso(created + Duration::minutes(rng.below(400_000) as i64))),
+                _ => Some(iso(created + Duration::minutes(rng.below(since) as i64))),
             };
-            let status = if rng.below(4) == 0 { "Disabled" } else { "Active" };
+            let status = if rng.below(4) == 0 {
+                "Disabled"
+            } else {
+                "Active"
+            };
             let description = match rng.below(3) {
                 0 => None,
-                _ => Some(format!("Used by the {} integration. Owner: {}.", name, creator.1)),
+                _ => Some(format!(
+                    "Used by the {} integration. Owner: {}.",
+                    name, creator.1
+                )),
             };
             let module_count = match n {
                 0 | 1 => 1,
@@ -154,7 +189,10 @@ pub fn seed_demo(store: &mut Store, token_count: usize) -> StoreResult<()> {
                 status,
                 &secret,
                 &iso(created),
-                &Actor { id: creator.0.to_string(), name: creator.1.to_string() },
+                &Actor {
+                    id: creator.0.to_string(),
+                    name: creator.1.to_string(),
+                },
                 last_access.as_deref(),
                 &modules,
             )?;

@@ -1,9 +1,10 @@
 //! Shared server state and options.
 
 use crate::faults::{FaultRule, LoggedRequest};
-use crate::store::Store;
+use crate::store::{Store, StoreResult};
 use crate::validate::Strictness;
-use std::sync::Mutex;
+use serde_json::Value;
+use std::sync::{Arc, Mutex};
 
 /// The demo bearer secret printed at start and accepted as the account administrator.
 pub const DEFAULT_DEMO_SECRET: &str = "sandbox-demo-secret";
@@ -33,6 +34,8 @@ impl Default for Options {
 /// Everything the handlers share.
 pub struct AppState {
     pub store: Mutex<Store>,
+    /// All live tokens as JSON, with the store generation they were read at.
+    snapshot: Mutex<Option<(u64, Arc<Vec<Value>>)>>,
     pub options: Options,
     pub faults: Mutex<Vec<FaultRule>>,
     pub log: Mutex<Vec<LoggedRequest>>,
@@ -40,13 +43,39 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(store: Store, options: Options) -> Self {
-        AppState { store: Mutex::new(store), options, faults: Mutex::new(Vec::new()), log: Mutex::new(Vec::new()) }
+        AppState {
+            store: Mutex::new(store),
+            snapshot: Mutex::new(None),
+            options,
+            faults: Mutex::new(Vec::new()),
+            log: Mutex::new(Vec::new()),
+        }
     }
 
     /// Locks the store. A panic while holding the lock cannot leave SQLite inconsistent
     /// (each change is one statement or one transaction), so a poisoned lock is recovered.
     pub fn store(&self) -> std::sync::MutexGuard<'_, Store> {
-        self.store.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.store
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+impl AppState {
+    /// Every live token, read from SQLite only when something changed since the last read, so
+    /// list requests filter and sort a shared snapshot instead of holding the database lock.
+    pub fn tokens(&self) -> StoreResult<Arc<Vec<Value>>> {
+        let store = self.store();
+        let generation = store.generation();
+        let mut snapshot = self.snapshot.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some((at, tokens)) = snapshot.as_ref() {
+            if *at == generation {
+                return Ok(tokens.clone());
+            }
+        }
+        let tokens = Arc::new(store.tokens()?);
+        *snapshot = Some((generation, tokens.clone()));
+        Ok(tokens)
     }
 }
 

@@ -82,6 +82,8 @@ pub type StoreResult<T> = Result<T, rusqlite::Error>;
 /// The sandbox database.
 pub struct Store {
     conn: Connection,
+    /// Bumped by every write, so readers can keep a snapshot until something changes.
+    generation: std::cell::Cell<u64>,
 }
 
 impl Store {
@@ -90,7 +92,10 @@ impl Store {
         let conn = Connection::open(path)?;
         conn.pragma_update(None, "journal_mode", "WAL").ok();
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        let store = Store { conn };
+        let store = Store {
+            conn,
+            generation: std::cell::Cell::new(0),
+        };
         store.migrate()?;
         Ok(store)
     }
@@ -105,14 +110,26 @@ impl Store {
         Ok(())
     }
 
+    /// Changes whenever the data changes.
+    pub fn generation(&self) -> u64 {
+        self.generation.get()
+    }
+
+    fn changed(&self) {
+        self.generation.set(self.generation.get() + 1);
+    }
+
     /// Whether the database holds no account yet (a fresh file).
     pub fn is_empty(&self) -> StoreResult<bool> {
-        let n: i64 = self.conn.query_row("SELECT COUNT(*) FROM account", [], |r| r.get(0))?;
+        let n: i64 = self
+            .conn
+            .query_row("SELECT COUNT(*) FROM account", [], |r| r.get(0))?;
         Ok(n == 0)
     }
 
     /// Deletes everything (for `--seed` over an existing file and `/__sandbox/reset`).
     pub fn clear(&self) -> StoreResult<()> {
+        self.changed();
         self.conn.execute_batch(
             "DELETE FROM token_modules; DELETE FROM tokens; DELETE FROM modules;
              DELETE FROM users; DELETE FROM account;",
@@ -134,7 +151,13 @@ impl Store {
         }
     }
 
-    pub fn insert_account(&self, id: &str, name: &str, kind: &str, status: &str) -> StoreResult<()> {
+    pub fn insert_account(
+        &self,
+        id: &str,
+        name: &str,
+        kind: &str,
+        status: &str,
+    ) -> StoreResult<()> {
         self.conn.execute(
             "INSERT INTO account (id, name, type, status) VALUES (?1, ?2, ?3, ?4)",
             params![id, name, kind, status],
@@ -143,14 +166,21 @@ impl Store {
     }
 
     pub fn insert_module(&self, m: &ModuleRecord, position: i64) -> StoreResult<()> {
+        self.changed();
         self.conn.execute(
             "INSERT INTO modules (id, name, description, code, account_types, configurable,
                is_default, paid, types, position) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)",
             params![
-                m.id, m.name, m.description, m.code,
+                m.id,
+                m.name,
+                m.description,
+                m.code,
                 serde_json::to_string(&m.account_types).unwrap_or_default(),
-                m.configurable, m.is_default, m.paid,
-                serde_json::to_string(&m.types).unwrap_or_default(), position
+                m.configurable,
+                m.is_default,
+                m.paid,
+                serde_json::to_string(&m.types).unwrap_or_default(),
+                position
             ],
         )?;
         Ok(())
@@ -158,12 +188,16 @@ impl Store {
 
     /// The account every token belongs to, as its API reference object.
     pub fn account(&self) -> StoreResult<Value> {
-        self.conn.query_row("SELECT id, name, type, status FROM account LIMIT 1", [], |r| {
-            Ok(json!({
-                "id": r.get::<_, String>(0)?, "name": r.get::<_, String>(1)?,
-                "type": r.get::<_, String>(2)?, "status": r.get::<_, String>(3)?, "icon": null
-            }))
-        })
+        self.conn.query_row(
+            "SELECT id, name, type, status FROM account LIMIT 1",
+            [],
+            |r| {
+                Ok(json!({
+                    "id": r.get::<_, String>(0)?, "name": r.get::<_, String>(1)?,
+                    "type": r.get::<_, String>(2)?, "status": r.get::<_, String>(3)?, "icon": null
+                }))
+            },
+        )
     }
 
     /// All modules in catalogue order.
@@ -195,13 +229,22 @@ impl Store {
 
     /// One live token, or `None` when it does not exist or was deleted.
     pub fn token(&self, id: &str) -> StoreResult<Option<Value>> {
-        Ok(self.tokens_where("deleted = 0 AND id = ?1", params![id])?.pop())
+        Ok(self
+            .tokens_where("deleted = 0 AND id = ?1", params![id])?
+            .pop())
     }
 
-    fn tokens_where(&self, condition: &str, args: &[&dyn rusqlite::ToSql]) -> StoreResult<Vec<Value>> {
+    fn tokens_where(
+        &self,
+        condition: &str,
+        args: &[&dyn rusqlite::ToSql],
+    ) -> StoreResult<Vec<Value>> {
         let account = self.account()?;
-        let modules: HashMap<String, ModuleRecord> =
-            self.modules()?.into_iter().map(|m| (m.id.clone(), m)).collect();
+        let modules: HashMap<String, ModuleRecord> = self
+            .modules()?
+            .into_iter()
+            .map(|m| (m.id.clone(), m))
+            .collect();
         let mut token_modules: HashMap<String, Vec<Value>> = HashMap::new();
         {
             let mut stmt = self.conn.prepare_cached(
@@ -212,7 +255,10 @@ impl Store {
             while let Some(r) = rows.next()? {
                 let (token_id, module_id): (String, String) = (r.get(0)?, r.get(1)?);
                 if let Some(m) = modules.get(&module_id) {
-                    token_modules.entry(token_id).or_default().push(m.to_ref_json());
+                    token_modules
+                        .entry(token_id)
+                        .or_default()
+                        .push(m.to_ref_json());
                 }
             }
         }
@@ -271,20 +317,35 @@ impl Store {
         modules: &[String],
     ) -> StoreResult<()> {
         let account_id: String =
-            self.conn.query_row("SELECT id FROM account LIMIT 1", [], |r| r.get(0))?;
+            self.conn
+                .query_row("SELECT id FROM account LIMIT 1", [], |r| r.get(0))?;
         self.conn.execute(
             "INSERT INTO tokens (id, name, description, icon, status, secret, account_id,
                last_access_at, created_at, created_by, created_by_name, updated_at, updated_by,
                updated_by_name)
              VALUES (?1, ?2, ?3, NULL, ?4, ?5, ?6, ?7, ?8, ?9, ?10, NULL, NULL, NULL)",
-            params![id, name, description, status, secret, account_id, last_access_at,
-                    created_at, created_by.id, created_by.name],
+            params![
+                id,
+                name,
+                description,
+                status,
+                secret,
+                account_id,
+                last_access_at,
+                created_at,
+                created_by.id,
+                created_by.name
+            ],
         )?;
         self.replace_modules(id, modules)
     }
 
     fn replace_modules(&self, token_id: &str, modules: &[String]) -> StoreResult<()> {
-        self.conn.execute("DELETE FROM token_modules WHERE token_id = ?1", params![token_id])?;
+        self.changed();
+        self.conn.execute(
+            "DELETE FROM token_modules WHERE token_id = ?1",
+            params![token_id],
+        )?;
         let mut stmt = self.conn.prepare_cached(
             "INSERT OR IGNORE INTO token_modules (token_id, module_id) VALUES (?1, ?2)",
         )?;
@@ -296,18 +357,33 @@ impl Store {
 
     /// Applies `changes` to a live token and stamps `audit.updated`. Returns false when the
     /// token does not exist.
-    pub fn update_token(&self, id: &str, changes: &TokenChanges, actor: &Actor, now: &str) -> StoreResult<bool> {
+    pub fn update_token(
+        &self,
+        id: &str,
+        changes: &TokenChanges,
+        actor: &Actor,
+        now: &str,
+    ) -> StoreResult<bool> {
         if !self.exists(id)? {
             return Ok(false);
         }
         if let Some(name) = &changes.name {
-            self.conn.execute("UPDATE tokens SET name = ?2 WHERE id = ?1", params![id, name])?;
+            self.conn.execute(
+                "UPDATE tokens SET name = ?2 WHERE id = ?1",
+                params![id, name],
+            )?;
         }
         if let Some(description) = &changes.description {
-            self.conn.execute("UPDATE tokens SET description = ?2 WHERE id = ?1", params![id, description])?;
+            self.conn.execute(
+                "UPDATE tokens SET description = ?2 WHERE id = ?1",
+                params![id, description],
+            )?;
         }
         if let Some(icon) = &changes.icon {
-            self.conn.execute("UPDATE tokens SET icon = ?2 WHERE id = ?1", params![id, icon])?;
+            self.conn.execute(
+                "UPDATE tokens SET icon = ?2 WHERE id = ?1",
+                params![id, icon],
+            )?;
         }
         if let Some(modules) = &changes.modules {
             self.replace_modules(id, modules)?;
@@ -318,7 +394,10 @@ impl Store {
 
     /// Sets a live token's status and stamps `audit.updated`.
     pub fn set_status(&self, id: &str, status: &str, actor: &Actor, now: &str) -> StoreResult<()> {
-        self.conn.execute("UPDATE tokens SET status = ?2 WHERE id = ?1", params![id, status])?;
+        self.conn.execute(
+            "UPDATE tokens SET status = ?2 WHERE id = ?1",
+            params![id, status],
+        )?;
         self.stamp_updated(id, actor, now)
     }
 
@@ -327,12 +406,16 @@ impl Store {
         if !self.exists(id)? {
             return Ok(false);
         }
-        self.conn.execute("UPDATE tokens SET deleted = 1, status = 'Deleted' WHERE id = ?1", params![id])?;
+        self.conn.execute(
+            "UPDATE tokens SET deleted = 1, status = 'Deleted' WHERE id = ?1",
+            params![id],
+        )?;
         self.stamp_updated(id, actor, now)?;
         Ok(true)
     }
 
     fn stamp_updated(&self, id: &str, actor: &Actor, now: &str) -> StoreResult<()> {
+        self.changed();
         self.conn.execute(
             "UPDATE tokens SET updated_at = ?2, updated_by = ?3, updated_by_name = ?4 WHERE id = ?1",
             params![id, now, actor.id, actor.name],
@@ -342,7 +425,11 @@ impl Store {
 
     fn exists(&self, id: &str) -> StoreResult<bool> {
         self.conn
-            .query_row("SELECT 1 FROM tokens WHERE id = ?1 AND deleted = 0", params![id], |_| Ok(()))
+            .query_row(
+                "SELECT 1 FROM tokens WHERE id = ?1 AND deleted = 0",
+                params![id],
+                |_| Ok(()),
+            )
             .optional()
             .map(|found| found.is_some())
     }
@@ -372,14 +459,22 @@ impl Store {
 
     /// Records that a token's secret was used just now.
     pub fn touch_last_access(&self, id: &str, now: &str) -> StoreResult<()> {
-        self.conn.execute("UPDATE tokens SET last_access_at = ?2 WHERE id = ?1", params![id, now])?;
+        self.changed();
+        self.conn.execute(
+            "UPDATE tokens SET last_access_at = ?2 WHERE id = ?1",
+            params![id, now],
+        )?;
         Ok(())
     }
 
     /// Whether a token id is already used (live or deleted).
     pub fn id_used(&self, id: &str) -> StoreResult<bool> {
         self.conn
-            .query_row("SELECT 1 FROM tokens WHERE id = ?1", params![id], |_| Ok(()))
+            .query_row(
+                "SELECT 1 FROM tokens WHERE id = ?1",
+                params![id],
+                |_| Ok(()),
+            )
             .optional()
             .map(|found| found.is_some())
     }

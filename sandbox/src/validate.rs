@@ -11,7 +11,15 @@ pub const NAME_MAX: usize = 100;
 /// Longest description accepted.
 pub const DESCRIPTION_MAX: usize = 500;
 
-const READ_ONLY: &[&str] = &["id", "status", "token", "audit", "account", "lastAccessAt", "$meta"];
+const READ_ONLY: &[&str] = &[
+    "id",
+    "status",
+    "token",
+    "audit",
+    "account",
+    "lastAccessAt",
+    "$meta",
+];
 const UPDATABLE: &[&str] = &["name", "description", "icon", "modules"];
 
 /// How unknown and read-only body fields are treated.
@@ -32,7 +40,11 @@ pub struct Context<'a> {
 }
 
 /// Parses and checks an update body.
-pub fn update_body(body: &Value, strictness: Strictness, ctx: &Context) -> Result<TokenChanges, Problem> {
+pub fn update_body(
+    body: &Value,
+    strictness: Strictness,
+    ctx: &Context,
+) -> Result<TokenChanges, Problem> {
     let map = as_object(body)?;
     let mut problem = Problem::validation();
     check_fields(map, UPDATABLE, strictness, &mut problem);
@@ -41,7 +53,12 @@ pub fn update_body(body: &Value, strictness: Strictness, ctx: &Context) -> Resul
         changes.name = check_name(name, &mut problem);
     }
     if let Some(description) = map.get("description") {
-        changes.description = Some(nullable_text(description, "description", DESCRIPTION_MAX, &mut problem));
+        changes.description = Some(nullable_text(
+            description,
+            "description",
+            DESCRIPTION_MAX,
+            &mut problem,
+        ));
     }
     if let Some(icon) = map.get("icon") {
         changes.icon = Some(nullable_text(icon, "icon", 2_000, &mut problem));
@@ -57,15 +74,28 @@ pub fn update_body(body: &Value, strictness: Strictness, ctx: &Context) -> Resul
 }
 
 /// Parses and checks a create body. `account_id` is the only account the caller may use.
-pub fn create_body(body: &Value, strictness: Strictness, ctx: &Context, account_id: &str) -> Result<TokenChanges, Problem> {
+pub fn create_body(
+    body: &Value,
+    strictness: Strictness,
+    ctx: &Context,
+    account_id: &str,
+) -> Result<TokenChanges, Problem> {
     let map = as_object(body)?;
     let mut problem = Problem::validation();
-    check_fields(map, &["account", "name", "description", "icon", "modules"], strictness, &mut problem);
+    check_fields(
+        map,
+        &["account", "name", "description", "icon", "modules"],
+        strictness,
+        &mut problem,
+    );
     if let Some(account) = map.get("account") {
         match account.get("id").and_then(Value::as_str) {
             Some(id) if id == account_id => {}
             Some(id) => {
-                problem = problem.field("account", format!("You cannot create tokens for account {id}."));
+                problem = problem.field(
+                    "account",
+                    format!("You cannot create tokens for account {id}."),
+                );
             }
             None => problem = problem.field("account", "Account must be an object with an `id`."),
         }
@@ -77,9 +107,17 @@ pub fn create_body(body: &Value, strictness: Strictness, ctx: &Context, account_
             None
         }
     };
-    let mut changes = TokenChanges { name, ..TokenChanges::default() };
+    let mut changes = TokenChanges {
+        name,
+        ..TokenChanges::default()
+    };
     if let Some(description) = map.get("description") {
-        changes.description = Some(nullable_text(description, "description", DESCRIPTION_MAX, &mut problem));
+        changes.description = Some(nullable_text(
+            description,
+            "description",
+            DESCRIPTION_MAX,
+            &mut problem,
+        ));
     }
     if let Some(icon) = map.get("icon") {
         changes.icon = Some(nullable_text(icon, "icon", 2_000, &mut problem));
@@ -89,7 +127,11 @@ pub fn create_body(body: &Value, strictness: Strictness, ctx: &Context, account_
         None => Vec::new(),
     };
     // Platform-managed default modules are always part of a new token.
-    for m in ctx.modules.iter().filter(|m| !m.configurable && m.is_default) {
+    for m in ctx
+        .modules
+        .iter()
+        .filter(|m| !m.configurable && m.is_default)
+    {
         if m.account_types.iter().any(|t| t == ctx.account_type) && !modules.contains(&m.id) {
             modules.push(m.id.clone());
         }
@@ -107,7 +149,12 @@ fn as_object(body: &Value) -> Result<&Map<String, Value>, Problem> {
         .ok_or_else(|| Problem::bad_request("The request body must be a JSON object."))
 }
 
-fn check_fields(map: &Map<String, Value>, allowed: &[&str], strictness: Strictness, problem: &mut Problem) {
+fn check_fields(
+    map: &Map<String, Value>,
+    allowed: &[&str],
+    strictness: Strictness,
+    problem: &mut Problem,
+) {
     if strictness == Strictness::Lenient {
         return;
     }
@@ -153,10 +200,18 @@ fn nullable_text(value: &Value, field: &str, max: usize, problem: &mut Problem) 
 
 fn capitalise(s: &str) -> String {
     let mut chars = s.chars();
-    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
-fn check_modules(value: &Value, ctx: &Context, strictness: Strictness, problem: &mut Problem) -> Vec<String> {
+fn check_modules(
+    value: &Value,
+    ctx: &Context,
+    strictness: Strictness,
+    problem: &mut Problem,
+) -> Vec<String> {
     let mut errors = Vec::new();
     let items: &[Value] = match value {
         Value::Null => &[],
@@ -169,7 +224,10 @@ fn check_modules(value: &Value, ctx: &Context, strictness: Strictness, problem: 
     let mut ids = BTreeSet::new();
     for item in items {
         let id = item.get("id").and_then(Value::as_str);
-        let extra = item.as_object().map(|o| o.keys().any(|k| k != "id")).unwrap_or(false);
+        let extra = item
+            .as_object()
+            .map(|o| o.keys().any(|k| k != "id"))
+            .unwrap_or(false);
         match id {
             None => errors.push("Each module must be an object with a string `id`.".to_string()),
             Some(_) if extra && strictness == Strictness::Strict => {
@@ -183,20 +241,27 @@ fn check_modules(value: &Value, ctx: &Context, strictness: Strictness, problem: 
     for id in &ids {
         match ctx.modules.iter().find(|m| &m.id == id) {
             None => errors.push(format!("Module {id} does not exist.")),
-            Some(m) if !m.account_types.iter().any(|t| t == ctx.account_type) => errors.push(format!(
-                "Module {id} ({}) is not enabled for {} accounts.",
-                m.name, ctx.account_type
-            )),
-            Some(m) if !m.configurable && !ctx.current_modules.contains(id) && !m.is_default => errors.push(
-                format!("Module {id} ({}) is managed by the platform and cannot be added.", m.name),
-            ),
+            Some(m) if !m.account_types.iter().any(|t| t == ctx.account_type) => {
+                errors.push(format!(
+                    "Module {id} ({}) is not enabled for {} accounts.",
+                    m.name, ctx.account_type
+                ))
+            }
+            Some(m) if !m.configurable && !ctx.current_modules.contains(id) && !m.is_default => {
+                errors.push(format!(
+                    "Module {id} ({}) is managed by the platform and cannot be added.",
+                    m.name
+                ))
+            }
             Some(_) => {}
         }
     }
     for id in ctx.current_modules {
         let locked = ctx.modules.iter().any(|m| &m.id == id && !m.configurable);
         if locked && !ids.contains(id) {
-            errors.push(format!("Module {id} is managed by the platform and cannot be removed."));
+            errors.push(format!(
+                "Module {id} is managed by the platform and cannot be removed."
+            ));
         }
     }
     for e in errors {

@@ -21,7 +21,11 @@ pub struct ApiConfig {
 
 impl Default for ApiConfig {
     fn default() -> Self {
-        ApiConfig { base_url: String::new(), bearer: String::new(), timeout_ms: 15_000 }
+        ApiConfig {
+            base_url: String::new(),
+            bearer: String::new(),
+            timeout_ms: 15_000,
+        }
     }
 }
 
@@ -46,7 +50,10 @@ pub async fn request<T: DeserializeOwned>(
     body: Option<String>,
 ) -> Result<T, ApiError> {
     let text = request_text(config, method, path, body).await?;
-    serde_json::from_str(&text).map_err(|e| ApiError::Unparseable { status: 200, detail: e.to_string() })
+    serde_json::from_str(&text).map_err(|e| ApiError::Unparseable {
+        status: 200,
+        detail: e.to_string(),
+    })
 }
 
 /// Like [`request`], for answers without a body (204).
@@ -54,7 +61,12 @@ pub async fn request_empty(config: &ApiConfig, method: Method, path: &str) -> Re
     request_text(config, method, path, None).await.map(|_| ())
 }
 
-async fn request_text(config: &ApiConfig, method: Method, path: &str, body: Option<String>) -> Result<String, ApiError> {
+async fn request_text(
+    config: &ApiConfig,
+    method: Method,
+    path: &str,
+    body: Option<String>,
+) -> Result<String, ApiError> {
     let idempotent = method == Method::GET;
     let mut backoff = FIRST_BACKOFF_MS;
     let mut attempt = 1;
@@ -88,9 +100,17 @@ impl Drop for InFlight {
     }
 }
 
-async fn attempt_once(config: &ApiConfig, method: Method, path: &str, body: Option<String>) -> Result<String, ApiError> {
+async fn attempt_once(
+    config: &ApiConfig,
+    method: Method,
+    path: &str,
+    body: Option<String>,
+) -> Result<String, ApiError> {
     let controller = web_sys::AbortController::new().ok();
-    let mut in_flight = InFlight { controller: controller.clone(), finished: false };
+    let mut in_flight = InFlight {
+        controller: controller.clone(),
+        finished: false,
+    };
     let timed_out = Rc::new(Cell::new(false));
     let _timer = controller.clone().map(|c| {
         let timed_out = timed_out.clone();
@@ -116,7 +136,9 @@ async fn attempt_once(config: &ApiConfig, method: Method, path: &str, body: Opti
         }
     };
     let request = match body {
-        Some(json) => builder.header("Content-Type", "application/json").body(json),
+        Some(json) => builder
+            .header("Content-Type", "application/json")
+            .body(json),
         None => builder.build(),
     }
     .map_err(|e| ApiError::Network(e.to_string()))?;

@@ -205,7 +205,10 @@ pub struct Page<T> {
 impl<T> Page<T> {
     /// The total number of matches (the page length when the server did not count).
     pub fn total(&self) -> u64 {
-        self.meta.pagination.total.unwrap_or(self.meta.pagination.offset + self.data.len() as u64)
+        self.meta
+            .pagination
+            .total
+            .unwrap_or(self.meta.pagination.offset + self.data.len() as u64)
     }
 }
 
@@ -254,10 +257,17 @@ mod tests {
             name: "Robot".into(),
             description: Some("d".into()),
             status: TokenStatus::Disabled,
-            modules: vec![ModuleRef { id: "MOD-1001".into(), name: "Billing".into(), description: None }],
+            modules: vec![ModuleRef {
+                id: "MOD-1001".into(),
+                name: "Billing".into(),
+                description: None,
+            }],
             last_access_at: Some("2026-01-01T00:00:00.000Z".into()),
             audit: Some(Audit {
-                created: Some(AuditEvent { at: Some("2025-01-01T00:00:00.000Z".into()), by: None }),
+                created: Some(AuditEvent {
+                    at: Some("2025-01-01T00:00:00.000Z".into()),
+                    by: None,
+                }),
                 updated: None,
             }),
             ..Token::default()

@@ -15,8 +15,17 @@ fn token_path(id: &str) -> String {
 }
 
 /// A page of the account's tokens.
-pub async fn list_tokens(config: &ApiConfig, query: &TokenListQuery) -> Result<Page<Token>, ApiError> {
-    request(config, Method::GET, &format!("{TOKENS}?{}", query.to_query_string()), None).await
+pub async fn list_tokens(
+    config: &ApiConfig,
+    query: &TokenListQuery,
+) -> Result<Page<Token>, ApiError> {
+    request(
+        config,
+        Method::GET,
+        &format!("{TOKENS}?{}", query.to_query_string()),
+        None,
+    )
+    .await
 }
 
 /// One token, with its secret and audit.
@@ -25,7 +34,11 @@ pub async fn get_token(config: &ApiConfig, id: &str) -> Result<Token, ApiError> 
 }
 
 /// Sends a minimal delta; the answer is the token as saved.
-pub async fn update_token(config: &ApiConfig, id: &str, delta: &UpdateDelta) -> Result<Token, ApiError> {
+pub async fn update_token(
+    config: &ApiConfig,
+    id: &str,
+    delta: &UpdateDelta,
+) -> Result<Token, ApiError> {
     request(config, Method::PUT, &token_path(id), Some(delta.to_json())).await
 }
 
@@ -37,12 +50,24 @@ pub async fn create_token(config: &ApiConfig, body: &CreateToken) -> Result<Toke
 
 /// Active -> Disabled.
 pub async fn disable_token(config: &ApiConfig, id: &str) -> Result<Token, ApiError> {
-    request(config, Method::POST, &format!("{}/disable", token_path(id)), None).await
+    request(
+        config,
+        Method::POST,
+        &format!("{}/disable", token_path(id)),
+        None,
+    )
+    .await
 }
 
 /// Disabled -> Active.
 pub async fn enable_token(config: &ApiConfig, id: &str) -> Result<Token, ApiError> {
-    request(config, Method::POST, &format!("{}/enable", token_path(id)), None).await
+    request(
+        config,
+        Method::POST,
+        &format!("{}/enable", token_path(id)),
+        None,
+    )
+    .await
 }
 
 /// Deletes a token for good.
@@ -52,13 +77,23 @@ pub async fn delete_token(config: &ApiConfig, id: &str) -> Result<(), ApiError> 
 
 /// The whole module catalogue (a few dozen entries: one page of 100 holds it).
 pub async fn list_modules(config: &ApiConfig) -> Result<Vec<Module>, ApiError> {
-    let page: Page<Module> = request(config, Method::GET, "/accounts/modules?order=name&limit=100", None).await?;
+    let page: Page<Module> = request(
+        config,
+        Method::GET,
+        "/accounts/modules?order=name&limit=100",
+        None,
+    )
+    .await?;
     Ok(page.data)
 }
 
 /// Tokens whose id is one of `ids` (used to refresh rows in place).
 pub async fn tokens_by_id(config: &ApiConfig, ids: &[String]) -> Result<Page<Token>, ApiError> {
     let list: Vec<String> = ids.iter().map(|id| literal(id)).collect();
-    let path = format!("{TOKENS}?in(id,({}))&select=audit&limit={}", list.join(","), ids.len().max(1));
+    let path = format!(
+        "{TOKENS}?in(id,({}))&select=audit&limit={}",
+        list.join(","),
+        ids.len().max(1)
+    );
     request(config, Method::GET, &path, None).await
 }

@@ -28,7 +28,10 @@ impl Problem {
         let obj = body.as_object()?;
         let text = |key: &str| obj.get(key).and_then(Value::as_str).map(str::to_string);
         let mut problem = Problem {
-            status: obj.get("status").and_then(Value::as_u64).and_then(|s| u16::try_from(s).ok()),
+            status: obj
+                .get("status")
+                .and_then(Value::as_u64)
+                .and_then(|s| u16::try_from(s).ok()),
             title: text("title"),
             detail: text("detail").or_else(|| text("details")),
             trace_id: text("traceId"),
@@ -39,20 +42,33 @@ impl Problem {
                 for (key, messages) in map {
                     let field = normalise_field(key);
                     for message in strings(messages) {
-                        problem.errors.push(FieldError { field: field.clone(), message });
+                        problem.errors.push(FieldError {
+                            field: field.clone(),
+                            message,
+                        });
                     }
                 }
             }
             Some(Value::Array(items)) => {
                 for item in items {
-                    let Some(message) = item.get("message").and_then(Value::as_str) else { continue };
+                    let Some(message) = item.get("message").and_then(Value::as_str) else {
+                        continue;
+                    };
                     let properties: Vec<String> = item
                         .get("properties")
                         .and_then(Value::as_array)
-                        .map(|ps| ps.iter().filter_map(Value::as_str).map(str::to_string).collect())
+                        .map(|ps| {
+                            ps.iter()
+                                .filter_map(Value::as_str)
+                                .map(str::to_string)
+                                .collect()
+                        })
                         .unwrap_or_default();
                     if properties.is_empty() {
-                        problem.errors.push(FieldError { field: None, message: message.to_string() });
+                        problem.errors.push(FieldError {
+                            field: None,
+                            message: message.to_string(),
+                        });
                     }
                     for property in properties {
                         problem.errors.push(FieldError {
@@ -79,7 +95,11 @@ impl Problem {
 fn strings(v: &Value) -> Vec<String> {
     match v {
         Value::String(s) => vec![s.clone()],
-        Value::Array(items) => items.iter().filter_map(Value::as_str).map(str::to_string).collect(),
+        Value::Array(items) => items
+            .iter()
+            .filter_map(Value::as_str)
+            .map(str::to_string)
+            .collect(),
         _ => Vec::new(),
     }
 }
@@ -96,7 +116,9 @@ fn normalise_field(key: &str) -> Option<String> {
 /// Why a call failed. `Clone` so it can live in signals and error boundaries.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ApiError {
-    #[error("Could not reach the API ({0}). Check your connection and the API address in Settings.")]
+    #[error(
+        "Could not reach the API ({0}). Check your connection and the API address in Settings."
+    )]
     Network(String),
     #[error("The API did not answer within {0} seconds.")]
     Timeout(u32),
@@ -119,11 +141,14 @@ pub enum ApiError {
 }
 
 fn not_found_text(p: &Problem) -> String {
-    p.detail.clone().unwrap_or_else(|| "This item does not exist or was deleted.".into())
+    p.detail
+        .clone()
+        .unwrap_or_else(|| "This item does not exist or was deleted.".into())
 }
 
 fn client_text(status: u16, p: &Problem) -> String {
-    p.summary().unwrap_or_else(|| format!("The request was refused (HTTP {status})."))
+    p.summary()
+        .unwrap_or_else(|| format!("The request was refused (HTTP {status})."))
 }
 
 impl ApiError {
@@ -133,12 +158,24 @@ impl ApiError {
         let problem = parsed.as_ref().and_then(Problem::from_json);
         let Some(problem) = problem else {
             if status >= 500 {
-                return ApiError::Server { status, problem: Problem::default() };
+                return ApiError::Server {
+                    status,
+                    problem: Problem::default(),
+                };
             }
             if parsed.is_none() && !body.trim().is_empty() {
-                return ApiError::Unparseable { status, detail: body.chars().take(200).collect() };
+                return ApiError::Unparseable {
+                    status,
+                    detail: body.chars().take(200).collect(),
+                };
             }
-            return Self::classify(status, Problem { status: Some(status), ..Problem::default() });
+            return Self::classify(
+                status,
+                Problem {
+                    status: Some(status),
+                    ..Problem::default()
+                },
+            );
         };
         Self::classify(status, problem)
     }
@@ -202,7 +239,11 @@ impl ApiError {
     pub fn is_transient(&self) -> bool {
         matches!(
             self,
-            ApiError::Network(_) | ApiError::Server { status: 502..=504, .. }
+            ApiError::Network(_)
+                | ApiError::Server {
+                    status: 502..=504,
+                    ..
+                }
         )
     }
 
@@ -245,14 +286,38 @@ mod tests {
     #[test]
     fn statuses_map_to_kinds() {
         let p = r#"{"title":"t","detail":"d"}"#;
-        assert!(matches!(ApiError::from_response(401, p), ApiError::Unauthorized(_)));
-        assert!(matches!(ApiError::from_response(403, p), ApiError::Forbidden(_)));
-        assert!(matches!(ApiError::from_response(404, p), ApiError::NotFound(_)));
-        assert!(matches!(ApiError::from_response(409, p), ApiError::Conflict(_)));
-        assert!(matches!(ApiError::from_response(400, p), ApiError::Client { status: 400, .. }));
-        assert!(matches!(ApiError::from_response(415, p), ApiError::Client { status: 415, .. }));
-        assert!(matches!(ApiError::from_response(504, ""), ApiError::Server { status: 504, .. }));
-        assert!(matches!(ApiError::from_response(400, "<html>oops"), ApiError::Unparseable { .. }));
+        assert!(matches!(
+            ApiError::from_response(401, p),
+            ApiError::Unauthorized(_)
+        ));
+        assert!(matches!(
+            ApiError::from_response(403, p),
+            ApiError::Forbidden(_)
+        ));
+        assert!(matches!(
+            ApiError::from_response(404, p),
+            ApiError::NotFound(_)
+        ));
+        assert!(matches!(
+            ApiError::from_response(409, p),
+            ApiError::Conflict(_)
+        ));
+        assert!(matches!(
+            ApiError::from_response(400, p),
+            ApiError::Client { status: 400, .. }
+        ));
+        assert!(matches!(
+            ApiError::from_response(415, p),
+            ApiError::Client { status: 415, .. }
+        ));
+        assert!(matches!(
+            ApiError::from_response(504, ""),
+            ApiError::Server { status: 504, .. }
+        ));
+        assert!(matches!(
+            ApiError::from_response(400, "<html>oops"),
+            ApiError::Unparseable { .. }
+        ));
     }
 
     #[test]
@@ -265,7 +330,10 @@ mod tests {
 
     #[test]
     fn a_client_error_says_what_the_server_said() {
-        let err = ApiError::from_response(400, r#"{"title":"Bad Request","detail":"API token TKN-1 is already enabled."}"#);
+        let err = ApiError::from_response(
+            400,
+            r#"{"title":"Bad Request","detail":"API token TKN-1 is already enabled."}"#,
+        );
         assert_eq!(err.to_string(), "API token TKN-1 is already enabled.");
     }
 }

@@ -86,9 +86,15 @@ impl SortField {
 
     /// Reads [`SortField::key`] back.
     pub fn from_key(key: &str) -> Option<SortField> {
-        [SortField::Name, SortField::CreatedBy, SortField::Created, SortField::LastAccess, SortField::Status]
-            .into_iter()
-            .find(|f| f.key() == key)
+        [
+            SortField::Name,
+            SortField::CreatedBy,
+            SortField::Created,
+            SortField::LastAccess,
+            SortField::Status,
+        ]
+        .into_iter()
+        .find(|f| f.key() == key)
     }
 }
 
@@ -155,7 +161,11 @@ mod tests {
     /// and the text after the closing quote.
     fn read_literal(decoded: &str) -> (Vec<(char, bool)>, String) {
         let mut chars = decoded.chars();
-        assert_eq!(chars.next(), Some('"'), "literal must open with a quote: {decoded}");
+        assert_eq!(
+            chars.next(),
+            Some('"'),
+            "literal must open with a quote: {decoded}"
+        );
         let mut out = Vec::new();
         while let Some(c) = chars.next() {
             match c {
@@ -219,7 +229,10 @@ mod tests {
 
     #[test]
     fn the_injection_attempt_is_only_text() {
-        let q = TokenListQuery { search: "a),or(eq(status,Disabled)".into(), ..TokenListQuery::default() };
+        let q = TokenListQuery {
+            search: "a),or(eq(status,Disabled)".into(),
+            ..TokenListQuery::default()
+        };
         assert_eq!(
             q.to_query_string(),
             "ilike(name,%22%2Aa%29%2Cor%28eq%28status%2CDisabled%29%2A%22)&select=audit&order=-audit.created.at,id&limit=10&offset=0"

@@ -33,7 +33,11 @@ impl TokenAction {
 
 /// The actions offered for a token in `status`.
 pub fn actions_for(status: TokenStatus, include_edit: bool) -> Vec<TokenAction> {
-    let toggle = if status == TokenStatus::Active { TokenAction::Disable } else { TokenAction::Enable };
+    let toggle = if status == TokenStatus::Active {
+        TokenAction::Disable
+    } else {
+        TokenAction::Enable
+    };
     let mut actions = vec![toggle, TokenAction::Delete];
     if include_edit {
         actions.insert(0, TokenAction::Edit);
@@ -69,9 +73,16 @@ pub fn ActionsMenu(
     let items = Memo::new(move |_| actions_for(status.get(), include_edit));
 
     let focus_item = move |index: usize| {
-        let Some(menu) = menu.try_get_untracked().flatten() else { return };
-        let Ok(nodes) = menu.query_selector_all("[role=menuitem]") else { return };
-        if let Some(el) = nodes.get(index as u32).and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let Some(menu) = menu.try_get_untracked().flatten() else {
+            return;
+        };
+        let Ok(nodes) = menu.query_selector_all("[role=menuitem]") else {
+            return;
+        };
+        if let Some(el) = nodes
+            .get(index as u32)
+            .and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
+        {
             let _ = el.focus();
         }
     };
@@ -99,9 +110,15 @@ pub fn ActionsMenu(
     Effect::new(move |_| {
         if open.get() {
             let handle = window_event_listener(ev::pointerdown, move |e| {
-                let inside = root.get_untracked().zip(e.target()).is_some_and(|(root, target)| {
-                    target.dyn_into::<web_sys::Node>().ok().is_some_and(|n| root.contains(Some(&n)))
-                });
+                let inside = root
+                    .get_untracked()
+                    .zip(e.target())
+                    .is_some_and(|(root, target)| {
+                        target
+                            .dyn_into::<web_sys::Node>()
+                            .ok()
+                            .is_some_and(|n| root.contains(Some(&n)))
+                    });
                 if !inside {
                     open.set(false);
                 }

@@ -6,18 +6,25 @@ use leptos::prelude::*;
 /// Writes `value` to the clipboard (the Clipboard API; needs a secure context such as
 /// localhost or https). `what` names the value in messages and the accessible label.
 #[component]
-pub fn CopyButton(#[prop(into)] value: Signal<String>, #[prop(into)] what: String) -> impl IntoView {
+pub fn CopyButton(
+    #[prop(into)] value: Signal<String>,
+    #[prop(into)] what: String,
+) -> impl IntoView {
     let toasts = Toasts::get();
     let label = format!("Copy {what}");
     let copy = move |_| {
         let text = value.get_untracked();
         let what = what.clone();
-        let Some(clipboard) = web_sys::window().map(|w| w.navigator().clipboard()) else { return };
+        let Some(clipboard) = web_sys::window().map(|w| w.navigator().clipboard()) else {
+            return;
+        };
         let promise = clipboard.write_text(&text);
         leptos::task::spawn_local(async move {
             match wasm_bindgen_futures::JsFuture::from(promise).await {
                 Ok(_) => toasts.success(format!("{what} copied to the clipboard")),
-                Err(_) => toasts.error(format!("Could not copy the {what}: the browser refused clipboard access.")),
+                Err(_) => toasts.error(format!(
+                    "Could not copy the {what}: the browser refused clipboard access."
+                )),
             }
         });
     };

@@ -5,7 +5,10 @@ use leptos::prelude::*;
 
 /// An error panel with a Retry button (and the trace id, for support).
 #[component]
-pub fn ErrorPanel(#[prop(into)] error: ApiError, #[prop(optional, into)] on_retry: Option<Callback<()>>) -> impl IntoView {
+pub fn ErrorPanel(
+    #[prop(into)] error: ApiError,
+    #[prop(optional, into)] on_retry: Option<Callback<()>>,
+) -> impl IntoView {
     let trace = error.trace_id().map(|t| format!("Trace id: {t}"));
     let unauthorized = matches!(error, ApiError::Unauthorized(_));
     view! {

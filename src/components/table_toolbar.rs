@@ -20,7 +20,8 @@ pub fn TableToolbar(
     let pending = StoredValue::new_local(None::<gloo_timers::callback::Timeout>);
     let on_input = move |e: leptos::ev::Event| {
         let text = event_target_value(&e);
-        let timer = gloo_timers::callback::Timeout::new(SEARCH_DEBOUNCE_MS, move || on_search.run(text));
+        let timer =
+            gloo_timers::callback::Timeout::new(SEARCH_DEBOUNCE_MS, move || on_search.run(text));
         // Replacing the handle drops (cancels) the previous timer.
         pending.set_value(Some(timer));
     };

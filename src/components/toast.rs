@@ -30,7 +30,10 @@ const TOAST_MS: u32 = 5_000;
 impl Toasts {
     /// Creates the queue and provides it to the app.
     pub fn provide() -> Toasts {
-        let toasts = Toasts { items: RwSignal::new(Vec::new()), next: StoredValue::new(1) };
+        let toasts = Toasts {
+            items: RwSignal::new(Vec::new()),
+            next: StoredValue::new(1),
+        };
         provide_context(toasts);
         toasts
     }
@@ -44,7 +47,13 @@ impl Toasts {
     pub fn show(&self, kind: ToastKind, text: impl Into<String>) {
         let id = self.next.get_value();
         self.next.set_value(id + 1);
-        self.items.update(|items| items.push(Toast { id, kind, text: text.into() }));
+        self.items.update(|items| {
+            items.push(Toast {
+                id,
+                kind,
+                text: text.into(),
+            })
+        });
         if kind != ToastKind::Error {
             let items = self.items;
             gloo_timers::callback::Timeout::new(TOAST_MS, move || {

@@ -18,7 +18,11 @@ pub enum DetailsTab {
 }
 
 impl DetailsTab {
-    pub const ALL: [DetailsTab; 3] = [DetailsTab::General, DetailsTab::Modules, DetailsTab::Details];
+    pub const ALL: [DetailsTab; 3] = [
+        DetailsTab::General,
+        DetailsTab::Modules,
+        DetailsTab::Details,
+    ];
 
     pub fn key(self) -> &'static str {
         match self {
@@ -37,7 +41,10 @@ impl DetailsTab {
     }
 
     pub fn from_key(key: &str) -> DetailsTab {
-        DetailsTab::ALL.into_iter().find(|t| t.key() == key).unwrap_or(DetailsTab::General)
+        DetailsTab::ALL
+            .into_iter()
+            .find(|t| t.key() == key)
+            .unwrap_or(DetailsTab::General)
     }
 }
 
@@ -55,7 +62,10 @@ pub fn TokenDetails(
 ) -> impl IntoView {
     let name = move || token.with(|t| t.name.clone());
     let on_tab_key = move |e: leptos::ev::KeyboardEvent| {
-        let current = DetailsTab::ALL.iter().position(|t| *t == tab.get_untracked()).unwrap_or(0);
+        let current = DetailsTab::ALL
+            .iter()
+            .position(|t| *t == tab.get_untracked())
+            .unwrap_or(0);
         let next = match e.key().as_str() {
             "ArrowRight" => (current + 1) % 3,
             "ArrowLeft" => (current + 2) % 3,
@@ -63,7 +73,9 @@ pub fn TokenDetails(
         };
         e.prevent_default();
         on_tab.run(DetailsTab::ALL[next]);
-        if let Some(el) = document().get_element_by_id(&format!("tab-{}", DetailsTab::ALL[next].key())) {
+        if let Some(el) =
+            document().get_element_by_id(&format!("tab-{}", DetailsTab::ALL[next].key()))
+        {
             use wasm_bindgen::JsCast;
             if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
                 let _ = el.focus();
@@ -180,8 +192,12 @@ fn modules_tab(token: Signal<Token>) -> impl IntoView {
 fn details_tab(token: Signal<Token>) -> impl IntoView {
     let event = move |updated: bool| {
         token.with(|t| {
-            let e = if updated { t.updated() } else { t.created() }.cloned().unwrap_or_default();
-            let who = e.by.map(|b| b.name.unwrap_or(b.id)).unwrap_or_else(|| "—".into());
+            let e = if updated { t.updated() } else { t.created() }
+                .cloned()
+                .unwrap_or_default();
+            let who =
+                e.by.map(|b| b.name.unwrap_or(b.id))
+                    .unwrap_or_else(|| "—".into());
             (format::date_time(e.at.as_deref()), who)
         })
     };

@@ -14,7 +14,10 @@ pub fn modules_label(token: &Token) -> (String, String) {
     match token.modules.as_slice() {
         [] => ("—".into(), "—".into()),
         [only] => (initials(&only.name), only.name.clone()),
-        many => (format!("+{}", many.len()), format!("{} modules", many.len())),
+        many => (
+            format!("+{}", many.len()),
+            format!("{} modules", many.len()),
+        ),
     }
 }
 
@@ -83,7 +86,11 @@ pub fn TokenTable(
 }
 
 #[component]
-fn TokenRow(token: Token, on_action: Callback<(TokenAction, Token)>, href: Callback<String, String>) -> impl IntoView {
+fn TokenRow(
+    token: Token,
+    on_action: Callback<(TokenAction, Token)>,
+    href: Callback<String, String>,
+) -> impl IntoView {
     let (module_avatar, module_text) = modules_label(&token);
     let module_id = match token.modules.as_slice() {
         [only] => only.id.clone(),
@@ -141,5 +148,9 @@ fn TokenRow(token: Token, on_action: Callback<(TokenAction, Token)>, href: Callb
 
 /// Which status the toggle action leads to.
 pub fn toggled(status: TokenStatus) -> TokenStatus {
-    if status == TokenStatus::Active { TokenStatus::Disabled } else { TokenStatus::Active }
+    if status == TokenStatus::Active {
+        TokenStatus::Disabled
+    } else {
+        TokenStatus::Active
+    }
 }

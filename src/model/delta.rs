@@ -32,7 +32,9 @@ impl UpdateDelta {
 
     /// The module ids of `modules`, when the delta changes them.
     pub fn module_ids(&self) -> Option<BTreeSet<String>> {
-        self.modules.as_ref().map(|ms| ms.iter().map(|m| m.id.clone()).collect())
+        self.modules
+            .as_ref()
+            .map(|ms| ms.iter().map(|m| m.id.clone()).collect())
     }
 }
 
@@ -41,14 +43,21 @@ impl UpdateDelta {
 pub fn delta(original: &Token, draft: &EditDraft) -> UpdateDelta {
     let name = draft.clean_name();
     let description = draft.clean_description();
-    let original_description = original.description.as_deref().map(str::trim).filter(|d| !d.is_empty());
+    let original_description = original
+        .description
+        .as_deref()
+        .map(str::trim)
+        .filter(|d| !d.is_empty());
     let original_modules: BTreeSet<&str> = original.modules.iter().map(|m| m.id.as_str()).collect();
     let draft_modules: BTreeSet<&str> = draft.modules.iter().map(String::as_str).collect();
     UpdateDelta {
         name: (name != original.name).then(|| name.to_string()),
         description: (description.as_deref() != original_description).then_some(description),
         modules: (draft_modules != original_modules).then(|| {
-            draft_modules.iter().map(|id| IdRef { id: id.to_string() }).collect()
+            draft_modules
+                .iter()
+                .map(|id| IdRef { id: id.to_string() })
+                .collect()
         }),
     }
 }
@@ -67,10 +76,15 @@ pub fn apply(original: &Token, delta: &UpdateDelta) -> Token {
         token.modules = modules
             .iter()
             .map(|m| {
-                original.modules.iter().find(|o| o.id == m.id).cloned().unwrap_or(crate::api::dto::ModuleRef {
-                    id: m.id.clone(),
-                    ..Default::default()
-                })
+                original
+                    .modules
+                    .iter()
+                    .find(|o| o.id == m.id)
+                    .cloned()
+                    .unwrap_or(crate::api::dto::ModuleRef {
+                        id: m.id.clone(),
+                        ..Default::default()
+                    })
             })
             .collect();
     }
@@ -88,7 +102,13 @@ mod tests {
             id: "TKN-1234-1234".into(),
             name: name.into(),
             description: description.map(str::to_string),
-            modules: modules.iter().map(|id| ModuleRef { id: id.to_string(), ..Default::default() }).collect(),
+            modules: modules
+                .iter()
+                .map(|id| ModuleRef {
+                    id: id.to_string(),
+                    ..Default::default()
+                })
+                .collect(),
             ..Token::default()
         }
     }
@@ -98,7 +118,10 @@ mod tests {
         let original = token("Robot 3", Some("d"), &["MOD-1001"]);
         let mut draft = EditDraft::from_token(&original);
         draft.name = "Robot 3 (prod)".into();
-        assert_eq!(delta(&original, &draft).to_json(), r#"{"name":"Robot 3 (prod)"}"#);
+        assert_eq!(
+            delta(&original, &draft).to_json(),
+            r#"{"name":"Robot 3 (prod)"}"#
+        );
     }
 
     #[test]
@@ -106,7 +129,10 @@ mod tests {
         let original = token("Robot", Some("old"), &[]);
         let mut draft = EditDraft::from_token(&original);
         draft.description = "   ".into();
-        assert_eq!(delta(&original, &draft).to_json(), r#"{"description":null}"#);
+        assert_eq!(
+            delta(&original, &draft).to_json(),
+            r#"{"description":null}"#
+        );
     }
 
     #[test]
@@ -115,20 +141,29 @@ mod tests {
         let mut draft = EditDraft::from_token(&original);
         draft.modules.remove("MOD-1002");
         draft.modules.insert("MOD-1009".into());
-        assert_eq!(delta(&original, &draft).to_json(), r#"{"modules":[{"id":"MOD-1001"},{"id":"MOD-1009"}]}"#);
+        assert_eq!(
+            delta(&original, &draft).to_json(),
+            r#"{"modules":[{"id":"MOD-1001"},{"id":"MOD-1009"}]}"#
+        );
     }
 
     #[test]
     fn module_order_and_duplicates_in_the_original_do_not_count_as_changes() {
         let original = token("Robot", None, &["MOD-1002", "MOD-1001", "MOD-1002"]);
-        let draft = EditDraft { modules: ["MOD-1001".to_string(), "MOD-1002".to_string()].into(), ..EditDraft::from_token(&original) };
+        let draft = EditDraft {
+            modules: ["MOD-1001".to_string(), "MOD-1002".to_string()].into(),
+            ..EditDraft::from_token(&original)
+        };
         assert!(delta(&original, &draft).is_empty());
     }
 
     #[test]
     fn spaces_around_the_name_are_not_a_change() {
         let original = token("Robot", None, &[]);
-        let draft = EditDraft { name: "  Robot ".into(), ..EditDraft::from_token(&original) };
+        let draft = EditDraft {
+            name: "  Robot ".into(),
+            ..EditDraft::from_token(&original)
+        };
         assert!(delta(&original, &draft).is_empty());
     }
 
@@ -145,18 +180,39 @@ mod tests {
     }
 
     fn arb_draft() -> impl Strategy<Value = EditDraft> {
-        ("\\PC{0,20}", "\\PC{0,20}", proptest::collection::btree_set("MOD-10[0-3][0-9]", 0..6))
-            .prop_map(|(name, description, modules)| EditDraft { name, description, modules })
+        (
+            "\\PC{0,20}",
+            "\\PC{0,20}",
+            proptest::collection::btree_set("MOD-10[0-3][0-9]", 0..6),
+        )
+            .prop_map(|(name, description, modules)| EditDraft {
+                name,
+                description,
+                modules,
+            })
     }
 
     /// The draft as the server will hold it after saving.
     fn normalised(draft: &EditDraft) -> (String, Option<String>, BTreeSet<String>) {
-        (draft.clean_name().to_string(), draft.clean_description(), draft.modules.clone())
+        (
+            draft.clean_name().to_string(),
+            draft.clean_description(),
+            draft.modules.clone(),
+        )
     }
 
     fn held(token: &Token) -> (String, Option<String>, BTreeSet<String>) {
-        let description = token.description.as_deref().map(str::trim).filter(|d| !d.is_empty()).map(str::to_string);
-        (token.name.clone(), description, token.modules.iter().map(|m| m.id.clone()).collect())
+        let description = token
+            .description
+            .as_deref()
+            .map(str::trim)
+            .filter(|d| !d.is_empty())
+            .map(str::to_string);
+        (
+            token.name.clone(),
+            description,
+            token.modules.iter().map(|m| m.id.clone()).collect(),
+        )
     }
 
     proptest! {

@@ -50,11 +50,16 @@ impl EditDraft {
         let mut errors = Vec::new();
         let name_len = self.clean_name().chars().count();
         if name_len == 0 {
-            errors.push(DraftError { field: "name", message: "Enter a name for the API token.".into() });
+            errors.push(DraftError {
+                field: "name",
+                message: "Enter a name for the API token.".into(),
+            });
         } else if name_len > NAME_MAX {
             errors.push(DraftError {
                 field: "name",
-                message: format!("The name can be at most {NAME_MAX} characters; it has {name_len}."),
+                message: format!(
+                    "The name can be at most {NAME_MAX} characters; it has {name_len}."
+                ),
             });
         }
         let description_len = self.description.trim().chars().count();
@@ -71,7 +76,10 @@ impl EditDraft {
 
     /// The first message for `field`, if any.
     pub fn error_for(&self, field: &str) -> Option<String> {
-        self.validate().into_iter().find(|e| e.field == field).map(|e| e.message)
+        self.validate()
+            .into_iter()
+            .find(|e| e.field == field)
+            .map(|e| e.message)
     }
 }
 
@@ -80,24 +88,39 @@ mod tests {
     use super::*;
 
     fn draft(name: &str, description: &str) -> EditDraft {
-        EditDraft { name: name.into(), description: description.into(), modules: BTreeSet::new() }
+        EditDraft {
+            name: name.into(),
+            description: description.into(),
+            modules: BTreeSet::new(),
+        }
     }
 
     #[test]
     fn a_blank_name_is_refused_with_a_clear_message() {
-        assert_eq!(draft("   ", "").error_for("name").as_deref(), Some("Enter a name for the API token."));
+        assert_eq!(
+            draft("   ", "").error_for("name").as_deref(),
+            Some("Enter a name for the API token.")
+        );
     }
 
     #[test]
     fn length_limits_count_characters_not_bytes() {
         assert!(draft(&"é".repeat(NAME_MAX), "").validate().is_empty());
-        assert!(draft(&"é".repeat(NAME_MAX + 1), "").error_for("name").unwrap().contains("101"));
-        assert!(draft("ok", &"x".repeat(DESCRIPTION_MAX + 1)).error_for("description").is_some());
+        assert!(draft(&"é".repeat(NAME_MAX + 1), "")
+            .error_for("name")
+            .unwrap()
+            .contains("101"));
+        assert!(draft("ok", &"x".repeat(DESCRIPTION_MAX + 1))
+            .error_for("description")
+            .is_some());
     }
 
     #[test]
     fn a_whitespace_description_means_none() {
         assert_eq!(draft("a", "  \n ").clean_description(), None);
-        assert_eq!(draft("a", " hi ").clean_description().as_deref(), Some("hi"));
+        assert_eq!(
+            draft("a", " hi ").clean_description().as_deref(),
+            Some("hi")
+        );
     }
 }

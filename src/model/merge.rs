@@ -60,11 +60,19 @@ pub fn merge_check(base: &Token, theirs: &Token, draft: &EditDraft) -> MergeChec
     if mine.name.is_some() && their_change.name.is_some() && against_theirs.name.is_some() {
         conflicts.push(FieldConflict { field: Field::Name });
     }
-    if mine.description.is_some() && their_change.description.is_some() && against_theirs.description.is_some() {
-        conflicts.push(FieldConflict { field: Field::Description });
+    if mine.description.is_some()
+        && their_change.description.is_some()
+        && against_theirs.description.is_some()
+    {
+        conflicts.push(FieldConflict {
+            field: Field::Description,
+        });
     }
-    if mine.modules.is_some() && their_change.modules.is_some() && against_theirs.modules.is_some() {
-        conflicts.push(FieldConflict { field: Field::Modules });
+    if mine.modules.is_some() && their_change.modules.is_some() && against_theirs.modules.is_some()
+    {
+        conflicts.push(FieldConflict {
+            field: Field::Modules,
+        });
     }
     if !conflicts.is_empty() {
         return MergeCheck::Conflict { conflicts };
@@ -80,7 +88,12 @@ pub fn merge_check(base: &Token, theirs: &Token, draft: &EditDraft) -> MergeChec
 
 /// Resolves conflicts: the draft to save when the person keeps their value for the fields in
 /// `keep_mine` and takes the server's value for every other conflicting field.
-pub fn resolve(theirs: &Token, draft: &EditDraft, conflicts: &[FieldConflict], keep_mine: &[Field]) -> EditDraft {
+pub fn resolve(
+    theirs: &Token,
+    draft: &EditDraft,
+    conflicts: &[FieldConflict],
+    keep_mine: &[Field],
+) -> EditDraft {
     let current = EditDraft::from_token(theirs);
     let mut resolved = draft.clone();
     for conflict in conflicts {
@@ -106,8 +119,20 @@ mod tests {
             id: "TKN-1".into(),
             name: name.into(),
             description: description.map(str::to_string),
-            modules: modules.iter().map(|id| ModuleRef { id: id.to_string(), ..Default::default() }).collect(),
-            audit: Some(Audit { created: None, updated: Some(AuditEvent { at: Some(updated.into()), by: None }) }),
+            modules: modules
+                .iter()
+                .map(|id| ModuleRef {
+                    id: id.to_string(),
+                    ..Default::default()
+                })
+                .collect(),
+            audit: Some(Audit {
+                created: None,
+                updated: Some(AuditEvent {
+                    at: Some(updated.into()),
+                    by: None,
+                }),
+            }),
             ..Token::default()
         }
     }
@@ -115,16 +140,27 @@ mod tests {
     #[test]
     fn unchanged_server_token_needs_no_merge() {
         let base = token("A", None, &[], "t1");
-        let draft = EditDraft { name: "B".into(), ..EditDraft::from_token(&base) };
-        assert_eq!(merge_check(&base, &base.clone(), &draft), MergeCheck::Unchanged);
+        let draft = EditDraft {
+            name: "B".into(),
+            ..EditDraft::from_token(&base)
+        };
+        assert_eq!(
+            merge_check(&base, &base.clone(), &draft),
+            MergeCheck::Unchanged
+        );
     }
 
     #[test]
     fn disjoint_edits_merge_and_send_only_mine() {
         let base = token("A", Some("old"), &["MOD-1"], "t1");
         let theirs = token("A", Some("theirs"), &["MOD-1"], "t2");
-        let draft = EditDraft { name: "Mine".into(), ..EditDraft::from_token(&base) };
-        let MergeCheck::Merged { delta } = merge_check(&base, &theirs, &draft) else { panic!("expected merge") };
+        let draft = EditDraft {
+            name: "Mine".into(),
+            ..EditDraft::from_token(&base)
+        };
+        let MergeCheck::Merged { delta } = merge_check(&base, &theirs, &draft) else {
+            panic!("expected merge")
+        };
         assert_eq!(delta.to_json(), r#"{"name":"Mine"}"#);
     }
 
@@ -132,26 +168,53 @@ mod tests {
     fn overlapping_edits_conflict_field_by_field() {
         let base = token("A", Some("old"), &["MOD-1"], "t1");
         let theirs = token("Theirs", Some("old"), &["MOD-2"], "t2");
-        let mut draft = EditDraft { name: "Mine".into(), ..EditDraft::from_token(&base) };
+        let mut draft = EditDraft {
+            name: "Mine".into(),
+            ..EditDraft::from_token(&base)
+        };
         draft.modules.insert("MOD-3".into());
-        let MergeCheck::Conflict { conflicts } = merge_check(&base, &theirs, &draft) else { panic!("expected conflict") };
-        assert_eq!(conflicts, vec![FieldConflict { field: Field::Name }, FieldConflict { field: Field::Modules }]);
+        let MergeCheck::Conflict { conflicts } = merge_check(&base, &theirs, &draft) else {
+            panic!("expected conflict")
+        };
+        assert_eq!(
+            conflicts,
+            vec![
+                FieldConflict { field: Field::Name },
+                FieldConflict {
+                    field: Field::Modules
+                }
+            ]
+        );
     }
 
     #[test]
     fn the_same_edit_on_both_sides_is_not_a_conflict() {
         let base = token("A", None, &[], "t1");
         let theirs = token("B", None, &[], "t2");
-        let draft = EditDraft { name: "B".into(), ..EditDraft::from_token(&base) };
-        let MergeCheck::Merged { delta } = merge_check(&base, &theirs, &draft) else { panic!("expected merge") };
+        let draft = EditDraft {
+            name: "B".into(),
+            ..EditDraft::from_token(&base)
+        };
+        let MergeCheck::Merged { delta } = merge_check(&base, &theirs, &draft) else {
+            panic!("expected merge")
+        };
         assert!(delta.is_empty());
     }
 
     #[test]
     fn resolving_takes_theirs_except_where_mine_is_kept() {
         let theirs = token("Theirs", Some("their text"), &["MOD-2"], "t2");
-        let draft = EditDraft { name: "Mine".into(), description: "my text".into(), modules: ["MOD-9".to_string()].into() };
-        let conflicts = [FieldConflict { field: Field::Name }, FieldConflict { field: Field::Description }];
+        let draft = EditDraft {
+            name: "Mine".into(),
+            description: "my text".into(),
+            modules: ["MOD-9".to_string()].into(),
+        };
+        let conflicts = [
+            FieldConflict { field: Field::Name },
+            FieldConflict {
+                field: Field::Description,
+            },
+        ];
         let resolved = resolve(&theirs, &draft, &conflicts, &[Field::Name]);
         assert_eq!(resolved.name, "Mine");
         assert_eq!(resolved.description, "their text");

@@ -21,9 +21,19 @@ impl PageInfo {
         let limit = limit.max(1);
         let pages = total.div_ceil(limit).max(1);
         let page = (offset / limit + 1).min(pages);
-        let first_row = if total == 0 { 0 } else { (offset + 1).min(total) };
+        let first_row = if total == 0 {
+            0
+        } else {
+            (offset + 1).min(total)
+        };
         let last_row = (offset + limit).min(total);
-        PageInfo { page, pages, first_row, last_row, total }
+        PageInfo {
+            page,
+            pages,
+            first_row,
+            last_row,
+            total,
+        }
     }
 
     /// "1-10 of 43"
@@ -56,7 +66,10 @@ mod tests {
     #[test]
     fn labels_match_the_platform() {
         let p = PageInfo::new(0, 10, 43);
-        assert_eq!((p.page, p.pages, p.range_label()), (1, 5, "1-10 of 43".to_string()));
+        assert_eq!(
+            (p.page, p.pages, p.range_label()),
+            (1, 5, "1-10 of 43".to_string())
+        );
         let last = PageInfo::new(40, 10, 43);
         assert_eq!(last.range_label(), "41-43 of 43");
         assert!(!last.has_next() && last.has_previous());

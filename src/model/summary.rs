@@ -7,17 +7,31 @@ use std::collections::{BTreeSet, HashMap};
 /// One line per changed field, e.g. `Name: Robot 3 -> Robot 3 (prod)` or
 /// `Modules: +Billing, -Marketplace`. `module_names` maps ids to names (ids are shown for
 /// modules it does not know).
-pub fn summarize(original: &Token, delta: &UpdateDelta, module_names: &HashMap<String, String>) -> Vec<String> {
+pub fn summarize(
+    original: &Token,
+    delta: &UpdateDelta,
+    module_names: &HashMap<String, String>,
+) -> Vec<String> {
     let mut lines = Vec::new();
     if let Some(name) = &delta.name {
         lines.push(format!("Name: {} -> {}", original.name, name));
     }
     if let Some(description) = &delta.description {
-        lines.push(match (original.description.as_deref().filter(|d| !d.trim().is_empty()), description) {
-            (_, None) => "Description: cleared".to_string(),
-            (None, Some(new)) => format!("Description: added \"{}\"", shorten(new)),
-            (Some(old), Some(new)) => format!("Description: \"{}\" -> \"{}\"", shorten(old), shorten(new)),
-        });
+        lines.push(
+            match (
+                original
+                    .description
+                    .as_deref()
+                    .filter(|d| !d.trim().is_empty()),
+                description,
+            ) {
+                (_, None) => "Description: cleared".to_string(),
+                (None, Some(new)) => format!("Description: added \"{}\"", shorten(new)),
+                (Some(old), Some(new)) => {
+                    format!("Description: \"{}\" -> \"{}\"", shorten(old), shorten(new))
+                }
+            },
+        );
     }
     if let Some(new_ids) = delta.module_ids() {
         let old_ids: BTreeSet<String> = original.modules.iter().map(|m| m.id.clone()).collect();
@@ -54,13 +68,19 @@ mod tests {
     fn names_and_module_changes_read_like_the_review_step() {
         let original = Token {
             name: "Robot 3".into(),
-            modules: vec![ModuleRef { id: "MOD-1005".into(), name: "Marketplace".into(), description: None }],
+            modules: vec![ModuleRef {
+                id: "MOD-1005".into(),
+                name: "Marketplace".into(),
+                description: None,
+            }],
             ..Token::default()
         };
         let delta = UpdateDelta {
             name: Some("Robot 3 (prod)".into()),
             description: Some(None),
-            modules: Some(vec![IdRef { id: "MOD-1010".into() }]),
+            modules: Some(vec![IdRef {
+                id: "MOD-1010".into(),
+            }]),
         };
         let names = HashMap::from([
             ("MOD-1005".to_string(), "Marketplace".to_string()),
@@ -68,7 +88,11 @@ mod tests {
         ]);
         assert_eq!(
             summarize(&original, &delta, &names),
-            vec!["Name: Robot 3 -> Robot 3 (prod)", "Description: cleared", "Modules: +Billing, -Marketplace"]
+            vec![
+                "Name: Robot 3 -> Robot 3 (prod)",
+                "Description: cleared",
+                "Modules: +Billing, -Marketplace"
+            ]
         );
     }
 }

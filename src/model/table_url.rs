@@ -12,10 +12,16 @@ pub fn from_params(get: impl Fn(&str) -> Option<String>) -> TokenListQuery {
         .and_then(|s| s.parse::<u64>().ok())
         .filter(|s| PAGE_SIZES.contains(s))
         .unwrap_or(defaults.limit);
-    let page = get("page").and_then(|p| p.parse::<u64>().ok()).filter(|p| *p >= 1).unwrap_or(1);
+    let page = get("page")
+        .and_then(|p| p.parse::<u64>().ok())
+        .filter(|p| *p >= 1)
+        .unwrap_or(1);
     let (sort, descending) = get("sort")
         .and_then(|s| {
-            let (desc, key) = s.strip_prefix('-').map(|k| (true, k)).unwrap_or((false, s.as_str()));
+            let (desc, key) = s
+                .strip_prefix('-')
+                .map(|k| (true, k))
+                .unwrap_or((false, s.as_str()));
             SortField::from_key(key).map(|f| (f, desc))
         })
         .unwrap_or((defaults.sort, defaults.descending));
@@ -91,8 +97,16 @@ mod tests {
 
     #[test]
     fn garbage_in_the_url_falls_back_to_defaults() {
-        let params = HashMap::from([("size", "7"), ("page", "-2"), ("sort", "-nope"), ("status", "x")]);
-        assert_eq!(from_params(|k| params.get(k).map(|v| v.to_string())), TokenListQuery::default());
+        let params = HashMap::from([
+            ("size", "7"),
+            ("page", "-2"),
+            ("sort", "-nope"),
+            ("status", "x"),
+        ]);
+        assert_eq!(
+            from_params(|k| params.get(k).map(|v| v.to_string())),
+            TokenListQuery::default()
+        );
     }
 
     #[test]

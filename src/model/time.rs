@@ -20,7 +20,12 @@ pub fn parse_iso_millis(text: &str) -> Option<i64> {
     } else {
         (0, 0, 0)
     };
-    if !(1..=12).contains(&month) || !(1..=31).contains(&day) || hour > 23 || minute > 59 || second > 60 {
+    if !(1..=12).contains(&month)
+        || !(1..=31).contains(&day)
+        || hour > 23
+        || minute > 59
+        || second > 60
+    {
         return None;
     }
     let mut i = 19.min(b.len());
@@ -41,7 +46,11 @@ pub fn parse_iso_millis(text: &str) -> Option<i64> {
             let hours = num(i + 1..i + 3)?;
             let minutes = num(i + 4..i + 6).or_else(|| num(i + 3..i + 5)).unwrap_or(0);
             let total = hours * 60 + minutes;
-            if *sign == b'+' { total } else { -total }
+            if *sign == b'+' {
+                total
+            } else {
+                -total
+            }
         }
         _ => return None,
     };
@@ -90,9 +99,18 @@ mod tests {
     #[test]
     fn parses_the_api_format() {
         assert_eq!(parse_iso_millis("1970-01-01T00:00:00.000Z"), Some(0));
-        assert_eq!(parse_iso_millis("2026-01-02T03:04:05.678Z"), Some(1_767_323_045_678));
-        assert_eq!(parse_iso_millis("2026-01-02T04:04:05.678+01:00"), Some(1_767_323_045_678));
-        assert_eq!(parse_iso_millis("2026-01-02T03:04:05Z"), Some(1_767_323_045_000));
+        assert_eq!(
+            parse_iso_millis("2026-01-02T03:04:05.678Z"),
+            Some(1_767_323_045_678)
+        );
+        assert_eq!(
+            parse_iso_millis("2026-01-02T04:04:05.678+01:00"),
+            Some(1_767_323_045_678)
+        );
+        assert_eq!(
+            parse_iso_millis("2026-01-02T03:04:05Z"),
+            Some(1_767_323_045_000)
+        );
         assert_eq!(parse_iso_millis("yesterday"), None);
         assert_eq!(parse_iso_millis("2026-13-02T03:04:05Z"), None);
     }

@@ -18,7 +18,9 @@ use leptos_router::hooks::use_navigate;
 pub fn EditTokenRoute() -> impl IntoView {
     let CurrentToken(current) = expect_context::<CurrentToken>();
     // The form edits the token as it was when the dialog opened.
-    let Some(original) = current.get_untracked() else { return ().into_any() };
+    let Some(original) = current.get_untracked() else {
+        return ().into_any();
+    };
     view! { <EditDialog original=original current=current /> }.into_any()
 }
 
@@ -87,5 +89,9 @@ fn EditDialog(original: Token, current: RwSignal<Option<Token>>) -> impl IntoVie
 
 /// Modules enabled for `account_type`, for callers that filter outside the form.
 pub fn enabled_modules(modules: &[Module], account_type: &str) -> Vec<Module> {
-    modules.iter().filter(|m| m.enabled_for(account_type)).cloned().collect()
+    modules
+        .iter()
+        .filter(|m| m.enabled_for(account_type))
+        .cloned()
+        .collect()
 }

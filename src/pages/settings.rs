@@ -19,14 +19,24 @@ pub fn SettingsPage() -> impl IntoView {
     let show_token = RwSignal::new(false);
     let save = move |e: leptos::ev::SubmitEvent| {
         e.prevent_default();
-        let base = base_url.get_untracked().trim().trim_end_matches('/').to_string();
+        let base = base_url
+            .get_untracked()
+            .trim()
+            .trim_end_matches('/')
+            .to_string();
         if !(base.is_empty() || base.starts_with("https://") || base.starts_with("http://")) {
             toasts.error("The API address must start with https:// (or be empty for this site's own origin).");
             return;
         }
-        settings.save(ApiConfig { base_url: base, bearer: bearer.get_untracked().trim().to_string(), ..settings.0.get_untracked() });
+        settings.save(ApiConfig {
+            base_url: base,
+            bearer: bearer.get_untracked().trim().to_string(),
+            ..settings.0.get_untracked()
+        });
         toasts.success("Connection settings saved");
-        let back = query.with_untracked(|q| q.get("return")).filter(|r| r.starts_with('/') && !r.starts_with("//"));
+        let back = query
+            .with_untracked(|q| q.get("return"))
+            .filter(|r| r.starts_with('/') && !r.starts_with("//"));
         if let Some(path) = back {
             navigate(&path, Default::default());
         }

@@ -41,12 +41,25 @@ pub fn TokenPage() -> impl IntoView {
         Some(Err(e)) => error.set(Some(e)),
         None => {}
     });
-    let tab = Signal::derive(move || query.with(|q| DetailsTab::from_key(&q.get("tab").unwrap_or_default())));
+    let tab = Signal::derive(move || {
+        query.with(|q| DetailsTab::from_key(&q.get("tab").unwrap_or_default()))
+    });
     let on_tab = {
         let navigate = navigate.clone();
         Callback::new(move |t: DetailsTab| {
-            let url = if t == DetailsTab::General { format!("/tokens/{}", id.get_untracked()) } else { format!("/tokens/{}?tab={}", id.get_untracked(), t.key()) };
-            navigate(&url, NavigateOptions { replace: true, scroll: false, ..Default::default() });
+            let url = if t == DetailsTab::General {
+                format!("/tokens/{}", id.get_untracked())
+            } else {
+                format!("/tokens/{}?tab={}", id.get_untracked(), t.key())
+            };
+            navigate(
+                &url,
+                NavigateOptions {
+                    replace: true,
+                    scroll: false,
+                    ..Default::default()
+                },
+            );
         })
     };
     let pending_action = RwSignal::new(None::<(TokenAction, Token)>);
@@ -54,7 +67,10 @@ pub fn TokenPage() -> impl IntoView {
         let navigate = navigate.clone();
         Callback::new(move |action: TokenAction| {
             if action == TokenAction::Edit {
-                navigate(&format!("/tokens/{}/edit", id.get_untracked()), Default::default());
+                navigate(
+                    &format!("/tokens/{}/edit", id.get_untracked()),
+                    Default::default(),
+                );
             } else if let Some(t) = token.get_untracked() {
                 pending_action.set(Some((action, t)));
             }
@@ -69,7 +85,11 @@ pub fn TokenPage() -> impl IntoView {
     };
     let endpoint = Signal::derive(move || {
         let base = settings.config().base_url;
-        let origin = if base.is_empty() { window().location().origin().unwrap_or_default() } else { base };
+        let origin = if base.is_empty() {
+            window().location().origin().unwrap_or_default()
+        } else {
+            base
+        };
         format!("{origin}/public/v1")
     });
     view! {

@@ -54,7 +54,10 @@ fn wording(action: TokenAction, name: &str) -> Wording {
 /// Shows the confirmation for `request` (when set), runs the action, reports the outcome with
 /// a message, and clears `request`. Failures keep the dialog open and say why.
 #[component]
-pub fn TokenActionDialog(request: RwSignal<Option<(TokenAction, Token)>>, #[prop(into)] on_done: Callback<ActionOutcome>) -> impl IntoView {
+pub fn TokenActionDialog(
+    request: RwSignal<Option<(TokenAction, Token)>>,
+    #[prop(into)] on_done: Callback<ActionOutcome>,
+) -> impl IntoView {
     let settings = Settings::get();
     let toasts = Toasts::get();
     let run = Action::new_local(move |(action, token): &(TokenAction, Token)| {
@@ -62,9 +65,15 @@ pub fn TokenActionDialog(request: RwSignal<Option<(TokenAction, Token)>>, #[prop
         let config = settings.0.get_untracked();
         async move {
             let result: Result<ActionOutcome, ApiError> = match action {
-                TokenAction::Enable => api::enable_token(&config, &id).await.map(|t| ActionOutcome::Updated(Box::new(t))),
-                TokenAction::Disable => api::disable_token(&config, &id).await.map(|t| ActionOutcome::Updated(Box::new(t))),
-                TokenAction::Delete => api::delete_token(&config, &id).await.map(|()| ActionOutcome::Deleted(id)),
+                TokenAction::Enable => api::enable_token(&config, &id)
+                    .await
+                    .map(|t| ActionOutcome::Updated(Box::new(t))),
+                TokenAction::Disable => api::disable_token(&config, &id)
+                    .await
+                    .map(|t| ActionOutcome::Updated(Box::new(t))),
+                TokenAction::Delete => api::delete_token(&config, &id)
+                    .await
+                    .map(|()| ActionOutcome::Deleted(id)),
                 TokenAction::Edit => return,
             };
             match result {
@@ -79,23 +88,26 @@ pub fn TokenActionDialog(request: RwSignal<Option<(TokenAction, Token)>>, #[prop
     });
     let busy = run.pending();
     move || {
-        request.get().filter(|(a, _)| *a != TokenAction::Edit).map(|(action, token)| {
-            let w = wording(action, &token.name);
-            view! {
-                <ConfirmDialog
-                    title=w.title
-                    message=w.message
-                    confirm_label=w.confirm
-                    danger=w.danger
-                    busy=busy
-                    on_confirm=Callback::new(move |_| {
-                        if !busy.get_untracked() {
-                            run.dispatch((action, token.clone()));
-                        }
-                    })
-                    on_cancel=Callback::new(move |_| request.set(None))
-                />
-            }
-        })
+        request
+            .get()
+            .filter(|(a, _)| *a != TokenAction::Edit)
+            .map(|(action, token)| {
+                let w = wording(action, &token.name);
+                view! {
+                    <ConfirmDialog
+                        title=w.title
+                        message=w.message
+                        confirm_label=w.confirm
+                        danger=w.danger
+                        busy=busy
+                        on_confirm=Callback::new(move |_| {
+                            if !busy.get_untracked() {
+                                run.dispatch((action, token.clone()));
+                            }
+                        })
+                        on_cancel=Callback::new(move |_| request.set(None))
+                    />
+                }
+            })
     }
 }

@@ -53,7 +53,14 @@ pub fn TokensPage() -> impl IntoView {
         let navigate = navigate.clone();
         move |q: TokenListQuery, replace: bool| {
             let url = format!("/tokens{}", query_suffix(&to_params(&q)));
-            navigate(&url, NavigateOptions { replace, scroll: false, ..Default::default() });
+            navigate(
+                &url,
+                NavigateOptions {
+                    replace,
+                    scroll: false,
+                    ..Default::default()
+                },
+            );
         }
     };
     let on_search = {
@@ -61,13 +68,29 @@ pub fn TokensPage() -> impl IntoView {
         Callback::new(move |text: String| {
             let q = query.get_untracked();
             if q.search != text {
-                go(TokenListQuery { search: text, offset: 0, ..q }, true);
+                go(
+                    TokenListQuery {
+                        search: text,
+                        offset: 0,
+                        ..q
+                    },
+                    true,
+                );
             }
         })
     };
     let on_status = {
         let go = go.clone();
-        Callback::new(move |status: Option<TokenStatus>| go(TokenListQuery { status, offset: 0, ..query.get_untracked() }, false))
+        Callback::new(move |status: Option<TokenStatus>| {
+            go(
+                TokenListQuery {
+                    status,
+                    offset: 0,
+                    ..query.get_untracked()
+                },
+                false,
+            )
+        })
     };
     let on_sort = {
         let go = go.clone();
@@ -78,19 +101,42 @@ pub fn TokensPage() -> impl IntoView {
             } else {
                 matches!(field, SortField::Created | SortField::LastAccess)
             };
-            go(TokenListQuery { sort: field, descending, offset: 0, ..q }, false);
+            go(
+                TokenListQuery {
+                    sort: field,
+                    descending,
+                    offset: 0,
+                    ..q
+                },
+                false,
+            );
         })
     };
     let on_page = {
         let go = go.clone();
         Callback::new(move |page: u64| {
             let q = query.get_untracked();
-            go(TokenListQuery { offset: offset_of(page, q.limit), ..q }, false);
+            go(
+                TokenListQuery {
+                    offset: offset_of(page, q.limit),
+                    ..q
+                },
+                false,
+            );
         })
     };
     let on_size = {
         let go = go.clone();
-        Callback::new(move |limit: u64| go(TokenListQuery { limit, offset: 0, ..query.get_untracked() }, false))
+        Callback::new(move |limit: u64| {
+            go(
+                TokenListQuery {
+                    limit,
+                    offset: 0,
+                    ..query.get_untracked()
+                },
+                false,
+            )
+        })
     };
     let pending_action = RwSignal::new(None::<(TokenAction, Token)>);
     let on_action = {
@@ -105,7 +151,10 @@ pub fn TokensPage() -> impl IntoView {
     };
     let on_done = Callback::new(move |outcome: ActionOutcome| match outcome {
         ActionOutcome::Updated(token) => shown.update(|p| {
-            if let Some(row) = p.as_mut().and_then(|p| p.data.iter_mut().find(|t| t.id == token.id)) {
+            if let Some(row) = p
+                .as_mut()
+                .and_then(|p| p.data.iter_mut().find(|t| t.id == token.id))
+            {
                 *row = *token;
             }
         }),
@@ -120,7 +169,9 @@ pub fn TokensPage() -> impl IntoView {
         }
     });
 
-    let rows = Signal::derive(move || shown.with(|p| p.as_ref().map(|p| p.data.clone()).unwrap_or_default()));
+    let rows = Signal::derive(move || {
+        shown.with(|p| p.as_ref().map(|p| p.data.clone()).unwrap_or_default())
+    });
     let total = Signal::derive(move || shown.with(|p| p.as_ref().map(Page::total)));
     let info = Signal::derive(move || {
         let q = query.get();

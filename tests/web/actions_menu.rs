@@ -22,11 +22,20 @@ async fn click_opens_a_menu_offering_disable_for_an_active_token() {
         view! { <ActionsMenu token_name="Robot 1" status=TokenStatus::Active on_select=move |a| chosen.set(Some(a)) /> }
     });
     let button = get("[aria-label='Actions for Robot 1']");
-    assert_eq!(button.get_attribute("aria-expanded").as_deref(), Some("false"));
-    assert_eq!(button.get_attribute("aria-haspopup").as_deref(), Some("menu"));
+    assert_eq!(
+        button.get_attribute("aria-expanded").as_deref(),
+        Some("false")
+    );
+    assert_eq!(
+        button.get_attribute("aria-haspopup").as_deref(),
+        Some("menu")
+    );
     button.click();
     wait_for("menu to open", || find("[role=menu]").is_some()).await;
-    assert_eq!(button.get_attribute("aria-expanded").as_deref(), Some("true"));
+    assert_eq!(
+        button.get_attribute("aria-expanded").as_deref(),
+        Some("true")
+    );
     assert_eq!(items(), vec!["Edit", "Disable", "Delete"]);
     crate::support::button(&root, "Disable").click();
     wait_for("menu to close", || find("[role=menu]").is_none()).await;
@@ -56,20 +65,37 @@ async fn keyboard_opens_moves_chooses_and_escape_returns_focus_to_the_button() {
     let button = get("[aria-label='Actions for Robot 3']");
     button.focus().unwrap();
     key(&button, "ArrowDown");
-    wait_for("focus on the first item", || focused().and_then(|f| f.text_content()).as_deref() == Some("Edit")).await;
+    wait_for("focus on the first item", || {
+        focused().and_then(|f| f.text_content()).as_deref() == Some("Edit")
+    })
+    .await;
     let menu = get("[role=menu]");
     key(&menu, "ArrowDown");
-    wait_for("focus on the second item", || focused().and_then(|f| f.text_content()).as_deref() == Some("Disable")).await;
+    wait_for("focus on the second item", || {
+        focused().and_then(|f| f.text_content()).as_deref() == Some("Disable")
+    })
+    .await;
     key(&menu, "ArrowUp");
     key(&menu, "ArrowUp");
-    wait_for("focus wraps to the last item", || focused().and_then(|f| f.text_content()).as_deref() == Some("Delete")).await;
+    wait_for("focus wraps to the last item", || {
+        focused().and_then(|f| f.text_content()).as_deref() == Some("Delete")
+    })
+    .await;
     key(&menu, "Escape");
     wait_for("menu to close", || find("[role=menu]").is_none()).await;
-    assert_eq!(focused().and_then(|f| f.get_attribute("aria-label")).as_deref(), Some("Actions for Robot 3"));
+    assert_eq!(
+        focused()
+            .and_then(|f| f.get_attribute("aria-label"))
+            .as_deref(),
+        Some("Actions for Robot 3")
+    );
     assert_eq!(chosen.get_untracked(), None, "Escape chooses nothing");
     // ArrowUp opens on the last item.
     key(&button, "ArrowUp");
-    wait_for("focus on the last item", || focused().and_then(|f| f.text_content()).as_deref() == Some("Delete")).await;
+    wait_for("focus on the last item", || {
+        focused().and_then(|f| f.text_content()).as_deref() == Some("Delete")
+    })
+    .await;
     root.remove();
 }
 
@@ -81,7 +107,12 @@ async fn a_pointer_down_outside_closes_the_menu() {
     });
     get("[aria-label='Actions for Robot 4']").click();
     wait_for("menu to open", || find("[role=menu]").is_some()).await;
-    let body = web_sys::window().unwrap().document().unwrap().body().unwrap();
+    let body = web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .body()
+        .unwrap();
     fire(&body, "pointerdown");
     wait_for("menu to close", || find("[role=menu]").is_none()).await;
     root.remove();

@@ -24,14 +24,29 @@ async fn cancel_and_confirm_call_back_and_busy_blocks_both() {
             />
         }
     });
-    wait_for("the dialog to open as a modal", || get("dialog").has_attribute("open")).await;
-    assert_eq!(get("#confirm-title").text_content().as_deref(), Some("Delete API token?"));
+    wait_for("the dialog to open as a modal", || {
+        get("dialog").has_attribute("open")
+    })
+    .await;
+    assert_eq!(
+        get("#confirm-title").text_content().as_deref(),
+        Some("Delete API token?")
+    );
     button(&root, "Cancel").click();
     button(&root, "Delete").click();
     leptos::task::tick().await;
-    assert_eq!((cancelled.get_untracked(), confirmed.get_untracked()), (1, 1));
+    assert_eq!(
+        (cancelled.get_untracked(), confirmed.get_untracked()),
+        (1, 1)
+    );
     busy.set(true);
-    wait_for("busy label", || find("dialog .btn-danger").and_then(|b| b.text_content()).as_deref() == Some("Working…")).await;
+    wait_for("busy label", || {
+        find("dialog .btn-danger")
+            .and_then(|b| b.text_content())
+            .as_deref()
+            == Some("Working…")
+    })
+    .await;
     assert!(is_disabled(&get("dialog .btn-danger")));
     assert!(is_disabled(&button(&root, "Cancel")));
     root.remove();

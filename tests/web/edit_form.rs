@@ -20,7 +20,11 @@ struct Form {
 
 fn mount_form() -> (Form, impl Drop) {
     let root = fresh_root();
-    let original = token("Robot 3", TokenStatus::Active, &[("MOD-1005", "Marketplace")]);
+    let original = token(
+        "Robot 3",
+        TokenStatus::Active,
+        &[("MOD-1005", "Marketplace")],
+    );
     let draft = RwSignal::new(EditDraft::from_token(&original));
     let saved = RwSignal::new(Vec::new());
     let closed = RwSignal::new(0);
@@ -38,7 +42,16 @@ fn mount_form() -> (Form, impl Drop) {
             />
         }
     });
-    (Form { root, saved, closed, error, draft }, handle)
+    (
+        Form {
+            root,
+            saved,
+            closed,
+            error,
+            draft,
+        },
+        handle,
+    )
 }
 
 fn save_button(root: &web_sys::HtmlElement) -> web_sys::HtmlElement {
@@ -51,14 +64,23 @@ async fn save_is_enabled_only_for_a_valid_change_and_sends_only_the_name() {
     assert!(is_disabled(&save_button(&form.root)), "nothing changed yet");
     type_into("#token-name", "   ");
     leptos::task::tick().await;
-    assert!(is_disabled(&save_button(&form.root)), "a blank name is not valid");
+    assert!(
+        is_disabled(&save_button(&form.root)),
+        "a blank name is not valid"
+    );
     type_into("#token-name", "Robot 3 (prod)");
     wait_for("save enabled", || !is_disabled(&save_button(&form.root))).await;
     let summary = get(".change-summary").text_content().unwrap();
-    assert!(summary.contains("Name: Robot 3 -> Robot 3 (prod)"), "{summary}");
+    assert!(
+        summary.contains("Name: Robot 3 -> Robot 3 (prod)"),
+        "{summary}"
+    );
     save_button(&form.root).click();
     wait_for("save reported", || !form.saved.get_untracked().is_empty()).await;
-    assert_eq!(form.saved.get_untracked()[0].to_json(), r#"{"name":"Robot 3 (prod)"}"#);
+    assert_eq!(
+        form.saved.get_untracked()[0].to_json(),
+        r#"{"name":"Robot 3 (prod)"}"#
+    );
     form.root.remove();
 }
 
@@ -69,14 +91,29 @@ async fn ctrl_s_saves_and_a_blank_name_explains_itself() {
     type_into("#token-description", "changed");
     leptos::task::tick().await;
     key_with(&get("#token-description"), "s", true);
-    wait_for("name error", || get("#token-name-errors").text_content().unwrap_or_default().contains("Enter a name")).await;
-    assert!(form.saved.get_untracked().is_empty(), "an invalid draft is never sent");
-    assert_eq!(get("#token-name").get_attribute("aria-invalid").as_deref(), Some("true"));
+    wait_for("name error", || {
+        get("#token-name-errors")
+            .text_content()
+            .unwrap_or_default()
+            .contains("Enter a name")
+    })
+    .await;
+    assert!(
+        form.saved.get_untracked().is_empty(),
+        "an invalid draft is never sent"
+    );
+    assert_eq!(
+        get("#token-name").get_attribute("aria-invalid").as_deref(),
+        Some("true")
+    );
     type_into("#token-name", "Robot 3");
     leptos::task::tick().await;
     key_with(&get("#token-name"), "s", true);
     wait_for("save reported", || !form.saved.get_untracked().is_empty()).await;
-    assert_eq!(form.saved.get_untracked()[0].to_json(), r#"{"description":"changed"}"#);
+    assert_eq!(
+        form.saved.get_untracked()[0].to_json(),
+        r#"{"description":"changed"}"#
+    );
     form.root.remove();
 }
 
@@ -86,23 +123,41 @@ async fn modules_search_select_all_visible_clear_all_and_locked_modules() {
     button(&form.root, "2Modules").click();
     wait_for("modules step", || find("#module-search").is_some()).await;
     // Only modules enabled for a Client account are offered.
-    let names: Vec<String> = all(&form.root, ".module-option .module-name").iter().map(|e| e.text_content().unwrap()).collect();
+    let names: Vec<String> = all(&form.root, ".module-option .module-name")
+        .iter()
+        .map(|e| e.text_content().unwrap())
+        .collect();
     assert_eq!(names, vec!["Marketplace", "Billing", "Audit trail"]);
-    assert!(is_disabled(&get("#module-MOD-1017")), "a platform-managed module is locked");
+    assert!(
+        is_disabled(&get("#module-MOD-1017")),
+        "a platform-managed module is locked"
+    );
     type_into("#module-search", "BILL");
     wait_for("filtered", || all(&form.root, ".module-option").len() == 1).await;
     button(&form.root, "Select all visible").click();
-    wait_for("billing selected", || form.draft.get_untracked().modules == ids(&["MOD-1005", "MOD-1010"])).await;
-    assert!(get(".change-summary").text_content().unwrap().contains("Modules: +Billing"));
+    wait_for("billing selected", || {
+        form.draft.get_untracked().modules == ids(&["MOD-1005", "MOD-1010"])
+    })
+    .await;
+    assert!(get(".change-summary")
+        .text_content()
+        .unwrap()
+        .contains("Modules: +Billing"));
     button(&form.root, "Clear all").click();
     wait_for("cleared", || form.draft.get_untracked().modules.is_empty()).await;
-    assert!(get(".change-summary").text_content().unwrap().contains("Modules: -Marketplace"));
+    assert!(get(".change-summary")
+        .text_content()
+        .unwrap()
+        .contains("Modules: -Marketplace"));
     type_into("#module-search", "");
     wait_for("all shown", || all(&form.root, ".module-option").len() == 3).await;
     get("#module-MOD-1010").click();
     save_button(&form.root).click();
     wait_for("save reported", || !form.saved.get_untracked().is_empty()).await;
-    assert_eq!(form.saved.get_untracked()[0].to_json(), r#"{"modules":[{"id":"MOD-1010"}]}"#);
+    assert_eq!(
+        form.saved.get_untracked()[0].to_json(),
+        r#"{"modules":[{"id":"MOD-1010"}]}"#
+    );
     form.root.remove();
 }
 
@@ -115,11 +170,21 @@ async fn server_field_errors_land_next_to_their_fields_and_keep_the_input() {
         r#"{"title":"One or more validation errors occurred.","status":400,"errors":{"name":["An API token named \"Robot 1\" already exists."]}}"#,
     )));
     wait_for("server error under the name", || {
-        get("#token-name-errors").text_content().unwrap_or_default().contains("already exists")
+        get("#token-name-errors")
+            .text_content()
+            .unwrap_or_default()
+            .contains("already exists")
     })
     .await;
-    assert_eq!(wasm_bindgen::JsCast::unchecked_into::<web_sys::HtmlInputElement>(get("#token-name")).value(), "Robot 1");
-    assert!(get("[role=alert]").text_content().unwrap().contains("highlighted fields"));
+    assert_eq!(
+        wasm_bindgen::JsCast::unchecked_into::<web_sys::HtmlInputElement>(get("#token-name"))
+            .value(),
+        "Robot 1"
+    );
+    assert!(get("[role=alert]")
+        .text_content()
+        .unwrap()
+        .contains("highlighted fields"));
     form.root.remove();
 }
 
@@ -132,10 +197,18 @@ async fn closing_with_changes_asks_first_and_closing_without_does_not() {
     leptos::task::tick().await;
     button(&form.root, "Close").click();
     wait_for("discard question", || find("#confirm-title").is_some()).await;
-    assert_eq!(form.closed.get_untracked(), 1, "not closed before confirming");
+    assert_eq!(
+        form.closed.get_untracked(),
+        1,
+        "not closed before confirming"
+    );
     button(&form.root, "Cancel").click();
     wait_for("question gone", || find("#confirm-title").is_none()).await;
-    assert_eq!(form.draft.get_untracked().description, "something new", "the draft is kept");
+    assert_eq!(
+        form.draft.get_untracked().description,
+        "something new",
+        "the draft is kept"
+    );
     button(&form.root, "Close").click();
     wait_for("discard question", || find("#confirm-title").is_some()).await;
     button(&form.root, "Discard changes").click();

@@ -1,7 +1,9 @@
 //! Helpers for the browser tests: mounting, finding, clicking, typing, waiting.
 
 use std::collections::BTreeSet;
-use token_console::api::dto::{AccountRef, Audit, AuditEvent, Module, ModuleRef, ModuleSettings, Party, Token, TokenStatus};
+use token_console::api::dto::{
+    AccountRef, Audit, AuditEvent, Module, ModuleRef, ModuleSettings, Party, Token, TokenStatus,
+};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 
@@ -26,7 +28,11 @@ pub fn fresh_root() -> HtmlElement {
 /// tests should not care where).
 pub fn find(selector: &str) -> Option<HtmlElement> {
     let document = web_sys::window().unwrap().document().unwrap();
-    document.query_selector(selector).ok().flatten().map(|e| e.unchecked_into())
+    document
+        .query_selector(selector)
+        .ok()
+        .flatten()
+        .map(|e| e.unchecked_into())
 }
 
 /// Like [`find`], panicking with the selector when absent.
@@ -37,7 +43,10 @@ pub fn get(selector: &str) -> HtmlElement {
 /// All elements matching `selector` under `root`.
 pub fn all(root: &Element, selector: &str) -> Vec<HtmlElement> {
     let list = root.query_selector_all(selector).unwrap();
-    (0..list.length()).filter_map(|i| list.get(i)).map(|n| n.unchecked_into()).collect()
+    (0..list.length())
+        .filter_map(|i| list.get(i))
+        .map(|n| n.unchecked_into())
+        .collect()
 }
 
 /// The button whose text (trimmed) is `text`.
@@ -60,7 +69,8 @@ pub fn key_with(target: &HtmlElement, key: &str, ctrl: bool) {
     init.set_bubbles(true);
     init.set_cancelable(true);
     init.set_ctrl_key(ctrl);
-    let event = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    let event =
+        web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
     target.dispatch_event(&event).unwrap();
 }
 
@@ -79,12 +89,18 @@ pub fn type_into(selector: &str, text: &str) {
 pub fn fire(target: &web_sys::EventTarget, kind: &str) {
     let init = web_sys::EventInit::new();
     init.set_bubbles(true);
-    target.dispatch_event(&web_sys::Event::new_with_event_init_dict(kind, &init).unwrap()).unwrap();
+    target
+        .dispatch_event(&web_sys::Event::new_with_event_init_dict(kind, &init).unwrap())
+        .unwrap();
 }
 
 /// The element that has focus.
 pub fn focused() -> Option<Element> {
-    web_sys::window().unwrap().document().unwrap().active_element()
+    web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .active_element()
 }
 
 /// Waits (yielding to the browser) until `condition` holds; panics after two seconds with
@@ -116,12 +132,30 @@ pub fn token(name: &str, status: TokenStatus, modules: &[(&str, &str)]) -> Token
         description: Some("Nightly export".into()),
         icon: None,
         status,
-        modules: modules.iter().map(|(id, n)| ModuleRef { id: id.to_string(), name: n.to_string(), description: None }).collect(),
-        account: Some(AccountRef { id: "ACC-1234-5678".into(), name: "Stark Industries".into(), account_type: "Client".into(), status: "Active".into() }),
+        modules: modules
+            .iter()
+            .map(|(id, n)| ModuleRef {
+                id: id.to_string(),
+                name: n.to_string(),
+                description: None,
+            })
+            .collect(),
+        account: Some(AccountRef {
+            id: "ACC-1234-5678".into(),
+            name: "Stark Industries".into(),
+            account_type: "Client".into(),
+            status: "Active".into(),
+        }),
         token: Some("idt:TKN-1234-1236:secret".into()),
         last_access_at: Some("2026-11-01T10:00:00.000Z".into()),
         audit: Some(Audit {
-            created: Some(AuditEvent { at: Some("2026-01-02T03:04:05.000Z".into()), by: Some(Party { id: "USR-1".into(), name: Some("John Smith".into()) }) }),
+            created: Some(AuditEvent {
+                at: Some("2026-01-02T03:04:05.000Z".into()),
+                by: Some(Party {
+                    id: "USR-1".into(),
+                    name: Some("John Smith".into()),
+                }),
+            }),
             updated: None,
         }),
         meta: None,
@@ -130,18 +164,48 @@ pub fn token(name: &str, status: TokenStatus, modules: &[(&str, &str)]) -> Token
 
 /// A small module catalogue: two configurable Client modules, one locked, one for vendors only.
 pub fn catalogue() -> Vec<Module> {
-    let module = |id: &str, name: &str, description: &str, configurable: bool, types: &[&str]| Module {
-        id: id.into(),
-        name: name.into(),
-        description: description.into(),
-        account_types: types.iter().map(|t| t.to_string()).collect(),
-        settings: Some(ModuleSettings { configurable, default: false, paid: false, types: vec![] }),
-    };
+    let module =
+        |id: &str, name: &str, description: &str, configurable: bool, types: &[&str]| Module {
+            id: id.into(),
+            name: name.into(),
+            description: description.into(),
+            account_types: types.iter().map(|t| t.to_string()).collect(),
+            settings: Some(ModuleSettings {
+                configurable,
+                default: false,
+                paid: false,
+                types: vec![],
+            }),
+        };
     vec![
-        module("MOD-1005", "Marketplace", "Buy and manage subscription licenses", true, &["Client"]),
-        module("MOD-1010", "Billing", "Statements and invoices", true, &["Client", "Vendor"]),
-        module("MOD-1017", "Audit trail", "Record of changes", false, &["Client"]),
-        module("MOD-1025", "Product management", "Define products", true, &["Vendor"]),
+        module(
+            "MOD-1005",
+            "Marketplace",
+            "Buy and manage subscription licenses",
+            true,
+            &["Client"],
+        ),
+        module(
+            "MOD-1010",
+            "Billing",
+            "Statements and invoices",
+            true,
+            &["Client", "Vendor"],
+        ),
+        module(
+            "MOD-1017",
+            "Audit trail",
+            "Record of changes",
+            false,
+            &["Client"],
+        ),
+        module(
+            "MOD-1025",
+            "Product management",
+            "Define products",
+            true,
+            &["Vendor"],
+        ),
     ]
 }
 

@@ -11,9 +11,24 @@ use wasm_bindgen_test::wasm_bindgen_test;
 #[wasm_bindgen_test]
 async fn rows_show_tokens_and_headers_report_sorting() {
     let root = fresh_root();
-    let mut second = token("Robot 2", TokenStatus::Disabled, &[("MOD-1", "Billing"), ("MOD-2", "Orders"), ("MOD-3", "Assets")]);
+    let mut second = token(
+        "Robot 2",
+        TokenStatus::Disabled,
+        &[
+            ("MOD-1", "Billing"),
+            ("MOD-2", "Orders"),
+            ("MOD-3", "Assets"),
+        ],
+    );
     second.id = "TKN-1234-1235".into();
-    let rows = vec![token("Robot 1", TokenStatus::Active, &[("MOD-1005", "Marketplace")]), second];
+    let rows = vec![
+        token(
+            "Robot 1",
+            TokenStatus::Active,
+            &[("MOD-1005", "Marketplace")],
+        ),
+        second,
+    ];
     let sorted = RwSignal::new(None::<SortField>);
     let acted = RwSignal::new(None::<(TokenAction, String)>);
     let _handle = leptos::mount::mount_to(root.clone(), move || {
@@ -30,12 +45,28 @@ async fn rows_show_tokens_and_headers_report_sorting() {
     let body_rows = all(&root, "tbody tr");
     assert_eq!(body_rows.len(), 2);
     let first = body_rows[0].text_content().unwrap();
-    assert!(first.contains("Robot 1") && first.contains("TKN-1234-1236") && first.contains("Marketplace") && first.contains("John Smith"));
+    assert!(
+        first.contains("Robot 1")
+            && first.contains("TKN-1234-1236")
+            && first.contains("Marketplace")
+            && first.contains("John Smith")
+    );
     assert!(body_rows[1].text_content().unwrap().contains("3 modules"));
-    assert_eq!(all(&root, "a.token-link")[0].get_attribute("href").as_deref(), Some("/tokens/TKN-1234-1236"));
+    assert_eq!(
+        all(&root, "a.token-link")[0]
+            .get_attribute("href")
+            .as_deref(),
+        Some("/tokens/TKN-1234-1236")
+    );
     // The default sort is newest first.
-    let created = all(&root, "th").into_iter().find(|th| th.text_content().unwrap().contains("Date created")).unwrap();
-    assert_eq!(created.get_attribute("aria-sort").as_deref(), Some("descending"));
+    let created = all(&root, "th")
+        .into_iter()
+        .find(|th| th.text_content().unwrap().contains("Date created"))
+        .unwrap();
+    assert_eq!(
+        created.get_attribute("aria-sort").as_deref(),
+        Some("descending")
+    );
     button(&root, "API token↕").click();
     leptos::task::tick().await;
     assert_eq!(sorted.get_untracked(), Some(SortField::Name));
@@ -43,6 +74,9 @@ async fn rows_show_tokens_and_headers_report_sorting() {
     wait_for("row menu", || find("[role=menu]").is_some()).await;
     button(&root, "Enable").click();
     wait_for("action reported", || acted.get_untracked().is_some()).await;
-    assert_eq!(acted.get_untracked(), Some((TokenAction::Enable, "TKN-1234-1235".to_string())));
+    assert_eq!(
+        acted.get_untracked(),
+        Some((TokenAction::Enable, "TKN-1234-1235".to_string()))
+    );
     root.remove();
 }

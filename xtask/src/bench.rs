@@ -8,7 +8,11 @@ use std::process::Command;
 pub fn run() -> Result<(), String> {
     let total = build::run()?;
     println!("total brotli: {}", sizes::kb(total.brotli));
-    exec(Command::new("cargo")
-        .current_dir(paths::root())
-        .args(["bench", "-p", "token-sandbox", "--bench", "list_throughput"]))
+    exec(Command::new("cargo").current_dir(paths::root()).args([
+        "bench",
+        "-p",
+        "token-sandbox",
+        "--bench",
+        "list_throughput",
+    ]))
 }

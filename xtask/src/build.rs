@@ -16,7 +16,11 @@ pub fn run() -> Result<Sizes, String> {
 
 /// `trunk build --release` into `dist` for hosting under `public_url`, with extra env vars
 /// for the app's compile-time defaults.
-pub fn trunk_build(dist: &std::path::Path, public_url: &str, env: &[(&str, &str)]) -> Result<(), String> {
+pub fn trunk_build(
+    dist: &std::path::Path,
+    public_url: &str,
+    env: &[(&str, &str)],
+) -> Result<(), String> {
     let mut cmd = Command::new("trunk");
     cmd.current_dir(paths::root())
         .env("PATH", paths::tool_path())

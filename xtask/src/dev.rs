@@ -19,9 +19,15 @@ pub fn run() -> Result<(), String> {
     {
         let stop = stop.clone();
         // Ctrl-C reaches the children too (same process group); we only wait for them.
-        ctrlc::set_handler(move || stop.store(true, Ordering::SeqCst)).map_err(|e| e.to_string())?;
+        ctrlc::set_handler(move || stop.store(true, Ordering::SeqCst))
+            .map_err(|e| e.to_string())?;
     }
-    exec(Command::new("cargo").current_dir(paths::root()).args(["build", "--quiet", "-p", "token-sandbox"]))?;
+    exec(Command::new("cargo").current_dir(paths::root()).args([
+        "build",
+        "--quiet",
+        "-p",
+        "token-sandbox",
+    ]))?;
     let db = paths::root().join("target/sandbox/dev.sqlite3");
     let mut sandbox = Guard::spawn(
         "sandbox",
@@ -38,10 +44,17 @@ pub fn run() -> Result<(), String> {
             .arg("serve"),
     )?;
     println!("\nToken Console: open http://127.0.0.1:8080/ once Trunk says it is serving (first build takes a minute).");
-    println!("Sandbox API on http://{SANDBOX_ADDR} (database {}). Ctrl-C stops both.\n", db.display());
+    println!(
+        "Sandbox API on http://{SANDBOX_ADDR} (database {}). Ctrl-C stops both.\n",
+        db.display()
+    );
     while !stop.load(Ordering::SeqCst) {
         if sandbox.exited() || trunk.exited() {
-            let which = if sandbox.exited() { sandbox.name } else { trunk.name };
+            let which = if sandbox.exited() {
+                sandbox.name
+            } else {
+                trunk.name
+            };
             return Err(format!("{which} stopped; shutting down"));
         }
         std::thread::sleep(Duration::from_millis(200));

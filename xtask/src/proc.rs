@@ -6,7 +6,9 @@ use std::thread;
 
 /// Runs a command with inherited output; Err describes the failure.
 pub fn exec(cmd: &mut Command) -> Result<(), String> {
-    let status = cmd.status().map_err(|e| format!("cannot start {}: {e}", describe(cmd)))?;
+    let status = cmd
+        .status()
+        .map_err(|e| format!("cannot start {}: {e}", describe(cmd)))?;
     if status.success() {
         Ok(())
     } else {
@@ -50,7 +52,9 @@ fn echo_thread(stream: impl Read + Send + 'static, to_stderr: bool) -> thread::J
 /// A command's stdout, trimmed, if it ran and succeeded.
 pub fn output(cmd: &mut Command) -> Option<String> {
     let out = cmd.stderr(Stdio::null()).output().ok()?;
-    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
 }
 
 /// A child process killed (and reaped) when this guard is dropped, so no server or browser
@@ -62,7 +66,9 @@ pub struct Guard {
 
 impl Guard {
     pub fn spawn(name: &'static str, cmd: &mut Command) -> Result<Guard, String> {
-        let child = cmd.spawn().map_err(|e| format!("cannot start {name}: {e}"))?;
+        let child = cmd
+            .spawn()
+            .map_err(|e| format!("cannot start {name}: {e}"))?;
         Ok(Guard { name, child })
     }
 
@@ -93,7 +99,10 @@ impl Drop for Guard {
 fn terminate(child: &Child) {
     #[cfg(unix)]
     {
-        let _ = Command::new("kill").arg("-TERM").arg(child.id().to_string()).status();
+        let _ = Command::new("kill")
+            .arg("-TERM")
+            .arg(child.id().to_string())
+            .status();
     }
     #[cfg(not(unix))]
     {

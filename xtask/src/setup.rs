@@ -23,11 +23,31 @@ struct Step {
 
 fn steps() -> Vec<Step> {
     vec![
-        Step { name: "wasm32-unknown-unknown target", check: check_wasm_target, install: install_wasm_target },
-        Step { name: "trunk", check: check_trunk, install: install_trunk },
-        Step { name: "wasm-bindgen-cli", check: check_wasm_bindgen, install: install_wasm_bindgen },
-        Step { name: "wasm-opt (npm binaryen)", check: check_wasm_opt, install: install_wasm_opt },
-        Step { name: "chromium + chromedriver", check: check_chromium, install: install_chromium },
+        Step {
+            name: "wasm32-unknown-unknown target",
+            check: check_wasm_target,
+            install: install_wasm_target,
+        },
+        Step {
+            name: "trunk",
+            check: check_trunk,
+            install: install_trunk,
+        },
+        Step {
+            name: "wasm-bindgen-cli",
+            check: check_wasm_bindgen,
+            install: install_wasm_bindgen,
+        },
+        Step {
+            name: "wasm-opt (npm binaryen)",
+            check: check_wasm_opt,
+            install: install_wasm_opt,
+        },
+        Step {
+            name: "chromium + chromedriver",
+            check: check_chromium,
+            install: install_chromium,
+        },
     ]
 }
 
@@ -42,17 +62,28 @@ pub fn run() -> Result<(), String> {
                 println!("setup: {:<32} installing ({reason}) ...", step.name);
                 let t = Instant::now();
                 (step.install)()?;
-                let version = (step.check)()
-                    .map_err(|reason| format!("{} still not right after installing: {reason}", step.name))?;
-                println!("setup: {:<32} installed {version} in {:.0} s", step.name, t.elapsed().as_secs_f64());
+                let version = (step.check)().map_err(|reason| {
+                    format!("{} still not right after installing: {reason}", step.name)
+                })?;
+                println!(
+                    "setup: {:<32} installed {version} in {:.0} s",
+                    step.name,
+                    t.elapsed().as_secs_f64()
+                );
                 installed += 1;
             }
         }
     }
     if installed == 0 {
-        println!("setup: everything is already installed; nothing to do (checked in {:.1} s)", started.elapsed().as_secs_f64());
+        println!(
+            "setup: everything is already installed; nothing to do (checked in {:.1} s)",
+            started.elapsed().as_secs_f64()
+        );
     } else {
-        println!("setup: installed {installed} tool(s) in {:.0} s", started.elapsed().as_secs_f64());
+        println!(
+            "setup: installed {installed} tool(s) in {:.0} s",
+            started.elapsed().as_secs_f64()
+        );
     }
     Ok(())
 }
@@ -94,7 +125,14 @@ fn check_trunk() -> Result<String, String> {
 }
 
 fn install_trunk() -> Result<(), String> {
-    exec(Command::new("cargo").args(["install", "trunk", "--version", TRUNK_VERSION, "--locked", "--force"]))
+    exec(Command::new("cargo").args([
+        "install",
+        "trunk",
+        "--version",
+        TRUNK_VERSION,
+        "--locked",
+        "--force",
+    ]))
 }
 
 /// The wasm-bindgen version in Cargo.lock: the CLI must be exactly this.
@@ -116,7 +154,9 @@ fn check_wasm_bindgen() -> Result<String, String> {
     let want = locked_wasm_bindgen()?;
     let runner = version_of("wasm-bindgen-test-runner", &["--version"]);
     match version_of("wasm-bindgen", &["--version"]) {
-        Some(v) if v.ends_with(&want) && runner.as_deref().is_some_and(|r| r.ends_with(&want)) => Ok(v),
+        Some(v) if v.ends_with(&want) && runner.as_deref().is_some_and(|r| r.ends_with(&want)) => {
+            Ok(v)
+        }
         Some(v) => Err(format!("found {v}, Cargo.lock needs {want}")),
         None => Err("not installed".into()),
     }
@@ -125,7 +165,13 @@ fn check_wasm_bindgen() -> Result<String, String> {
 fn install_wasm_bindgen() -> Result<(), String> {
     let version = locked_wasm_bindgen()?;
     // Without --locked: the CLI's own lockfile pins a crate that is no longer in the index.
-    exec(Command::new("cargo").args(["install", "wasm-bindgen-cli", "--version", &version, "--force"]))
+    exec(Command::new("cargo").args([
+        "install",
+        "wasm-bindgen-cli",
+        "--version",
+        &version,
+        "--force",
+    ]))
 }
 
 fn check_wasm_opt() -> Result<String, String> {
@@ -140,16 +186,30 @@ fn check_wasm_opt() -> Result<String, String> {
 fn install_wasm_opt() -> Result<(), String> {
     let dir = paths::tools_dir();
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-    exec(Command::new("npm")
-        .args(["install", "--no-audit", "--no-fund", "--no-save", "--prefix"])
-        .arg(&dir)
-        .arg(format!("binaryen@{BINARYEN_VERSION}")))
+    exec(
+        Command::new("npm")
+            .args([
+                "install",
+                "--no-audit",
+                "--no-fund",
+                "--no-save",
+                "--prefix",
+            ])
+            .arg(&dir)
+            .arg(format!("binaryen@{BINARYEN_VERSION}")),
+    )
 }
 
 fn check_chromium() -> Result<String, String> {
-    let browser = output(Command::new("chromium").arg("--version")).ok_or("chromium is not installed")?;
-    let driver = output(Command::new("chromedriver").arg("--version")).ok_or("chromedriver is not installed")?;
-    let major = |s: &str| s.split_whitespace().nth(1).and_then(|v| v.split('.').next().map(str::to_string));
+    let browser =
+        output(Command::new("chromium").arg("--version")).ok_or("chromium is not installed")?;
+    let driver = output(Command::new("chromedriver").arg("--version"))
+        .ok_or("chromedriver is not installed")?;
+    let major = |s: &str| {
+        s.split_whitespace()
+            .nth(1)
+            .and_then(|v| v.split('.').next().map(str::to_string))
+    };
     if major(&browser) != major(&driver) {
         return Err(format!("{browser} does not match {driver}"));
     }
@@ -159,7 +219,11 @@ fn check_chromium() -> Result<String, String> {
 fn install_chromium() -> Result<(), String> {
     let root = output(Command::new("id").arg("-u")).as_deref() == Some("0");
     let apt = |args: &[&str]| {
-        let mut cmd = if root { Command::new("apt-get") } else { Command::new("sudo") };
+        let mut cmd = if root {
+            Command::new("apt-get")
+        } else {
+            Command::new("sudo")
+        };
         if !root {
             cmd.arg("apt-get");
         }

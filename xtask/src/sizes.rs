@@ -29,16 +29,27 @@ pub fn measure(bytes: &[u8]) -> Sizes {
         let mut writer = brotli::CompressorWriter::new(&mut br, 4096, 11, 22);
         writer.write_all(bytes).ok();
     }
-    Sizes { raw: bytes.len(), gzip, brotli: br.len() }
+    Sizes {
+        raw: bytes.len(),
+        gzip,
+        brotli: br.len(),
+    }
 }
 
 /// Sizes by kind (`wasm`, `js`, `css`, `html`) of every file in a built `dist/`.
 pub fn of_dist(dist: &Path) -> Result<Vec<(String, Sizes)>, String> {
     let mut by_kind: Vec<(String, Sizes)> = Vec::new();
-    let entries = std::fs::read_dir(dist).map_err(|e| format!("cannot read {}: {e}", dist.display()))?;
+    let entries =
+        std::fs::read_dir(dist).map_err(|e| format!("cannot read {}: {e}", dist.display()))?;
     for entry in entries.flatten() {
         let path = entry.path();
-        let Some(ext) = path.extension().and_then(|e| e.to_str()).map(str::to_string) else { continue };
+        let Some(ext) = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_string)
+        else {
+            continue;
+        };
         if !matches!(ext.as_str(), "wasm" | "js" | "css" | "html") {
             continue;
         }
@@ -56,13 +67,28 @@ pub fn of_dist(dist: &Path) -> Result<Vec<(String, Sizes)>, String> {
 /// Prints a table of sizes and returns the total.
 pub fn print_table(title: &str, rows: &[(String, Sizes)]) -> Sizes {
     println!("{title}");
-    println!("  {:<6} {:>10} {:>10} {:>10}", "file", "raw", "gzip", "brotli");
+    println!(
+        "  {:<6} {:>10} {:>10} {:>10}",
+        "file", "raw", "gzip", "brotli"
+    );
     let mut total = Sizes::default();
     for (kind, s) in rows {
-        println!("  {:<6} {:>10} {:>10} {:>10}", kind, kb(s.raw), kb(s.gzip), kb(s.brotli));
+        println!(
+            "  {:<6} {:>10} {:>10} {:>10}",
+            kind,
+            kb(s.raw),
+            kb(s.gzip),
+            kb(s.brotli)
+        );
         total += *s;
     }
-    println!("  {:<6} {:>10} {:>10} {:>10}", "total", kb(total.raw), kb(total.gzip), kb(total.brotli));
+    println!(
+        "  {:<6} {:>10} {:>10} {:>10}",
+        "total",
+        kb(total.raw),
+        kb(total.gzip),
+        kb(total.brotli)
+    );
     total
 }
 

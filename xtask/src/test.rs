@@ -28,18 +28,51 @@ pub fn run(args: &[String]) -> Result<(), String> {
     std::fs::create_dir_all(&tmp).map_err(|e| e.to_string())?;
     let mut outcomes = vec![
         cargo_step("format", &["fmt", "--all", "--check"], &[]),
-        cargo_step("clippy (native)", &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"], &[]),
+        cargo_step(
+            "clippy (native)",
+            &[
+                "clippy",
+                "--workspace",
+                "--all-targets",
+                "--",
+                "-D",
+                "warnings",
+            ],
+            &[],
+        ),
         cargo_step(
             "clippy (wasm32)",
-            &["clippy", "-p", "token-console", "--target", "wasm32-unknown-unknown", "--lib", "--bins", "--tests", "--", "-D", "warnings"],
+            &[
+                "clippy",
+                "-p",
+                "token-console",
+                "--target",
+                "wasm32-unknown-unknown",
+                "--lib",
+                "--bins",
+                "--tests",
+                "--",
+                "-D",
+                "warnings",
+            ],
             &[],
         ),
         cargo_step("native tests", &["test", "--workspace"], &[]),
         cargo_step(
             "browser tests (headless Chromium)",
-            &["test", "-p", "token-console", "--target", "wasm32-unknown-unknown", "--tests"],
             &[
-                ("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", "wasm-bindgen-test-runner"),
+                "test",
+                "-p",
+                "token-console",
+                "--target",
+                "wasm32-unknown-unknown",
+                "--tests",
+            ],
+            &[
+                (
+                    "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
+                    "wasm-bindgen-test-runner",
+                ),
                 ("WASM_BINDGEN_TEST_TIMEOUT", "120"),
             ],
         ),
@@ -71,7 +104,11 @@ fn cargo_step(name: &'static str, args: &[&str], env: &[(&str, &str)]) -> Outcom
         passed: passed && failed == 0,
         tests,
         seconds: started.elapsed().as_secs_f64(),
-        note: if failed > 0 { format!("{failed} failed") } else { String::new() },
+        note: if failed > 0 {
+            format!("{failed} failed")
+        } else {
+            String::new()
+        },
     }
 }
 
@@ -79,7 +116,10 @@ fn cargo_step(name: &'static str, args: &[&str], env: &[(&str, &str)]) -> Outcom
 fn count_tests(text: &str) -> (u64, u64) {
     let mut passed = 0;
     let mut failed = 0;
-    for line in text.lines().filter(|l| l.trim_start().starts_with("test result:")) {
+    for line in text
+        .lines()
+        .filter(|l| l.trim_start().starts_with("test result:"))
+    {
         let number_before = |word: &str| {
             line.split(';')
                 .find(|part| part.trim_end().ends_with(word))
@@ -102,7 +142,11 @@ fn bundle_budget() -> Outcome {
         Ok(rows) => {
             let total = sizes::print_table("bundle:", &rows);
             let ok = total.brotli <= BUNDLE_BUDGET_BROTLI;
-            let note = format!("{} brotli, budget {}", sizes::kb(total.brotli), sizes::kb(BUNDLE_BUDGET_BROTLI));
+            let note = format!(
+                "{} brotli, budget {}",
+                sizes::kb(total.brotli),
+                sizes::kb(BUNDLE_BUDGET_BROTLI)
+            );
             if !ok {
                 println!("bundle is over budget: {note}");
             }
@@ -110,13 +154,23 @@ fn bundle_budget() -> Outcome {
         }
         Err(e) => (false, e),
     };
-    Outcome { name: "bundle budget", passed, tests: 0, seconds: started.elapsed().as_secs_f64(), note }
+    Outcome {
+        name: "bundle budget",
+        passed,
+        tests: 0,
+        seconds: started.elapsed().as_secs_f64(),
+        note,
+    }
 }
 
 fn print_summary(outcomes: &[Outcome]) -> Result<(), String> {
     println!("\n==> summary");
     for o in outcomes {
-        let tests = if o.tests > 0 { format!("{} tests", o.tests) } else { String::new() };
+        let tests = if o.tests > 0 {
+            format!("{} tests", o.tests)
+        } else {
+            String::new()
+        };
         println!(
             "  {:<4} {:<36} {:>10} {:>7.0} s  {}",
             if o.passed { "ok" } else { "FAIL" },
@@ -126,8 +180,18 @@ fn print_summary(outcomes: &[Outcome]) -> Result<(), String> {
             o.note
         );
     }
-    let failed: Vec<&str> = outcomes.iter().filter(|o| !o.passed).map(|o| o.name).collect();
-    let count = |name: &str| outcomes.iter().filter(|o| o.name.starts_with(name)).map(|o| o.tests).sum::<u64>();
+    let failed: Vec<&str> = outcomes
+        .iter()
+        .filter(|o| !o.passed)
+        .map(|o| o.name)
+        .collect();
+    let count = |name: &str| {
+        outcomes
+            .iter()
+            .filter(|o| o.name.starts_with(name))
+            .map(|o| o.tests)
+            .sum::<u64>()
+    };
     let line = format!(
         "xtask test: {} steps, {} passed, {} failed; tests: {} native, {} browser (headless Chromium)",
         outcomes.len(),

@@ -9,13 +9,24 @@ use axum::http::StatusCode;
 use axum::Json;
 use std::sync::Arc;
 
-pub async fn add_fault(State(state): State<Arc<AppState>>, Json(rule): Json<FaultRule>) -> StatusCode {
-    state.faults.lock().unwrap_or_else(|p| p.into_inner()).push(rule);
+pub async fn add_fault(
+    State(state): State<Arc<AppState>>,
+    Json(rule): Json<FaultRule>,
+) -> StatusCode {
+    state
+        .faults
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .push(rule);
     StatusCode::NO_CONTENT
 }
 
 pub async fn clear_faults(State(state): State<Arc<AppState>>) -> StatusCode {
-    state.faults.lock().unwrap_or_else(|p| p.into_inner()).clear();
+    state
+        .faults
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .clear();
     StatusCode::NO_CONTENT
 }
 
@@ -31,7 +42,11 @@ pub async fn clear_requests(State(state): State<Arc<AppState>>) -> StatusCode {
 /// Reseeds the demo data and forgets faults and the log: a fresh sandbox for the next test.
 pub async fn reset(State(state): State<Arc<AppState>>) -> Result<StatusCode, Problem> {
     seed_demo(&mut state.store(), state.options.seed_tokens)?;
-    state.faults.lock().unwrap_or_else(|p| p.into_inner()).clear();
+    state
+        .faults
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .clear();
     state.log.lock().unwrap_or_else(|p| p.into_inner()).clear();
     Ok(StatusCode::NO_CONTENT)
 }

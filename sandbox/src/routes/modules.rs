@@ -11,17 +11,37 @@ use std::sync::Arc;
 
 /// The module collection's fields.
 pub const MODULES: Collection = Collection {
-    fields: &["id", "name", "description", "code", "accountTypes", "settings", "audit", "$meta"],
+    fields: &[
+        "id",
+        "name",
+        "description",
+        "code",
+        "accountTypes",
+        "settings",
+        "audit",
+        "$meta",
+    ],
     omitted_by_default: &[],
 };
 
-pub async fn list(State(state): State<Arc<AppState>>, RawQuery(raw): RawQuery) -> Result<Json<Value>, Problem> {
+pub async fn list(
+    State(state): State<Arc<AppState>>,
+    RawQuery(raw): RawQuery,
+) -> Result<Json<Value>, Problem> {
     let query = parse_query(raw.as_deref().unwrap_or("")).map_err(|e| Problem::bad_request(e.0))?;
-    let items = state.store().modules()?.iter().map(|m| m.to_json()).collect();
-    listing::list(items, &MODULES, &query).map(Json)
+    let items: Vec<Value> = state
+        .store()
+        .modules()?
+        .iter()
+        .map(|m| m.to_json())
+        .collect();
+    listing::list(&items, &MODULES, &query).map(Json)
 }
 
-pub async fn get(State(state): State<Arc<AppState>>, Path(id): Path<String>) -> Result<Json<Value>, Problem> {
+pub async fn get(
+    State(state): State<Arc<AppState>>,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, Problem> {
     state
         .store()
         .modules()?

@@ -18,21 +18,46 @@ use std::sync::Arc;
 
 /// The token collection: its fields, and those a list leaves out unless selected.
 pub const TOKENS: Collection = Collection {
-    fields: &["id", "name", "description", "icon", "status", "token", "lastAccessAt", "account", "modules", "audit", "$meta"],
+    fields: &[
+        "id",
+        "name",
+        "description",
+        "icon",
+        "status",
+        "token",
+        "lastAccessAt",
+        "account",
+        "modules",
+        "audit",
+        "$meta",
+    ],
     omitted_by_default: &["audit", "token"],
 };
 
-pub async fn list(State(state): State<Arc<AppState>>, RawQuery(raw): RawQuery) -> Result<Json<Value>, Problem> {
+pub async fn list(
+    State(state): State<Arc<AppState>>,
+    RawQuery(raw): RawQuery,
+) -> Result<Json<Value>, Problem> {
     let query = parse_query(raw.as_deref().unwrap_or("")).map_err(|e| Problem::bad_request(e.0))?;
-    let items = state.store().tokens()?;
-    listing::list(items, &TOKENS, &query).map(Json)
+    let items = state.tokens()?;
+    listing::list(&items, &TOKENS, &query).map(Json)
 }
 
-pub async fn get(State(state): State<Arc<AppState>>, Path(id): Path<String>, RawQuery(raw): RawQuery) -> Result<Json<Value>, Problem> {
+pub async fn get(
+    State(state): State<Arc<AppState>>,
+    Path(id): Path<String>,
+    RawQuery(raw): RawQuery,
+) -> Result<Json<Value>, Problem> {
     let query = parse_query(raw.as_deref().unwrap_or("")).map_err(|e| Problem::bad_request(e.0))?;
     let token = find(&state.store(), &id)?;
-    let single = Collection { fields: TOKENS.fields, omitted_by_default: &[] };
-    Ok(Json(listing::project(token, &listing::omitted_fields(&single, &query))))
+    let single = Collection {
+        fields: TOKENS.fields,
+        omitted_by_default: &[],
+    };
+    Ok(Json(listing::project(
+        token,
+        &listing::omitted_fields(&single, &query),
+    )))
 }
 
 pub async fn create(
@@ -47,20 +72,40 @@ pub async fn create(
     let account = store.account()?;
     let account_type = account["type"].as_str().unwrap_or("Client");
     let account_id = account["id"].as_str().unwrap_or_default();
-    let ctx = Context { modules: &modules, account_type, current_modules: &[] };
+    let ctx = Context {
+        modules: &modules,
+        account_type,
+        current_modules: &[],
+    };
     let changes = validate::create_body(&body, state.options.strictness, &ctx, account_id)?;
     let name = changes.name.clone().unwrap_or_default();
     if store.name_taken(&name, None)? {
-        return Err(Problem::validation().field("name", format!("An API token named \"{name}\" already exists.")));
+        return Err(Problem::validation().field(
+            "name",
+            format!("An API token named \"{name}\" already exists."),
+        ));
     }
     let id = new_token_id(&store)?;
-    let mut rng = Rng::new(chrono::Utc::now().timestamp_nanos_opt().unwrap_or(7) as u64 ^ random_u64());
+    let mut rng =
+        Rng::new(chrono::Utc::now().timestamp_nanos_opt().unwrap_or(7) as u64 ^ random_u64());
     let secret = format!("idt:{id}:{:016x}{:016x}", rng.next(), rng.next());
     let description = changes.description.clone().flatten();
-    store.insert_token(&id, &name, description.as_deref(), "Active", &secret, &now(), &actor, None,
-                       changes.modules.as_deref().unwrap_or_default())?;
+    store.insert_token(
+        &id,
+        &name,
+        description.as_deref(),
+        "Active",
+        &secret,
+        &now(),
+        &actor,
+        None,
+        changes.modules.as_deref().unwrap_or_default(),
+    )?;
     if changes.icon.is_some() {
-        let icon_only = crate::store::TokenChanges { icon: changes.icon, ..Default::default() };
+        let icon_only = crate::store::TokenChanges {
+            icon: changes.icon,
+            ..Default::default()
+        };
         store.update_token(&id, &icon_only, &actor, &now())?;
     }
     let token = find(&store, &id)?;
@@ -79,15 +124,29 @@ pub async fn update(
     let current = find(&store, &id)?;
     let current_modules: Vec<String> = current["modules"]
         .as_array()
-        .map(|ms| ms.iter().filter_map(|m| m["id"].as_str().map(str::to_string)).collect())
+        .map(|ms| {
+            ms.iter()
+                .filter_map(|m| m["id"].as_str().map(str::to_string))
+                .collect()
+        })
         .unwrap_or_default();
     let modules = store.modules()?;
-    let account_type = current["account"]["type"].as_str().unwrap_or("Client").to_string();
-    let ctx = Context { modules: &modules, account_type: &account_type, current_modules: &current_modules };
+    let account_type = current["account"]["type"]
+        .as_str()
+        .unwrap_or("Client")
+        .to_string();
+    let ctx = Context {
+        modules: &modules,
+        account_type: &account_type,
+        current_modules: &current_modules,
+    };
     let changes = validate::update_body(&body, state.options.strictness, &ctx)?;
     if let Some(name) = &changes.name {
         if store.name_taken(name, Some(&id))? {
-            return Err(Problem::validation().field("name", format!("An API token named \"{name}\" already exists.")));
+            return Err(Problem::validation().field(
+                "name",
+                format!("An API token named \"{name}\" already exists."),
+            ));
         }
     }
     store.update_token(&id, &changes, &actor, &now())?;
@@ -106,11 +165,19 @@ pub async fn delete(
     }
 }
 
-pub async fn enable(state: State<Arc<AppState>>, actor: Extension<Actor>, id: Path<String>) -> Result<Json<Value>, Problem> {
+pub async fn enable(
+    state: State<Arc<AppState>>,
+    actor: Extension<Actor>,
+    id: Path<String>,
+) -> Result<Json<Value>, Problem> {
     change_status(state, actor, id, "Active").await
 }
 
-pub async fn disable(state: State<Arc<AppState>>, actor: Extension<Actor>, id: Path<String>) -> Result<Json<Value>, Problem> {
+pub async fn disable(
+    state: State<Arc<AppState>>,
+    actor: Extension<Actor>,
+    id: Path<String>,
+) -> Result<Json<Value>, Problem> {
     change_status(state, actor, id, "Disabled").await
 }
 
@@ -125,21 +192,33 @@ async fn change_status(
     let token = find(&store, &id)?;
     let status = token["status"].as_str().unwrap_or_default();
     if status == target {
-        let verb = if target == "Active" { "enabled" } else { "disabled" };
-        return Err(Problem::bad_request(format!("API token {id} is already {verb}.")));
+        let verb = if target == "Active" {
+            "enabled"
+        } else {
+            "disabled"
+        };
+        return Err(Problem::bad_request(format!(
+            "API token {id} is already {verb}."
+        )));
     }
     store.set_status(&id, target, &actor, &now())?;
     Ok(Json(find(&store, &id)?))
 }
 
 fn find(store: &Store, id: &str) -> Result<Value, Problem> {
-    store.token(id)?.ok_or_else(|| Problem::not_found("API token", id))
+    store
+        .token(id)?
+        .ok_or_else(|| Problem::not_found("API token", id))
 }
 
 fn new_token_id(store: &Store) -> Result<String, Problem> {
     let mut rng = Rng::new(random_u64());
     for _ in 0..1_000 {
-        let id = format!("TKN-{:04}-{:04}", 1000 + rng.below(9000), 1000 + rng.below(9000));
+        let id = format!(
+            "TKN-{:04}-{:04}",
+            1000 + rng.below(9000),
+            1000 + rng.below(9000)
+        );
         if !store.id_used(&id)? {
             return Ok(id);
         }

@@ -24,9 +24,9 @@ pub fn matches(filter: &Filter, resource: &Value) -> bool {
                     };
                     if *op == CompareOp::Ne {
                         // ne holds when no value equals the literal.
-                        !found.iter().any(|v| {
-                            compare_literal(v, value, *quoted) == Some(Ordering::Equal)
-                        })
+                        !found
+                            .iter()
+                            .any(|v| compare_literal(v, value, *quoted) == Some(Ordering::Equal))
                     } else {
                         found.iter().any(hit)
                     }
@@ -37,7 +37,11 @@ pub fn matches(filter: &Filter, resource: &Value) -> bool {
             .iter()
             .filter_map(|v| v.as_str())
             .any(|text| ilike(text, pattern)),
-        Filter::In { field, values, negate } => {
+        Filter::In {
+            field,
+            values,
+            negate,
+        } => {
             let found = resolve(resource, field);
             let hit = values.iter().any(|literal| match literal {
                 Literal::Text { value, quoted } => found
@@ -84,9 +88,9 @@ fn resolve<'a>(resource: &'a Value, path: &str) -> Vec<&'a Value> {
         for value in current {
             match value {
                 Value::Object(map) => next.push(map.get(segment).unwrap_or(&NULL)),
-                Value::Array(items) => next.extend(
-                    items.iter().map(|item| item.get(segment).unwrap_or(&NULL)),
-                ),
+                Value::Array(items) => {
+                    next.extend(items.iter().map(|item| item.get(segment).unwrap_or(&NULL)))
+                }
                 _ => next.push(&NULL),
             }
         }
@@ -180,8 +184,9 @@ pub fn compare_json(a: &Value, b: &Value) -> Ordering {
             .partial_cmp(&y.as_f64().unwrap_or(0.0))
             .unwrap_or(Ordering::Equal),
         (Value::String(x), Value::String(y)) => x
-            .to_lowercase()
-            .cmp(&y.to_lowercase())
+            .chars()
+            .flat_map(char::to_lowercase)
+            .cmp(y.chars().flat_map(char::to_lowercase))
             .then_with(|| x.cmp(y)),
         (Value::Bool(x), Value::Bool(y)) => x.cmp(y),
         (Value::Array(x), Value::Array(y)) => x.len().cmp(&y.len()),
@@ -225,8 +230,14 @@ mod tests {
         assert!(hit("any(modules,eq(id,MOD-1002))", &t));
         assert!(hit("eq(modules.id,MOD-1001)", &t));
         assert!(hit("gt(audit.created.at,2026-01-01T00:00:00.000Z)", &t));
-        assert!(hit("not(lt(audit.created.at,2026-01-01T00:00:00.000Z))", &t));
-        assert!(hit("or(eq(status,Disabled),eq(name,%22Robot (prod), v2%22))", &t));
+        assert!(hit(
+            "not(lt(audit.created.at,2026-01-01T00:00:00.000Z))",
+            &t
+        ));
+        assert!(hit(
+            "or(eq(status,Disabled),eq(name,%22Robot (prod), v2%22))",
+            &t
+        ));
         assert!(!hit("and(eq(status,Active),eq(modules,empty()))", &t));
     }
 

@@ -49,11 +49,25 @@ pub enum Filter {
     And(Vec<Filter>),
     Or(Vec<Filter>),
     Not(Box<Filter>),
-    Compare { op: CompareOp, field: String, value: Literal },
-    Ilike { field: String, pattern: Vec<PatternPart> },
-    In { field: String, values: Vec<Literal>, negate: bool },
+    Compare {
+        op: CompareOp,
+        field: String,
+        value: Literal,
+    },
+    Ilike {
+        field: String,
+        pattern: Vec<PatternPart>,
+    },
+    In {
+        field: String,
+        values: Vec<Literal>,
+        negate: bool,
+    },
     /// `any(collection, filter)`: some element of the collection matches the inner filter.
-    Any { field: String, filter: Box<Filter> },
+    Any {
+        field: String,
+        filter: Box<Filter>,
+    },
 }
 
 /// One `order=` key.

@@ -34,7 +34,11 @@ pub fn parse_query(raw: &str) -> Result<Query, RqlError> {
             field => {
                 check_field(field)?;
                 let value = parse_standalone_literal(value)?;
-                filters.push(Filter::Compare { op: CompareOp::Eq, field: field.to_string(), value });
+                filters.push(Filter::Compare {
+                    op: CompareOp::Eq,
+                    field: field.to_string(),
+                    value,
+                });
             }
         }
     }
@@ -52,9 +56,11 @@ fn starts_with_call(text: &str) -> bool {
 }
 
 fn parse_count(key: &str, value: &str) -> Result<u64, RqlError> {
-    value
-        .parse::<u64>()
-        .map_err(|_| RqlError(format!("`{key}` must be a non-negative whole number, got `{value}`.")))
+    value.parse::<u64>().map_err(|_| {
+        RqlError(format!(
+            "`{key}` must be a non-negative whole number, got `{value}`."
+        ))
+    })
 }
 
 fn parse_order(value: &str) -> Result<Vec<OrderKey>, RqlError> {
@@ -67,7 +73,10 @@ fn parse_order(value: &str) -> Result<Vec<OrderKey>, RqlError> {
                 _ => (false, key),
             };
             check_field(field)?;
-            Ok(OrderKey { field: field.to_string(), descending })
+            Ok(OrderKey {
+                field: field.to_string(),
+                descending,
+            })
         })
         .collect()
 }
@@ -82,7 +91,10 @@ fn parse_select(value: &str) -> Result<Vec<SelectEntry>, RqlError> {
                 _ => (true, entry),
             };
             check_field(field)?;
-            Ok(SelectEntry { field: field.to_string(), include })
+            Ok(SelectEntry {
+                field: field.to_string(),
+                include,
+            })
         })
         .collect()
 }
@@ -91,7 +103,9 @@ fn check_field(field: &str) -> Result<(), RqlError> {
     let valid = !field.is_empty()
         && field.split('.').all(|seg| {
             !seg.is_empty()
-                && seg.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$')
+                && seg
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$')
         });
     if valid {
         Ok(())
@@ -101,14 +115,20 @@ fn check_field(field: &str) -> Result<(), RqlError> {
 }
 
 fn parse_standalone_literal(text: &str) -> Result<Literal, RqlError> {
-    let mut parser = Parser { chars: text.chars().collect(), pos: 0 };
+    let mut parser = Parser {
+        chars: text.chars().collect(),
+        pos: 0,
+    };
     let literal = parser.literal()?;
     parser.expect_end()?;
     Ok(literal.into_literal())
 }
 
 fn parse_expression(text: &str) -> Result<Filter, RqlError> {
-    let mut parser = Parser { chars: text.chars().collect(), pos: 0 };
+    let mut parser = Parser {
+        chars: text.chars().collect(),
+        pos: 0,
+    };
     let filter = parser.call(0)?;
     parser.expect_end()?;
     Ok(filter)
@@ -137,7 +157,10 @@ impl RawValue {
         if let Some(special) = self.special {
             return special;
         }
-        Literal::Text { value: self.text(), quoted: self.quoted }
+        Literal::Text {
+            value: self.text(),
+            quoted: self.quoted,
+        }
     }
 }
 
@@ -226,7 +249,10 @@ impl Parser {
                 let field = self.field()?;
                 self.expect(',')?;
                 let inner = self.call(depth + 1)?;
-                Filter::Any { field, filter: Box::new(inner) }
+                Filter::Any {
+                    field,
+                    filter: Box::new(inner),
+                }
             }
             "eq" | "ne" | "gt" | "ge" | "lt" | "le" => {
                 let field = self.field()?;
@@ -249,13 +275,20 @@ impl Parser {
                 if value.special.is_some() {
                     return Err(self.error("`ilike` needs a text pattern"));
                 }
-                Filter::Ilike { field, pattern: value.parts }
+                Filter::Ilike {
+                    field,
+                    pattern: value.parts,
+                }
             }
             "in" | "out" => {
                 let field = self.field()?;
                 self.expect(',')?;
                 let values = self.literal_list()?;
-                Filter::In { field, values, negate: name == "out" }
+                Filter::In {
+                    field,
+                    values,
+                    negate: name == "out",
+                }
             }
             "" => {
                 self.pos = op_start;
@@ -298,7 +331,9 @@ impl Parser {
         let mut text = String::new();
         loop {
             match self.peek() {
-                None => return Err(self.error(&format!("Unterminated quoted value (missing {quote})"))),
+                None => {
+                    return Err(self.error(&format!("Unterminated quoted value (missing {quote})")))
+                }
                 Some(c) if c == quote => {
                     self.pos += 1;
                     break;
@@ -310,7 +345,9 @@ impl Parser {
                             text.push(escaped);
                             self.pos += 1;
                         }
-                        None => return Err(self.error("A backslash must be followed by a character")),
+                        None => {
+                            return Err(self.error("A backslash must be followed by a character"))
+                        }
                     }
                 }
                 Some('*') => {
@@ -325,25 +362,41 @@ impl Parser {
             }
         }
         flush(&mut parts, &mut text);
-        Ok(RawValue { parts, quoted: true, special: None })
+        Ok(RawValue {
+            parts,
+            quoted: true,
+            special: None,
+        })
     }
 
     fn bare(&mut self) -> Result<RawValue, RqlError> {
         let start = self.pos;
         if self.remaining_starts_with("null()") {
             self.pos += 6;
-            return Ok(RawValue { parts: vec![], quoted: false, special: Some(Literal::Null) });
+            return Ok(RawValue {
+                parts: vec![],
+                quoted: false,
+                special: Some(Literal::Null),
+            });
         }
         if self.remaining_starts_with("empty()") {
             self.pos += 7;
-            return Ok(RawValue { parts: vec![], quoted: false, special: Some(Literal::Empty) });
+            return Ok(RawValue {
+                parts: vec![],
+                quoted: false,
+                special: Some(Literal::Empty),
+            });
         }
         let mut parts = Vec::new();
         let mut text = String::new();
         while let Some(c) = self.peek() {
             match c {
                 ',' | ')' => break,
-                '(' | '"' | '\'' => return Err(self.error(&format!("Unexpected `{c}` in a value; quote values with special characters"))),
+                '(' | '"' | '\'' => {
+                    return Err(self.error(&format!(
+                        "Unexpected `{c}` in a value; quote values with special characters"
+                    )))
+                }
                 '\\' => {
                     self.pos += 1;
                     match self.peek() {
@@ -351,7 +404,9 @@ impl Parser {
                             text.push(escaped);
                             self.pos += 1;
                         }
-                        None => return Err(self.error("A backslash must be followed by a character")),
+                        None => {
+                            return Err(self.error("A backslash must be followed by a character"))
+                        }
                     }
                 }
                 '*' => {
@@ -369,7 +424,11 @@ impl Parser {
             return Err(self.error("Expected a value"));
         }
         flush(&mut parts, &mut text);
-        Ok(RawValue { parts, quoted: false, special: None })
+        Ok(RawValue {
+            parts,
+            quoted: false,
+            special: None,
+        })
     }
 
     fn remaining_starts_with(&self, s: &str) -> bool {
@@ -396,9 +455,12 @@ mod tests {
 
     #[test]
     fn parses_the_documented_example() {
-        let q = parse_query("and(eq(status,Active),ilike(name,*Microsoft*))&limit=100&offset=0").unwrap();
+        let q = parse_query("and(eq(status,Active),ilike(name,*Microsoft*))&limit=100&offset=0")
+            .unwrap();
         assert_eq!(q.limit, Some(100));
-        let Some(Filter::And(items)) = q.filter else { panic!("expected and") };
+        let Some(Filter::And(items)) = q.filter else {
+            panic!("expected and")
+        };
         assert_eq!(items.len(), 2);
         assert_eq!(
             items[1],
@@ -433,7 +495,10 @@ mod tests {
             Some(Filter::Compare {
                 op: CompareOp::Eq,
                 field: "name".into(),
-                value: Literal::Text { value: "a),or(eq(status,Disabled".into(), quoted: true }
+                value: Literal::Text {
+                    value: "a),or(eq(status,Disabled)".into(),
+                    quoted: true
+                }
             })
         );
     }
@@ -441,9 +506,17 @@ mod tests {
     #[test]
     fn in_takes_a_parenthesised_list_and_null_is_special() {
         let q = parse_query("in(status,(Active,Disabled))&eq(description,null())").unwrap();
-        let Some(Filter::And(items)) = q.filter else { panic!("expected and") };
+        let Some(Filter::And(items)) = q.filter else {
+            panic!("expected and")
+        };
         assert!(matches!(&items[0], Filter::In { values, negate: false, .. } if values.len() == 2));
-        assert!(matches!(&items[1], Filter::Compare { value: Literal::Null, .. }));
+        assert!(matches!(
+            &items[1],
+            Filter::Compare {
+                value: Literal::Null,
+                ..
+            }
+        ));
     }
 
     #[test]
@@ -451,7 +524,13 @@ mod tests {
         let q = parse_query("order=-audit.created.at,name&select=audit,-modules").unwrap();
         assert_eq!(q.order.len(), 2);
         assert!(q.order[0].descending);
-        assert_eq!(q.select[1], SelectEntry { field: "modules".into(), include: false });
+        assert_eq!(
+            q.select[1],
+            SelectEntry {
+                field: "modules".into(),
+                include: false
+            }
+        );
     }
 
     #[test]
@@ -465,6 +544,22 @@ mod tests {
         ] {
             let err = parse_query(raw).unwrap_err();
             assert!(err.0.contains(expected), "{raw}: {err}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Whatever a client sends, the parser answers Ok or a message: it never panics.
+        #[test]
+        fn never_panics_on_arbitrary_input(raw in "\\PC{0,80}|[a-z(),\"'*\\\\%=&+-]{0,60}") {
+            let _ = parse_query(&raw);
+        }
+
+        #[test]
+        fn never_panics_on_operator_soup(parts in proptest::collection::vec(
+            proptest::sample::select(vec!["and(", "or(", "not(", "eq(", "ilike(", "in(", "any(", "name", ",", ")", "(", "\"", "'", "*", "\\", "null()", "empty()", "%22", "%2", "&", "=", "limit=", "order=-"]),
+            0..40,
+        )) {
+            let _ = parse_query(&parts.concat());
         }
     }
 

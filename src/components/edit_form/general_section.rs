@@ -54,7 +54,10 @@ pub fn GeneralSection(
 
 /// Messages under a field (an empty container keeps `aria-describedby` valid).
 #[component]
-pub fn FieldErrors(#[prop(into)] id: String, #[prop(into)] messages: Signal<Vec<String>>) -> impl IntoView {
+pub fn FieldErrors(
+    #[prop(into)] id: String,
+    #[prop(into)] messages: Signal<Vec<String>>,
+) -> impl IntoView {
     view! {
         <div id=id class="field-errors">
             {move || messages.get().into_iter().map(|m| view! { <p class="field-error">{m}</p> }).collect_view()}

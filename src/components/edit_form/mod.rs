@@ -55,7 +55,14 @@ pub fn EditTokenForm(
     let dirty = move || !pending_delta.with(UpdateDelta::is_empty);
     let client_errors = Memo::new(move |_| draft.with(EditDraft::validate));
     let can_save = move || dirty() && client_errors.with(Vec::is_empty) && !saving.get();
-    let account_type = move || token.with(|t| t.account.as_ref().map(|a| a.account_type.clone()).unwrap_or_default());
+    let account_type = move || {
+        token.with(|t| {
+            t.account
+                .as_ref()
+                .map(|a| a.account_type.clone())
+                .unwrap_or_default()
+        })
+    };
     let offered = Signal::derive(move || {
         let kind = account_type();
         let selected = draft.with(|d| d.modules.clone());
@@ -66,25 +73,43 @@ pub fn EditTokenForm(
                 .collect::<Vec<_>>()
         })
     });
-    let names: Memo<HashMap<String, String>> =
-        Memo::new(move |_| modules.with(|ms| ms.iter().map(|m| (m.id.clone(), m.name.clone())).collect()));
-    let summary = move || token.with(|t| pending_delta.with(|d| names.with(|n| summarize(t, d, n))));
+    let names: Memo<HashMap<String, String>> = Memo::new(move |_| {
+        modules.with(|ms| ms.iter().map(|m| (m.id.clone(), m.name.clone())).collect())
+    });
+    let summary =
+        move || token.with(|t| pending_delta.with(|d| names.with(|n| summarize(t, d, n))));
 
     let messages_for = move |field: &'static str| {
         Signal::derive(move || {
-            let mut out: Vec<String> = if submitted.get() || field != "name" || !draft.with(|d| d.name.is_empty()) {
-                client_errors.with(|es| es.iter().filter(|e| e.field == field).map(|e| e.message.clone()).collect())
-            } else {
-                Vec::new()
-            };
+            let mut out: Vec<String> =
+                if submitted.get() || field != "name" || !draft.with(|d| d.name.is_empty()) {
+                    client_errors.with(|es| {
+                        es.iter()
+                            .filter(|e| e.field == field)
+                            .map(|e| e.message.clone())
+                            .collect()
+                    })
+                } else {
+                    Vec::new()
+                };
             if let Some(err) = error.get() {
                 out.extend(err.messages_for(field));
             }
             out
         })
     };
-    let general_messages = move || error.get().map(|e| e.other_messages(FORM_FIELDS)).unwrap_or_default();
-    let modules_have_errors = move || error.with(|e| e.as_ref().is_some_and(|e| !e.messages_for("modules").is_empty()));
+    let general_messages = move || {
+        error
+            .get()
+            .map(|e| e.other_messages(FORM_FIELDS))
+            .unwrap_or_default()
+    };
+    let modules_have_errors = move || {
+        error.with(|e| {
+            e.as_ref()
+                .is_some_and(|e| !e.messages_for("modules").is_empty())
+        })
+    };
 
     let save = move || {
         submitted.set(true);

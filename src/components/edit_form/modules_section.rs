@@ -32,12 +32,21 @@ pub fn ModulesSection(
     let search = RwSignal::new(String::new());
     let visible = Memo::new(move |_| modules.with(|ms| filter_modules(ms, &search.get())));
     let select_visible = move |_| {
-        let ids: Vec<String> = visible.with(|v| v.iter().filter(|m| m.configurable()).map(|m| m.id.clone()).collect());
+        let ids: Vec<String> = visible.with(|v| {
+            v.iter()
+                .filter(|m| m.configurable())
+                .map(|m| m.id.clone())
+                .collect()
+        });
         draft.update(|d| d.modules.extend(ids));
     };
     let clear_all = move |_| {
-        let configurable: Vec<String> =
-            modules.with(|ms| ms.iter().filter(|m| m.configurable()).map(|m| m.id.clone()).collect());
+        let configurable: Vec<String> = modules.with(|ms| {
+            ms.iter()
+                .filter(|m| m.configurable())
+                .map(|m| m.id.clone())
+                .collect()
+        });
         draft.update(|d| d.modules.retain(|id| !configurable.contains(id)));
     };
     let selected_count = move || draft.with(|d| d.modules.len());
