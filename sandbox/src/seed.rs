@@ -8,8 +8,17 @@ use chrono::{DateTime, Duration, TimeZone, Utc};
 /// The account every demo token belongs to.
 pub const DEMO_ACCOUNT_ID: &str = "ACC-1234-5678";
 
-/// (name, description, account types, configurable, default, paid)
-const MODULES: &[(&str, &str, &[&str], bool, bool, bool)] = &[
+/// A catalogue entry: (name, description, account types, configurable, default, paid).
+type ModuleSeed = (
+    &'static str,
+    &'static str,
+    &'static [&'static str],
+    bool,
+    bool,
+    bool,
+);
+
+const MODULES: &[ModuleSeed] = &[
     ("365EA + Unified Support", "The Microsoft 365 EA with Unified Support Dashboard provides an overview for Microsoft 365 EA customers who purchased our unified support service.", &["Client"], true, false, false),
     ("Access management", "Manage the access to your account", &["Client", "Vendor", "Operations"], true, true, false),
     ("Account management", "Manage the licensees and other account objects", &["Client", "Vendor", "Operations"], true, true, false),
@@ -81,7 +90,7 @@ impl Rng {
         Rng(seed.max(1))
     }
 
-    pub fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         self.0 ^= self.0 >> 12;
         self.0 ^= self.0 << 25;
         self.0 ^= self.0 >> 27;
@@ -89,7 +98,7 @@ impl Rng {
     }
 
     pub fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
+        self.next_u64() % n.max(1)
     }
 }
 
@@ -181,7 +190,7 @@ pub fn seed_demo(store: &mut Store, token_count: usize) -> StoreResult<()> {
                 .collect();
             modules.sort();
             modules.dedup();
-            let secret = format!("idt:{id}:{:016x}{:016x}", rng.next(), rng.next());
+            let secret = format!("idt:{id}:{:016x}{:016x}", rng.next_u64(), rng.next_u64());
             s.insert_token(
                 &id,
                 &name,

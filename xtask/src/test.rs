@@ -57,7 +57,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
             ],
             &[],
         ),
-        cargo_step("native tests", &["test", "--workspace"], &[]),
+        cargo_step(
+            "native tests",
+            &["test", "--workspace", "--exclude", "token-e2e"],
+            &[],
+        ),
         cargo_step(
             "browser tests (headless Chromium)",
             &[
@@ -77,7 +81,28 @@ pub fn run(args: &[String]) -> Result<(), String> {
             ],
         ),
     ];
-    outcomes.push(bundle_budget());
+    let bundle = bundle_budget();
+    // The bundle directory is emptied before building, so index.html means this build made it.
+    let bundle_built = dist().join("index.html").exists();
+    outcomes.push(bundle);
+    outcomes.push(if bundle_built {
+        let dist = dist();
+        cargo_step(
+            "end-to-end tests (release bundle + sandbox)",
+            // One browser at a time: each test has its own Chromium, and a 2-core machine
+            // runs them faster in sequence than fighting over the cores.
+            &["test", "-p", "token-e2e", "--", "--test-threads=1"],
+            &[("TOKEN_CONSOLE_DIST", dist.to_str().unwrap_or_default())],
+        )
+    } else {
+        Outcome {
+            name: "end-to-end tests (release bundle + sandbox)",
+            passed: false,
+            tests: 0,
+            seconds: 0.0,
+            note: "no bundle to test".into(),
+        }
+    });
     let _ = std::fs::remove_dir_all(&tmp);
     print_summary(&outcomes)
 }
@@ -133,10 +158,16 @@ fn count_tests(text: &str) -> (u64, u64) {
     (passed, failed)
 }
 
+/// Where the release bundle under test is built.
+fn dist() -> std::path::PathBuf {
+    paths::root().join("target/dist-release")
+}
+
 fn bundle_budget() -> Outcome {
     println!("\n==> release bundle and size budget");
     let started = Instant::now();
-    let dist = paths::root().join("target/dist-release");
+    let dist = dist();
+    let _ = std::fs::remove_dir_all(&dist);
     let result = build::trunk_build(&dist, "/", &[]).and_then(|()| sizes::of_dist(&dist));
     let (passed, note) = match result {
         Ok(rows) => {
@@ -193,12 +224,13 @@ fn print_summary(outcomes: &[Outcome]) -> Result<(), String> {
             .sum::<u64>()
     };
     let line = format!(
-        "xtask test: {} steps, {} passed, {} failed; tests: {} native, {} browser (headless Chromium)",
+        "xtask test: {} steps, {} passed, {} failed; tests passed: {} native, {} browser (headless Chromium), {} end-to-end",
         outcomes.len(),
         outcomes.len() - failed.len(),
         failed.len(),
         count("native"),
         count("browser"),
+        count("end-to-end"),
     );
     println!("{line}");
     if failed.is_empty() {

@@ -88,7 +88,7 @@ pub async fn create(
     let id = new_token_id(&store)?;
     let mut rng =
         Rng::new(chrono::Utc::now().timestamp_nanos_opt().unwrap_or(7) as u64 ^ random_u64());
-    let secret = format!("idt:{id}:{:016x}{:016x}", rng.next(), rng.next());
+    let secret = format!("idt:{id}:{:016x}{:016x}", rng.next_u64(), rng.next_u64());
     let description = changes.description.clone().flatten();
     store.insert_token(
         &id,

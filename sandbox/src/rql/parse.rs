@@ -432,14 +432,8 @@ impl Parser {
     }
 
     fn remaining_starts_with(&self, s: &str) -> bool {
-        let mut i = self.pos;
-        for expected in s.chars() {
-            if self.chars.get(i) != Some(&expected) {
-                return false;
-            }
-            i += 1;
-        }
-        true
+        let rest = self.chars.get(self.pos..).unwrap_or_default();
+        rest.len() >= s.chars().count() && s.chars().zip(rest).all(|(a, b)| a == *b)
     }
 }
 

@@ -22,6 +22,7 @@ pub fn GeneralSection(
                     name="name"
                     class="input"
                     required
+                    autofocus
                     autocomplete="off"
                     maxlength=(NAME_MAX * 2).to_string()
                     aria-invalid=move || (!name_errors.get().is_empty()).to_string()

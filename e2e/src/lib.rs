@@ -1,0 +1,347 @@
+//! The end-to-end harness: for each test, a fresh sandbox (in-process, in-memory database,
+//! serving the release bundle) on a loopback port, a ChromeDriver of its own, and a headless
+//! Chromium session. Everything is torn down when the [`Harness`] is dropped, even when the
+//! test fails; a failing flow leaves a screenshot and the page's HTML in target/e2e-failures/.
+
+use fantoccini::elements::Element;
+use fantoccini::key::Key;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{json, Value};
+use std::future::Future;
+use std::net::TcpListener;
+use std::path::PathBuf;
+use std::pin::Pin;
+use std::process::{Child, Command};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use token_sandbox::faults::LoggedRequest;
+use token_sandbox::seed::seed_demo;
+use token_sandbox::state::{AppState, Options, DEFAULT_DEMO_SECRET};
+use token_sandbox::store::Store;
+
+/// What a flow returns; `?` works on WebDriver errors and on [`fail`].
+pub type Flow = Result<(), Box<dyn std::error::Error + Send + Sync>>;
+
+/// How long a condition may take before a flow fails.
+pub const PATIENCE: Duration = Duration::from_secs(10);
+
+/// An error with a message.
+pub fn fail(message: impl Into<String>) -> Box<dyn std::error::Error + Send + Sync> {
+    message.into().into()
+}
+
+fn root() -> PathBuf {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+    // Canonical and short: Chromium puts Unix sockets under TMPDIR, whose paths may not exceed
+    // 108 bytes.
+    root.canonicalize().unwrap_or(root)
+}
+
+/// The release bundle under test (built by `cargo xtask test` before this suite runs).
+pub fn dist() -> PathBuf {
+    std::env::var_os("TOKEN_CONSOLE_DIST")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("target/dist-release"))
+}
+
+/// A ChromeDriver in its own process group: dropping it ends the driver and every Chromium
+/// it started.
+struct Driver {
+    child: Child,
+    port: u16,
+    profile: PathBuf,
+}
+
+impl Driver {
+    fn start(name: &str) -> Result<Driver, String> {
+        let port = free_port()?;
+        let profile = root().join("target/tmp/e2e").join(name);
+        let _ = std::fs::remove_dir_all(&profile);
+        std::fs::create_dir_all(&profile).map_err(|e| e.to_string())?;
+        let mut cmd = Command::new("chromedriver");
+        cmd.arg(format!("--port={port}")).env("TMPDIR", &profile);
+        #[cfg(unix)]
+        std::os::unix::process::CommandExt::process_group(&mut cmd, 0);
+        let child = cmd
+            .spawn()
+            .map_err(|e| format!("cannot start chromedriver (run `cargo xtask setup`): {e}"))?;
+        let deadline = Instant::now() + PATIENCE;
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            if Instant::now() > deadline {
+                return Err("chromedriver did not start listening".into());
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Ok(Driver {
+            child,
+            port,
+            profile,
+        })
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        #[cfg(unix)]
+        for signal in ["-TERM", "-KILL"] {
+            let _ = Command::new("kill")
+                .args([signal, "--", &format!("-{}", self.child.id())])
+                .status();
+            if matches!(self.child.try_wait(), Ok(Some(_))) {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(200));
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let _ = std::fs::remove_dir_all(&self.profile);
+    }
+}
+
+fn free_port() -> Result<u16, String> {
+    let listener = TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
+    Ok(listener.local_addr().map_err(|e| e.to_string())?.port())
+}
+
+/// One test's world: the app at `base`, the sandbox's state, and a browser.
+pub struct Harness {
+    pub client: Client,
+    pub base: String,
+    pub sandbox: Arc<AppState>,
+    name: String,
+    _driver: Driver,
+}
+
+/// Runs `flow` in a fresh world; on failure saves a screenshot and the HTML, then panics with
+/// the reason.
+pub async fn run<F>(name: &str, flow: F)
+where
+    F: for<'a> FnOnce(&'a Harness) -> Pin<Box<dyn Future<Output = Flow> + Send + 'a>>,
+{
+    let harness = Harness::start(name)
+        .await
+        .unwrap_or_else(|e| panic!("{name}: cannot start: {e}"));
+    let result = flow(&harness).await;
+    if let Err(e) = &result {
+        let saved = harness.save_artifacts().await;
+        harness.client.clone().close().await.ok();
+        panic!("{name} failed: {e}\n(page saved: {saved})");
+    }
+    harness.client.clone().close().await.ok();
+}
+
+impl Harness {
+    async fn start(name: &str) -> Result<Harness, String> {
+        let dist = dist();
+        if !dist.join("index.html").exists() {
+            return Err(format!(
+                "no bundle at {}: run `cargo xtask test`, which builds it first",
+                dist.display()
+            ));
+        }
+        let mut store = Store::open(":memory:").map_err(|e| e.to_string())?;
+        seed_demo(&mut store, 45).map_err(|e| e.to_string())?;
+        let sandbox = Arc::new(AppState::new(
+            store,
+            Options {
+                control: true,
+                ..Options::default()
+            },
+        ));
+        let app = token_sandbox::router(sandbox.clone(), Some(&dist));
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .map_err(|e| e.to_string())?;
+        let base = format!(
+            "http://{}",
+            listener.local_addr().map_err(|e| e.to_string())?
+        );
+        tokio::spawn(async move { axum::serve(listener, app).await.ok() });
+        let driver = Driver::start(name)?;
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "goog:chromeOptions".into(),
+            json!({
+                "binary": "/usr/bin/chromium",
+                "args": [
+                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    "--no-first-run", "--disable-quic", "--window-size=1280,900",
+                    format!("--user-data-dir={}", driver.profile.join("profile").display()),
+                ]
+            }),
+        );
+        let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{}", driver.port))
+            .await
+            .map_err(|e| format!("no WebDriver session: {e}"))?;
+        let harness = Harness {
+            client,
+            base,
+            sandbox,
+            name: name.to_string(),
+            _driver: driver,
+        };
+        harness
+            .sign_in()
+            .await
+            .map_err(|e| format!("sign-in failed: {e}"))?;
+        Ok(harness)
+    }
+
+    /// Puts the sandbox's demo secret where the app keeps the bearer token (sessionStorage).
+    async fn sign_in(&self) -> Flow {
+        self.client.goto(&format!("{}/settings", self.base)).await?;
+        self.client
+            .execute(
+                "sessionStorage.setItem('token-console.bearer', arguments[0]);",
+                vec![json!(DEFAULT_DEMO_SECRET)],
+            )
+            .await?;
+        Ok(())
+    }
+
+    /// Opens an app path (a fresh page load).
+    pub async fn open(&self, path: &str) -> Flow {
+        self.client.goto(&format!("{}{path}", self.base)).await?;
+        Ok(())
+    }
+
+    /// The current path and query.
+    pub async fn path(&self) -> Result<String, fantoccini::error::CmdError> {
+        let url = self.client.current_url().await?;
+        Ok(match url.query() {
+            Some(q) => format!("{}?{q}", url.path()),
+            None => url.path().to_string(),
+        })
+    }
+
+    /// Waits until `check` gives `Some`, polling; fails with `what` after [`PATIENCE`].
+    pub async fn until<T, Fut>(
+        &self,
+        what: &str,
+        check: impl Fn() -> Fut,
+    ) -> Result<T, Box<dyn std::error::Error + Send + Sync>>
+    where
+        Fut: Future<Output = Option<T>>,
+    {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            if let Some(value) = check().await {
+                return Ok(value);
+            }
+            if Instant::now() > deadline {
+                return Err(fail(format!("timed out waiting for {what}")));
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// The element matching `css`, once it exists.
+    pub async fn find(
+        &self,
+        css: &str,
+    ) -> Result<Element, Box<dyn std::error::Error + Send + Sync>> {
+        self.until(&format!("`{css}`"), || async {
+            self.client.find(Locator::Css(css)).await.ok()
+        })
+        .await
+    }
+
+    /// Waits until the element matching `css` has text containing `text`.
+    pub async fn text_appears(&self, css: &str, text: &str) -> Flow {
+        self.until(&format!("`{css}` to contain {text:?}"), || async {
+            let el = self.client.find(Locator::Css(css)).await.ok()?;
+            el.text()
+                .await
+                .ok()
+                .filter(|t| t.contains(text))
+                .map(|_| ())
+        })
+        .await
+    }
+
+    /// The texts of all elements matching `css` (now).
+    pub async fn texts(&self, css: &str) -> Result<Vec<String>, fantoccini::error::CmdError> {
+        let mut out = Vec::new();
+        for el in self.client.find_all(Locator::Css(css)).await? {
+            out.push(el.text().await?);
+        }
+        Ok(out)
+    }
+
+    /// Clicks the button whose visible text is `text` (inside `scope` CSS).
+    pub async fn click_button(&self, scope: &str, text: &str) -> Flow {
+        let xpath = format!(
+            "{}//button[normalize-space()='{text}']",
+            css_scope_to_xpath(scope)
+        );
+        let el = self
+            .until(&format!("button {text:?}"), || async {
+                self.client.find(Locator::XPath(&xpath)).await.ok()
+            })
+            .await?;
+        el.click().await?;
+        Ok(())
+    }
+
+    /// Replaces the value of the input matching `css` as a person does: select all, delete,
+    /// type. (WebDriver's own "clear" fires no `input` event, so the app would not see it.)
+    pub async fn type_into(&self, css: &str, text: &str) -> Flow {
+        let el = self.find(css).await?;
+        el.send_keys(&(Key::Control + "a")).await?;
+        el.send_keys(&format!("{}{}", Key::Null, Key::Backspace))
+            .await?;
+        if !text.is_empty() {
+            el.send_keys(text).await?;
+        }
+        Ok(())
+    }
+
+    /// The requests the sandbox received so far.
+    pub fn requests(&self) -> Vec<LoggedRequest> {
+        self.sandbox
+            .log
+            .lock()
+            .map(|l| l.clone())
+            .unwrap_or_default()
+    }
+
+    /// Forgets the requests received so far.
+    pub fn clear_requests(&self) {
+        if let Ok(mut log) = self.sandbox.log.lock() {
+            log.clear();
+        }
+    }
+
+    /// Runs a query against the sandbox's data (for checks the page cannot show).
+    pub fn token(&self, id: &str) -> Option<Value> {
+        self.sandbox.store().token(id).ok().flatten()
+    }
+
+    async fn save_artifacts(&self) -> String {
+        let dir = root().join("target/e2e-failures");
+        let _ = std::fs::create_dir_all(&dir);
+        let png = dir.join(format!("{}.png", self.name));
+        let html = dir.join(format!("{}.html", self.name));
+        if let Ok(bytes) = self.client.screenshot().await {
+            let _ = std::fs::write(&png, bytes);
+        }
+        if let Ok(source) = self.client.source().await {
+            let _ = std::fs::write(&html, source);
+        }
+        format!("{} and {}", png.display(), html.display())
+    }
+}
+
+fn css_scope_to_xpath(scope: &str) -> String {
+    match scope {
+        "dialog" => "//dialog[@open]".to_string(),
+        "" => String::new(),
+        other => format!(
+            "//*[contains(concat(' ', normalize-space(@class), ' '), ' {} ')]",
+            other.trim_start_matches('.')
+        ),
+    }
+}
