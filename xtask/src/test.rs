@@ -203,7 +203,7 @@ fn print_summary(outcomes: &[Outcome]) -> Result<(), String> {
             String::new()
         };
         println!(
-            "  {:<4} {:<36} {:>10} {:>7.0} s  {}",
+            "  {:<4} {:<44} {:>10} {:>7.0} s  {}",
             if o.passed { "ok" } else { "FAIL" },
             o.name,
             tests,
