@@ -7,6 +7,7 @@
 pub mod api;
 pub mod app;
 pub mod components;
+pub mod drafts;
 pub mod model;
 pub mod pages;
 pub mod settings;

@@ -98,6 +98,43 @@ impl Drop for Driver {
     }
 }
 
+/// A headless Chromium session with its own profile directory.
+async fn session(driver: &Driver, profile: &str) -> Result<Client, String> {
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "goog:chromeOptions".into(),
+        json!({
+            "binary": "/usr/bin/chromium",
+            "args": [
+                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--disable-quic", "--window-size=1280,900",
+                format!("--user-data-dir={}", driver.profile.join(profile).display()),
+            ]
+        }),
+    );
+    // A reload with unsaved changes raises the browser's leave warning: accept it, as a person
+    // who really wants to reload does.
+    caps.insert("unhandledPromptBehavior".into(), json!("accept"));
+    ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+        .capabilities(caps)
+        .connect(&format!("http://127.0.0.1:{}", driver.port))
+        .await
+        .map_err(|e| format!("no WebDriver session: {e}"))
+}
+
+/// Puts the sandbox's demo secret where the app keeps the bearer token (sessionStorage).
+async fn sign_in(client: &Client, base: &str) -> Flow {
+    client.goto(&format!("{base}/settings")).await?;
+    client
+        .execute(
+            "sessionStorage.setItem('token-console.bearer', arguments[0]);",
+            vec![json!(DEFAULT_DEMO_SECRET)],
+        )
+        .await?;
+    Ok(())
+}
+
 fn free_port() -> Result<u16, String> {
     let listener = TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
     Ok(listener.local_addr().map_err(|e| e.to_string())?.port())
@@ -158,48 +195,35 @@ impl Harness {
         );
         tokio::spawn(async move { axum::serve(listener, app).await.ok() });
         let driver = Driver::start(name)?;
-        let mut caps = serde_json::Map::new();
-        caps.insert(
-            "goog:chromeOptions".into(),
-            json!({
-                "binary": "/usr/bin/chromium",
-                "args": [
-                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                    "--no-first-run", "--disable-quic", "--window-size=1280,900",
-                    format!("--user-data-dir={}", driver.profile.join("profile").display()),
-                ]
-            }),
-        );
-        let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-            .capabilities(caps)
-            .connect(&format!("http://127.0.0.1:{}", driver.port))
+        let client = session(&driver, "profile").await?;
+        sign_in(&client, &base)
             .await
-            .map_err(|e| format!("no WebDriver session: {e}"))?;
-        let harness = Harness {
+            .map_err(|e| format!("sign-in failed: {e}"))?;
+        Ok(Harness {
             client,
             base,
             sandbox,
             name: name.to_string(),
             _driver: driver,
-        };
-        harness
-            .sign_in()
-            .await
-            .map_err(|e| format!("sign-in failed: {e}"))?;
-        Ok(harness)
+        })
     }
 
-    /// Puts the sandbox's demo secret where the app keeps the bearer token (sessionStorage).
-    async fn sign_in(&self) -> Flow {
-        self.client.goto(&format!("{}/settings", self.base)).await?;
-        self.client
-            .execute(
-                "sessionStorage.setItem('token-console.bearer', arguments[0]);",
-                vec![json!(DEFAULT_DEMO_SECRET)],
-            )
-            .await?;
-        Ok(())
+    /// A second, independent browser (its own profile and storage) on the same app, signed in:
+    /// for two people editing at once. Close it with `close()`.
+    pub async fn second_browser(&self) -> Result<Client, Box<dyn std::error::Error + Send + Sync>> {
+        let client = session(&self._driver, "profile-2").await?;
+        sign_in(&client, &self.base).await?;
+        Ok(client)
+    }
+
+    /// Makes the sandbox fail, stall or drop the next matching requests
+    /// (`{"method": "PUT", "path": "...", "count": 1, "status": 503, "delayMs": 0, "drop": false}`).
+    pub fn fault(&self, rule: Value) {
+        let rule: token_sandbox::faults::FaultRule =
+            serde_json::from_value(rule).expect("a valid fault rule");
+        if let Ok(mut faults) = self.sandbox.faults.lock() {
+            faults.push(rule);
+        }
     }
 
     /// Opens an app path (a fresh page load).
@@ -306,6 +330,13 @@ impl Harness {
             .lock()
             .map(|l| l.clone())
             .unwrap_or_default()
+    }
+
+    /// Removes every fault rule still pending.
+    pub fn clear_faults(&self) {
+        if let Ok(mut faults) = self.sandbox.faults.lock() {
+            faults.clear();
+        }
     }
 
     /// Forgets the requests received so far.

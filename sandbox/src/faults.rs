@@ -47,6 +47,7 @@ pub struct LoggedRequest {
     pub query: Option<String>,
     /// The body as received (UTF-8 text; JSON bodies stay JSON text).
     pub body: Option<String>,
+    /// The status answered; 0 when the connection was cut.
     pub status: u16,
 }
 
@@ -76,6 +77,7 @@ pub async fn inject_and_log(
         status: 0,
     };
     let fault = take_fault(&state, &entry.method, &entry.path);
+    let dropped = fault.as_ref().is_some_and(|f| f.drop);
     let response = match fault {
         Some(rule) => {
             if let Some(ms) = rule.delay_ms {
@@ -102,7 +104,11 @@ pub async fn inject_and_log(
                 .await
         }
     };
-    entry.status = response.status().as_u16();
+    entry.status = if dropped {
+        0
+    } else {
+        response.status().as_u16()
+    };
     state
         .log
         .lock()

@@ -4,10 +4,12 @@
 pub mod actions_menu;
 pub mod avatar;
 pub mod confirm_dialog;
+pub mod conflict_view;
 pub mod copy_button;
 pub mod edit_form;
 pub mod error_view;
 pub mod format;
+pub mod leave_guard;
 pub mod modal;
 pub mod pager;
 pub mod secret_field;

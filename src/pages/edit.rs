@@ -1,16 +1,23 @@
-//! `/tokens/:id/edit`: the edit dialog over the details page.
+//! `/tokens/:id/edit`: the edit dialog over the details page, and everything that keeps an
+//! edit safe: the concurrent-change check before saving, conflict resolution, faults that keep
+//! the draft, the draft kept across reloads and sign-ins, and asking before leaving.
 
-use crate::api::dto::{Module, Token};
+use crate::api::dto::Token;
 use crate::api::{self, ApiError};
+use crate::components::conflict_view::ConflictView;
 use crate::components::edit_form::EditTokenForm;
+use crate::components::leave_guard::LeaveGuard;
 use crate::components::modal::Modal;
 use crate::components::toast::Toasts;
-use crate::model::delta::UpdateDelta;
+use crate::drafts;
+use crate::model::delta::{delta, UpdateDelta};
 use crate::model::draft::EditDraft;
+use crate::model::merge::{merge_check, resolve, Field, FieldConflict, MergeCheck};
 use crate::pages::token::CurrentToken;
 use crate::settings::Settings;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
+use std::collections::HashMap;
 
 /// The edit dialog. It starts from the token the details page holds and, on success, gives the
 /// server's answer back to it.
@@ -24,74 +31,197 @@ pub fn EditTokenRoute() -> impl IntoView {
     view! { <EditDialog original=original current=current /> }.into_any()
 }
 
+/// A conflict waiting for the person's choice.
+#[derive(Clone)]
+struct PendingConflict {
+    theirs: Token,
+    conflicts: Vec<FieldConflict>,
+}
+
 #[component]
 fn EditDialog(original: Token, current: RwSignal<Option<Token>>) -> impl IntoView {
     let settings = Settings::get();
     let toasts = Toasts::get();
     let navigate = use_navigate();
     let id = original.id.clone();
-    let draft = RwSignal::new(EditDraft::from_token(&original));
-    let token = Signal::stored(original);
+    // A draft kept from before (a reload, a sign-in) wins over a fresh one, with its base.
+    let restored =
+        drafts::load(&id).filter(|saved| EditDraft::from_token(&saved.base) != saved.draft);
+    let was_restored = restored.is_some();
+    let (start_base, start_draft) = match restored {
+        Some(saved) => (saved.base, saved.draft),
+        None => (original.clone(), EditDraft::from_token(&original)),
+    };
+    // The token the draft is measured against (changes when a conflict is resolved).
+    let base = RwSignal::new(start_base);
+    let draft = RwSignal::new(start_draft);
+    let dirty = Signal::derive(move || base.with(|b| draft.with(|d| !delta(b, d).is_empty())));
+    {
+        let id = id.clone();
+        Effect::new(move |_| {
+            let (b, d) = (base.get(), draft.get());
+            if delta(&b, &d).is_empty() {
+                drafts::clear(&id);
+            } else {
+                drafts::save(&id, &b, &d);
+            }
+        });
+    }
     let catalogue = LocalResource::new(move || {
         let config = settings.config();
         async move { api::list_modules(&config).await }
     });
     let modules = Signal::derive(move || catalogue.get().and_then(Result::ok).unwrap_or_default());
+    let module_names = Memo::new(move |_| {
+        modules.with(|ms| {
+            ms.iter()
+                .map(|m| (m.id.clone(), m.name.clone()))
+                .collect::<HashMap<_, _>>()
+        })
+    });
     let catalogue_error = move || catalogue.get().and_then(Result::err);
     let error = RwSignal::new(None::<ApiError>);
+    let conflict = RwSignal::new(None::<PendingConflict>);
+    // Bumped when the person stops waiting: an answer for an older attempt is ignored.
+    let attempt = StoredValue::new(0u64);
+    let abandoned = RwSignal::new(false);
     let details_url = format!("/tokens/{id}");
+
+    let finish = {
+        let (navigate, details_url, id) = (navigate.clone(), details_url.clone(), id.clone());
+        move |saved: Token, merged: bool| {
+            drafts::clear(&id);
+            error.set(None);
+            current.set(Some(saved.clone()));
+            base.set(saved.clone());
+            draft.set(EditDraft::from_token(&saved));
+            toasts.success(if merged {
+                "API token updated (changes made meanwhile by someone else were kept)"
+            } else {
+                "API token updated"
+            });
+            navigate(&details_url, Default::default());
+        }
+    };
     let save = {
-        let navigate = navigate.clone();
-        let details_url = details_url.clone();
-        Action::new_local(move |delta: &UpdateDelta| {
-            let (delta, id, config) = (delta.clone(), id.clone(), settings.0.get_untracked());
-            let navigate = navigate.clone();
-            let details_url = details_url.clone();
+        let id = id.clone();
+        Action::new_local(move |_: &()| {
+            let (id, config, finish) = (id.clone(), settings.0.get_untracked(), finish.clone());
+            let this_attempt = attempt.get_value() + 1;
+            attempt.set_value(this_attempt);
+            abandoned.set(false);
+            let current_attempt = move || attempt.get_value() == this_attempt;
             async move {
-                match api::update_token(&config, &id, &delta).await {
-                    Ok(saved) => {
-                        error.set(None);
-                        current.set(Some(saved));
-                        toasts.success("API token updated");
-                        navigate(&details_url, Default::default());
+                // Has the token changed since the form was opened? (No ETag: audit.updated.at.)
+                let theirs = match api::get_token(&config, &id).await {
+                    Ok(t) => t,
+                    Err(e) => {
+                        if current_attempt() {
+                            error.set(Some(e));
+                        }
+                        return;
                     }
+                };
+                if !current_attempt() {
+                    return;
+                }
+                let (b, d) = (base.get_untracked(), draft.get_untracked());
+                let (to_send, merged) = match merge_check(&b, &theirs, &d) {
+                    MergeCheck::Unchanged => (delta(&b, &d), false),
+                    MergeCheck::Merged { delta } => (delta, true),
+                    MergeCheck::Conflict { conflicts } => {
+                        error.set(None);
+                        conflict.set(Some(PendingConflict { theirs, conflicts }));
+                        return;
+                    }
+                };
+                if to_send.is_empty() {
+                    // Someone already made exactly these changes.
+                    finish(theirs, true);
+                    return;
+                }
+                let result: Result<Token, ApiError> =
+                    api::update_token(&config, &id, &to_send).await;
+                if !current_attempt() {
+                    return;
+                }
+                match result {
+                    Ok(saved) => finish(saved, merged),
                     Err(e) => error.set(Some(e)),
                 }
             }
         })
     };
-    let saving = save.pending();
+    let saving = Signal::derive(move || save.pending().get() && !abandoned.get());
+    let on_save = Callback::new(move |_: UpdateDelta| {
+        if !saving.get_untracked() {
+            error.set(None);
+            save.dispatch(());
+        }
+    });
+    let on_resolve = Callback::new(move |keep_mine: Vec<Field>| {
+        let Some(PendingConflict { theirs, conflicts }) = conflict.get_untracked() else {
+            return;
+        };
+        let resolved = resolve(&theirs, &draft.get_untracked(), &conflicts, &keep_mine);
+        base.set(theirs);
+        draft.set(resolved);
+        conflict.set(None);
+        save.dispatch(());
+    });
+    let forget = {
+        let id = id.clone();
+        Callback::new(move |_: ()| drafts::clear(&id))
+    };
     let close_requests = RwSignal::new(0u32);
-    let close = Callback::new(move |_| navigate(&details_url, Default::default()));
+    let close = {
+        let (navigate, details_url) = (navigate.clone(), details_url.clone());
+        Callback::new(move |_| {
+            forget.run(());
+            navigate(&details_url, Default::default());
+        })
+    };
+    let sign_in_href = format!("/settings?return=/tokens/{id}/edit");
     view! {
         <Modal labelled_by="edit-title" class="modal-wide" on_cancel=Callback::new(move |_| close_requests.update(|n| *n += 1))>
             <h2 id="edit-title" class="modal-title">"Edit API token"</h2>
+            {was_restored.then(|| view! {
+                <p class="notice" role="status">"Your unsaved changes from before were restored."</p>
+            })}
             {move || catalogue_error().map(|e| view! {
                 <p class="form-error" role="alert">{format!("Modules could not be loaded: {e}")}</p>
             })}
-            <EditTokenForm
-                token=token
-                draft=draft
-                modules=modules
-                saving=saving
-                error=error
-                on_save=Callback::new(move |delta: UpdateDelta| {
-                    if !saving.get_untracked() {
-                        save.dispatch(delta);
-                    }
-                })
-                on_close=close
-                close_requests=close_requests
-            />
+            {move || match conflict.get() {
+                Some(PendingConflict { theirs, conflicts }) => view! {
+                    <ConflictView
+                        theirs=theirs
+                        mine=draft.get_untracked()
+                        conflicts=conflicts
+                        module_names=module_names.get_untracked()
+                        on_resolve=on_resolve
+                        on_cancel=Callback::new(move |_| conflict.set(None))
+                    />
+                }.into_any(),
+                None => view! {
+                    <EditTokenForm
+                        token=base
+                        draft=draft
+                        modules=modules
+                        saving=saving
+                        error=error
+                        on_save=on_save
+                        on_close=close
+                        close_requests=close_requests
+                        on_abandon=Callback::new(move |_| {
+                            attempt.update_value(|n| *n += 1);
+                            abandoned.set(true);
+                            toasts.show(crate::components::toast::ToastKind::Info, "Stopped waiting. The save may still reach the server; saving again checks first.");
+                        })
+                        sign_in_href=sign_in_href.clone()
+                    />
+                }.into_any(),
+            }}
+            <LeaveGuard dirty=dirty on_leave=forget />
         </Modal>
     }
-}
-
-/// Modules enabled for `account_type`, for callers that filter outside the form.
-pub fn enabled_modules(modules: &[Module], account_type: &str) -> Vec<Module> {
-    modules
-        .iter()
-        .filter(|m| m.enabled_for(account_type))
-        .cloned()
-        .collect()
 }

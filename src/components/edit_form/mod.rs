@@ -47,6 +47,12 @@ pub fn EditTokenForm(
     /// A request to close from outside (Escape on the dialog) increments this.
     #[prop(into, optional)]
     close_requests: Signal<u32>,
+    /// Stop waiting for a slow save (the form becomes editable again; a late answer is ignored).
+    #[prop(into, optional)]
+    on_abandon: Option<Callback<()>>,
+    /// Where to sign in again after a 401 (the connection page, returning here).
+    #[prop(into, optional)]
+    sign_in_href: Option<String>,
 ) -> impl IntoView {
     let step = RwSignal::new(EditStep::General);
     let submitted = RwSignal::new(false);
@@ -200,16 +206,31 @@ pub fn EditTokenForm(
                     let others = general_messages();
                     let headline = match &e {
                         ApiError::Validation(_) if others.is_empty() => "The server did not accept some values; see the highlighted fields.".to_string(),
-                        other => other.to_string(),
+                        ApiError::NotFound(_) => "This API token was deleted while you were editing it; your changes cannot be saved.".to_string(),
+                        other => format!("Not saved: {other} Your changes are kept."),
                     };
+                    let sign_in = matches!(e, ApiError::Unauthorized(_)).then(|| sign_in_href.clone()).flatten();
+                    let retry = !matches!(e, ApiError::Validation(_) | ApiError::NotFound(_));
+                    let gone = matches!(e, ApiError::NotFound(_));
                     view! {
                         <div class="form-error" role="alert">
                             <p>{headline}</p>
                             {others.into_iter().map(|m| view! { <p>{m}</p> }).collect_view()}
+                            {e.trace_id().map(|t| view! { <p class="mono">{format!("Trace id: {t}")}</p> })}
+                            <div class="error-actions">
+                                {sign_in.map(|href| view! { <a class="btn btn-small" href=href data-keeps-draft="">"Sign in again"</a> })}
+                                {retry.then(|| view! { <button type="button" class="btn btn-small" on:click=move |_| save()>"Retry"</button> })}
+                                {gone.then(|| view! { <a class="btn btn-small" href="/tokens">"Back to API tokens"</a> })}
+                            </div>
                         </div>
                     }
                 })}
                 <div class="modal-actions">
+                    {on_abandon.map(|abandon| view! {
+                        <Show when=move || saving.get()>
+                            <button type="button" class="btn btn-ghost" on:click=move |_| abandon.run(())>"Stop waiting"</button>
+                        </Show>
+                    })}
                     <button type="button" class="btn" on:click=move |_| request_close() disabled=move || saving.get()>
                         "Close"
                     </button>
