@@ -1,6 +1,7 @@
 //! The app shell and routes.
 
 use crate::components::toast::{ToastRegion, Toasts};
+use crate::pages::create::CreateTokenPage;
 use crate::pages::edit::EditTokenRoute;
 use crate::pages::not_found::NotFound;
 use crate::pages::settings::SettingsPage;
@@ -30,6 +31,7 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=|| view! { <NotFound /> }>
                     <Route path=path!("/") view=|| view! { <Redirect path="/tokens" /> } />
                     <Route path=path!("/tokens") view=TokensPage />
+                    <Route path=path!("/tokens/new") view=CreateTokenPage />
                     <ParentRoute path=path!("/tokens/:id") view=TokenPage>
                         <Route path=path!("") view=|| () />
                         <Route path=path!("edit") view=EditTokenRoute />

@@ -450,3 +450,61 @@ async fn keyboard_only_from_the_row_menu_to_a_saved_rename() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn add_a_token_see_its_secret_once_and_find_it_in_the_list_and_details() {
+    run("create", |h| {
+        Box::pin(async move {
+            h.open("/tokens").await?;
+            h.find("a[href='/tokens/new']").await?.click().await?;
+            h.type_into("#token-name", "Deploy bot").await?;
+            h.type_into("#token-description", "Ships releases").await?;
+            h.click_button(".edit-footer", "Next").await?;
+            h.find("#module-MOD-1010").await?.click().await?;
+            h.click_button(".edit-footer", "Next").await?;
+            h.text_appears(".fields", "Deploy bot").await?;
+            h.click_button(".edit-footer", "Create").await?;
+            h.text_appears("#new-token-secret", "idt:TKN-").await?;
+            let post = h
+                .requests()
+                .into_iter()
+                .find(|r| r.method == "POST")
+                .ok_or_else(|| fail("no POST"))?;
+            let body: Value = serde_json::from_str(post.body.as_deref().unwrap_or("{}"))?;
+            let keys: BTreeSet<&str> = body
+                .as_object()
+                .map(|o| o.keys().map(String::as_str).collect())
+                .unwrap_or_default();
+            if !keys.is_subset(
+                &["account", "name", "description", "icon", "modules"]
+                    .into_iter()
+                    .collect(),
+            ) || body["name"] != "Deploy bot"
+            {
+                return Err(fail(format!("unexpected create body {body}")));
+            }
+            let stored = h
+                .client
+                .execute(
+                    "return JSON.stringify(localStorage) + JSON.stringify(sessionStorage)",
+                    vec![],
+                )
+                .await?;
+            if stored.as_str().unwrap_or_default().contains("idt:TKN") {
+                return Err(fail("the new secret was written to storage"));
+            }
+            h.click_button(".edit-footer", "Close").await?;
+            h.until("the list", || async {
+                h.path().await.ok().filter(|p| p == "/tokens")
+            })
+            .await?;
+            h.type_into("#token-search", "Deploy").await?;
+            wait_rows(h, "the new token in the list", |r| r == ["Deploy bot"]).await?;
+            h.find("tbody a.token-link").await?.click().await?;
+            h.text_appears(".details-title h1", "Deploy bot").await?;
+            h.text_appears(".tab-panel", "Ships releases").await?;
+            Ok(())
+        })
+    })
+    .await;
+}

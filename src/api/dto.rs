@@ -218,10 +218,12 @@ pub struct IdRef {
     pub id: String,
 }
 
-/// The body of `POST /accounts/api-tokens`.
+/// The body of `POST /accounts/api-tokens` (`CreateApiTokenDto`). The account is left out
+/// when it is not known yet (an account without tokens): the API takes the caller's.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CreateToken {
-    pub account: IdRef,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub account: Option<IdRef>,
     pub name: String,
     pub description: Option<String>,
     pub icon: Option<String>,

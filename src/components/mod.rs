@@ -6,6 +6,7 @@ pub mod avatar;
 pub mod confirm_dialog;
 pub mod conflict_view;
 pub mod copy_button;
+pub mod create_wizard;
 pub mod edit_form;
 pub mod error_view;
 pub mod format;

@@ -1,6 +1,7 @@
 //! One file per route. Pages read the URL, fetch through `api`, and hand plain props to the
 //! components.
 
+pub mod create;
 pub mod edit;
 pub mod not_found;
 pub mod settings;

@@ -181,6 +181,7 @@ pub fn TokensPage() -> impl IntoView {
         <section class="page">
             <div class="page-header">
                 <h1>"API tokens"</h1>
+                <a class="btn btn-primary" href="/tokens/new">"Add"</a>
             </div>
             <div class="card table-card" aria-busy=move || loading.get().to_string()>
                 <TableToolbar

@@ -6,6 +6,7 @@ mod support;
 
 mod actions_menu;
 mod confirm_dialog;
+mod create_wizard;
 mod edit_form;
 mod token_table;
 

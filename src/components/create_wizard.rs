@@ -1,0 +1,236 @@
+//! The Add API token wizard: General -> Modules -> Overview -> Summary (the secret, once).
+//! It reuses the edit form's General and Modules sections.
+
+use crate::api::dto::{CreateToken, IdRef, Module, Token};
+use crate::api::ApiError;
+use crate::components::copy_button::CopyButton;
+use crate::components::edit_form::general_section::GeneralSection;
+use crate::components::edit_form::modules_section::ModulesSection;
+use crate::model::draft::EditDraft;
+use leptos::prelude::*;
+
+/// The wizard's steps, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WizardStep {
+    General,
+    Modules,
+    Overview,
+    Summary,
+}
+
+impl WizardStep {
+    const ALL: [WizardStep; 4] = [
+        WizardStep::General,
+        WizardStep::Modules,
+        WizardStep::Overview,
+        WizardStep::Summary,
+    ];
+
+    fn label(self) -> &'static str {
+        match self {
+            WizardStep::General => "General",
+            WizardStep::Modules => "Modules",
+            WizardStep::Overview => "Overview",
+            WizardStep::Summary => "Summary",
+        }
+    }
+}
+
+/// The create body for `draft` (description `null` when empty; nothing else is sent).
+pub fn create_body(draft: &EditDraft, account_id: Option<String>) -> CreateToken {
+    CreateToken {
+        account: account_id.map(|id| IdRef { id }),
+        name: draft.clean_name().to_string(),
+        description: draft.clean_description(),
+        icon: None,
+        modules: draft
+            .modules
+            .iter()
+            .map(|id| IdRef { id: id.clone() })
+            .collect(),
+    }
+}
+
+/// The wizard. The page owns the draft, performs the POST when `on_create` fires and passes
+/// back `created` (the new token with its secret) or `error`.
+#[component]
+pub fn CreateTokenWizard(
+    draft: RwSignal<EditDraft>,
+    /// Modules this account may use.
+    #[prop(into)]
+    modules: Signal<Vec<Module>>,
+    #[prop(into)] account_id: Signal<Option<String>>,
+    #[prop(into)] creating: Signal<bool>,
+    #[prop(into)] error: Signal<Option<ApiError>>,
+    #[prop(into)] created: Signal<Option<Token>>,
+    #[prop(into)] on_create: Callback<CreateToken>,
+    /// "View details" on the summary.
+    #[prop(into)]
+    on_view: Callback<String>,
+    /// Close (after the summary) or Cancel (before it; the page asks when data was entered).
+    #[prop(into)]
+    on_close: Callback<()>,
+) -> impl IntoView {
+    let step = RwSignal::new(WizardStep::General);
+    let tried_next = RwSignal::new(false);
+    Effect::new(move |_| {
+        if created.with(Option::is_some) {
+            step.set(WizardStep::Summary);
+        }
+    });
+    // A server error about the name sends the person back to it.
+    Effect::new(move |_| {
+        if error.with(|e| {
+            e.as_ref().is_some_and(|e| {
+                !e.messages_for("name").is_empty() || !e.messages_for("description").is_empty()
+            })
+        }) {
+            step.set(WizardStep::General);
+        }
+    });
+    let field_messages = move |field: &'static str| {
+        Signal::derive(move || {
+            let mut out: Vec<String> = if tried_next.get() {
+                draft.with(|d| {
+                    d.validate()
+                        .into_iter()
+                        .filter(|e| e.field == field)
+                        .map(|e| e.message)
+                        .collect()
+                })
+            } else {
+                Vec::new()
+            };
+            if let Some(e) = error.get() {
+                out.extend(e.messages_for(field));
+            }
+            out
+        })
+    };
+    let next = move |_| {
+        tried_next.set(true);
+        let s = step.get_untracked();
+        if s == WizardStep::General && !draft.with_untracked(|d| d.validate().is_empty()) {
+            return;
+        }
+        step.set(match s {
+            WizardStep::General => WizardStep::Modules,
+            _ => WizardStep::Overview,
+        });
+    };
+    let back = move |_| {
+        step.update(|s| {
+            *s = match s {
+                WizardStep::Overview => WizardStep::Modules,
+                _ => WizardStep::General,
+            }
+        })
+    };
+    let create = move |_| {
+        if !creating.get_untracked() && draft.with_untracked(|d| d.validate().is_empty()) {
+            on_create.run(create_body(
+                &draft.get_untracked(),
+                account_id.get_untracked(),
+            ));
+        }
+    };
+    let module_names = move || {
+        let selected = draft.with(|d| d.modules.clone());
+        modules.with(|ms| {
+            ms.iter()
+                .filter(|m| selected.contains(&m.id))
+                .map(|m| m.name.clone())
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <div class="wizard">
+            <nav class="steps" aria-label="Add API token steps">
+                <ol>
+                    {WizardStep::ALL.iter().enumerate().map(|(i, s)| {
+                        let s = *s;
+                        view! {
+                            <li class="step" aria-current=move || if step.get() == s { "step" } else { "false" }>
+                                <span class="step-number" aria-hidden="true">{i + 1}</span>
+                                {s.label()}
+                            </li>
+                        }
+                    }).collect_view()}
+                </ol>
+            </nav>
+            <div class="edit-body">
+                {move || match step.get() {
+                    WizardStep::General => view! {
+                        <GeneralSection draft=draft name_errors=field_messages("name") description_errors=field_messages("description") />
+                    }.into_any(),
+                    WizardStep::Modules => view! {
+                        <ModulesSection draft=draft modules=modules errors=field_messages("modules") />
+                    }.into_any(),
+                    WizardStep::Overview => view! {
+                        <section class="form-section" aria-labelledby="overview-title">
+                            <h3 id="overview-title" class="section-title">"Overview"</h3>
+                            <dl class="fields">
+                                <dt>"API token name"</dt>
+                                <dd>{move || draft.with(|d| d.clean_name().to_string())}</dd>
+                                <dt>"Description"</dt>
+                                <dd class="prewrap">{move || draft.with(|d| d.clean_description()).unwrap_or_else(|| "—".into())}</dd>
+                                <dt>"Modules"</dt>
+                                <dd>{move || { let names = module_names(); if names.is_empty() { "None".to_string() } else { names.join(", ") } }}</dd>
+                            </dl>
+                        </section>
+                    }.into_any(),
+                    WizardStep::Summary => view! {
+                        <section class="form-section" aria-labelledby="summary-title">
+                            <h3 id="summary-title" class="section-title">"API token created"</h3>
+                            <p class="form-error" role="alert">
+                                "Copy the API token now and store it somewhere safe. For your security it is shown only on this page."
+                            </p>
+                            <div class="secret">
+                                <code class="secret-value" id="new-token-secret">{move || created.get().and_then(|t| t.token).unwrap_or_default()}</code>
+                                <CopyButton value=Signal::derive(move || created.get().and_then(|t| t.token).unwrap_or_default()) what="API token" />
+                            </div>
+                        </section>
+                    }.into_any(),
+                }}
+            </div>
+            <div class="edit-footer">
+                {move || error.get().filter(|e| e.messages_for("name").is_empty() && e.messages_for("description").is_empty()).map(|e| {
+                    let others = e.other_messages(&["name", "description"]);
+                    view! {
+                        <div class="form-error" role="alert">
+                            <p>{format!("Not created: {e}")}</p>
+                            {others.into_iter().map(|m| view! { <p>{m}</p> }).collect_view()}
+                        </div>
+                    }
+                })}
+                <div class="modal-actions">
+                    {move || match step.get() {
+                        WizardStep::Summary => view! {
+                            <button type="button" class="btn" on:click=move |_| on_close.run(())>"Close"</button>
+                            <button type="button" class="btn btn-primary"
+                                on:click=move |_| if let Some(t) = created.get_untracked() { on_view.run(t.id) }>
+                                "View details"
+                            </button>
+                        }.into_any(),
+                        s => view! {
+                            <button type="button" class="btn" on:click=move |_| on_close.run(()) disabled=move || creating.get()>"Cancel"</button>
+                            {(s != WizardStep::General).then(|| view! {
+                                <button type="button" class="btn" on:click=back disabled=move || creating.get()>"Back"</button>
+                            })}
+                            {if s == WizardStep::Overview {
+                                view! {
+                                    <button type="button" class="btn btn-primary" on:click=create disabled=move || creating.get()
+                                        aria-busy=move || creating.get().to_string()>
+                                        {move || if creating.get() { "Creating…" } else { "Create" }}
+                                    </button>
+                                }.into_any()
+                            } else {
+                                view! { <button type="button" class="btn btn-primary" on:click=next>"Next"</button> }.into_any()
+                            }}
+                        }.into_any(),
+                    }}
+                </div>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,148 @@
+//! `/tokens/new`: the Add API token wizard.
+
+use crate::api::dto::{Module, Token};
+use crate::api::rql::TokenListQuery;
+use crate::api::{self, ApiError};
+use crate::components::confirm_dialog::ConfirmDialog;
+use crate::components::create_wizard::CreateTokenWizard;
+use crate::components::leave_guard::LeaveGuard;
+use crate::components::toast::Toasts;
+use crate::model::draft::EditDraft;
+use crate::settings::Settings;
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use std::collections::BTreeSet;
+
+/// Modules a new token starts with: the account's default modules.
+pub fn default_modules(modules: &[Module]) -> BTreeSet<String> {
+    modules
+        .iter()
+        .filter(|m| m.settings.as_ref().is_some_and(|s| s.default))
+        .map(|m| m.id.clone())
+        .collect()
+}
+
+/// The create page.
+#[component]
+pub fn CreateTokenPage() -> impl IntoView {
+    let settings = Settings::get();
+    let toasts = Toasts::get();
+    let navigate = use_navigate();
+    // The account (id and type) comes with any of its tokens; a new account has none, and
+    // then the API uses the caller's account.
+    let account = LocalResource::new(move || {
+        let config = settings.config();
+        async move {
+            let query = TokenListQuery {
+                limit: 1,
+                ..TokenListQuery::default()
+            };
+            api::list_tokens(&config, &query)
+                .await
+                .ok()
+                .and_then(|p| p.data.into_iter().next())
+                .and_then(|t| t.account)
+        }
+    });
+    let account_type = Signal::derive(move || {
+        account
+            .get()
+            .flatten()
+            .map(|a| a.account_type)
+            .unwrap_or_else(|| "Client".into())
+    });
+    let account_id = Signal::derive(move || account.get().flatten().map(|a| a.id));
+    let catalogue = LocalResource::new(move || {
+        let config = settings.config();
+        async move { api::list_modules(&config).await }
+    });
+    let modules = Signal::derive(move || {
+        let kind = account_type.get();
+        catalogue
+            .get()
+            .and_then(Result::ok)
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|m| m.enabled_for(&kind))
+            .collect::<Vec<_>>()
+    });
+    let draft = RwSignal::new(EditDraft::default());
+    let defaults = Memo::new(move |_| modules.with(|ms| default_modules(ms)));
+    // Preselect the defaults once they are known (unless the person already chose).
+    Effect::new(move |previous: Option<bool>| {
+        let ready = modules.with(|ms| !ms.is_empty());
+        if ready && previous != Some(true) && draft.with_untracked(|d| d.modules.is_empty()) {
+            draft.update(|d| d.modules = defaults.get_untracked());
+        }
+        ready
+    });
+    let created = RwSignal::new(None::<Token>);
+    let error = RwSignal::new(None::<ApiError>);
+    let create = Action::new_local(move |body: &crate::api::dto::CreateToken| {
+        let (body, config) = (body.clone(), settings.0.get_untracked());
+        async move {
+            match api::create_token(&config, &body).await {
+                Ok(token) => {
+                    error.set(None);
+                    toasts.success("API token created");
+                    created.set(Some(token));
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        }
+    });
+    let dirty = Signal::derive(move || {
+        created.with(Option::is_none)
+            && draft.with(|d| {
+                !d.name.trim().is_empty()
+                    || !d.description.trim().is_empty()
+                    || d.modules != defaults.get()
+            })
+    });
+    let confirm_cancel = RwSignal::new(false);
+    let to_list = {
+        let navigate = navigate.clone();
+        move || navigate("/tokens", Default::default())
+    };
+    let on_close = {
+        let to_list = to_list.clone();
+        Callback::new(move |_| {
+            if dirty.get_untracked() {
+                confirm_cancel.set(true)
+            } else {
+                to_list()
+            }
+        })
+    };
+    let on_view =
+        Callback::new(move |id: String| navigate(&format!("/tokens/{id}"), Default::default()));
+    view! {
+        <section class="page">
+            <div class="page-header"><h1>"Add API token"</h1></div>
+            <div class="card table-card">
+                <CreateTokenWizard
+                    draft=draft
+                    modules=modules
+                    account_id=account_id
+                    creating=create.pending()
+                    error=error
+                    created=created
+                    on_create=Callback::new(move |body| { create.dispatch(body); })
+                    on_view=on_view
+                    on_close=on_close
+                />
+            </div>
+            <LeaveGuard dirty=dirty on_leave=Callback::new(|_| ()) />
+            <Show when=move || confirm_cancel.get()>
+                <ConfirmDialog
+                    title="Discard this API token?"
+                    message="What you entered is not saved. If you leave, it is lost."
+                    confirm_label="Discard"
+                    danger=true
+                    on_confirm=Callback::new({ let to_list = to_list.clone(); move |_| { confirm_cancel.set(false); to_list(); } })
+                    on_cancel=Callback::new(move |_| confirm_cancel.set(false))
+                />
+            </Show>
+        </section>
+    }
+}
