@@ -1,6 +1,7 @@
 //! The app shell and routes.
 
 use crate::components::toast::{ToastRegion, Toasts};
+use crate::config::RuntimeConfig;
 use crate::pages::create::CreateTokenPage;
 use crate::pages::edit::EditTokenRoute;
 use crate::pages::not_found::NotFound;
@@ -12,14 +13,28 @@ use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes, A};
 use leptos_router::path;
 
-/// The whole app: header, routes, messages.
+/// The whole app: header, routes, messages. `config` is the deployment's `config.json`.
 #[component]
-pub fn App() -> impl IntoView {
-    Settings::provide();
+pub fn App(#[prop(optional)] config: RuntimeConfig) -> impl IntoView {
+    Settings::provide(&config);
     Toasts::provide();
+    let base = crate::base_path::base();
     view! {
-        <Router>
-            <a class="skip-link" href="#main">"Skip to content"</a>
+        <Router base=base>
+            <a
+                class="skip-link"
+                href="#main"
+                on:click=|e| {
+                    // A plain #main link would resolve against <base href> and navigate.
+                    e.prevent_default();
+                    if let Some(main) = document().get_element_by_id("main") {
+                        use wasm_bindgen::JsCast;
+                        let _ = main.unchecked_into::<web_sys::HtmlElement>().focus();
+                    }
+                }
+            >
+                "Skip to content"
+            </a>
             <header class="app-header">
                 <A href="/tokens" attr:class="brand">"Token Console"</A>
                 <nav aria-label="Main">
@@ -27,7 +42,7 @@ pub fn App() -> impl IntoView {
                     <A href="/settings">"Connection"</A>
                 </nav>
             </header>
-            <main id="main" class="app-main">
+            <main id="main" class="app-main" tabindex="-1">
                 <Routes fallback=|| view! { <NotFound /> }>
                     <Route path=path!("/") view=|| view! { <Redirect path="/tokens" /> } />
                     <Route path=path!("/tokens") view=TokensPage />

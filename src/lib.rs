@@ -6,7 +6,9 @@
 
 pub mod api;
 pub mod app;
+pub mod base_path;
 pub mod components;
+pub mod config;
 pub mod drafts;
 pub mod model;
 pub mod pages;

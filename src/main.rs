@@ -1,8 +1,14 @@
-//! Mounts the app; everything else lives in the library.
+//! Reads the runtime configuration, then mounts the app; everything else lives in the library.
+
+use leptos::prelude::*;
+use token_console::app::App;
 
 fn main() {
     console_error_panic_hook_lite();
-    leptos::mount::mount_to_body(token_console::app::App);
+    wasm_bindgen_futures::spawn_local(async {
+        let config = token_console::config::load().await;
+        leptos::mount::mount_to_body(move || view! { <App config=config /> });
+    });
 }
 
 /// Panics show in the browser console instead of an opaque `unreachable` trap.

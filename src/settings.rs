@@ -4,6 +4,7 @@
 //! (it is a credential: it must not outlive the tab, and never appears in URLs or logs).
 
 use crate::api::ApiConfig;
+use crate::config::RuntimeConfig;
 use leptos::prelude::*;
 
 const BASE_URL_KEY: &str = "token-console.api-base-url";
@@ -17,10 +18,27 @@ pub const DEV_TOKEN: Option<&str> = option_env!("TOKEN_CONSOLE_DEV_TOKEN");
 #[derive(Clone, Copy)]
 pub struct Settings(pub RwSignal<ApiConfig>);
 
+/// The deployment's defaults (from `config.json`), shared through context.
+#[derive(Clone, Copy)]
+pub struct Defaults {
+    /// The API address of `config.json` (a person's own choice in Settings overrides it).
+    pub base_url: StoredValue<String>,
+    /// Rows per page when the URL does not say.
+    pub page_size: u64,
+}
+
 impl Settings {
-    /// Reads stored settings (or the defaults) and provides them to the app.
-    pub fn provide() -> Settings {
-        let settings = Settings(RwSignal::new(load()));
+    /// Reads stored settings over the deployment's defaults and provides both to the app.
+    pub fn provide(runtime: &RuntimeConfig) -> Settings {
+        let page_size = runtime
+            .page_size
+            .filter(|n| crate::model::pagination::PAGE_SIZES.contains(n))
+            .unwrap_or(10);
+        provide_context(Defaults {
+            base_url: StoredValue::new(runtime.api_base_url.clone()),
+            page_size,
+        });
+        let settings = Settings(RwSignal::new(load(&runtime.api_base_url)));
         provide_context(settings);
         settings
     }
@@ -40,6 +58,22 @@ impl Settings {
         store(&config);
         self.0.set(config);
     }
+
+    /// Forgets the bearer token (memory and sessionStorage).
+    pub fn disconnect(&self) {
+        if let Some(s) = session() {
+            let _ = s.remove_item(BEARER_KEY);
+        }
+        self.0.update(|c| c.bearer.clear());
+    }
+}
+
+/// The deployment's defaults; plain defaults outside the app (component tests).
+pub fn defaults() -> Defaults {
+    use_context::<Defaults>().unwrap_or_else(|| Defaults {
+        base_url: StoredValue::new(String::new()),
+        page_size: 10,
+    })
 }
 
 fn local() -> Option<web_sys::Storage> {
@@ -50,10 +84,10 @@ fn session() -> Option<web_sys::Storage> {
     web_sys::window()?.session_storage().ok()?
 }
 
-fn load() -> ApiConfig {
+fn load(default_base_url: &str) -> ApiConfig {
     let base_url = local()
         .and_then(|s| s.get_item(BASE_URL_KEY).ok().flatten())
-        .unwrap_or_default();
+        .unwrap_or_else(|| default_base_url.to_string());
     let bearer = session()
         .and_then(|s| s.get_item(BEARER_KEY).ok().flatten())
         .or_else(|| DEV_TOKEN.map(str::to_string))
@@ -67,7 +101,15 @@ fn load() -> ApiConfig {
 
 fn store(config: &ApiConfig) {
     if let Some(s) = local() {
-        let _ = s.set_item(BASE_URL_KEY, &config.base_url);
+        // Only a choice that differs from the deployment's default is remembered.
+        let default = use_context::<Defaults>()
+            .map(|d| d.base_url.get_value())
+            .unwrap_or_default();
+        if config.base_url == default {
+            let _ = s.remove_item(BASE_URL_KEY);
+        } else {
+            let _ = s.set_item(BASE_URL_KEY, &config.base_url);
+        }
     }
     if let Some(s) = session() {
         let _ = s.set_item(BEARER_KEY, &config.bearer);

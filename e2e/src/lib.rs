@@ -3,6 +3,8 @@
 //! Chromium session. Everything is torn down when the [`Harness`] is dropped, even when the
 //! test fails; a failing flow leaves a screenshot and the page's HTML in target/e2e-failures/.
 
+pub mod hosting;
+
 use fantoccini::elements::Element;
 use fantoccini::key::Key;
 use fantoccini::{Client, ClientBuilder, Locator};
@@ -116,6 +118,8 @@ async fn session(driver: &Driver, profile: &str) -> Result<Client, String> {
     // A reload with unsaved changes raises the browser's leave warning: accept it, as a person
     // who really wants to reload does.
     caps.insert("unhandledPromptBehavior".into(), json!("accept"));
+    // Keep the console, so tests can check it for errors and secrets.
+    caps.insert("goog:loggingPrefs".into(), json!({"browser": "ALL"}));
     ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
         .capabilities(caps)
         .connect(&format!("http://127.0.0.1:{}", driver.port))
@@ -143,10 +147,25 @@ fn free_port() -> Result<u16, String> {
 /// One test's world: the app at `base`, the sandbox's state, and a browser.
 pub struct Harness {
     pub client: Client,
+    /// Where the app is (origin and sub-path).
     pub base: String,
+    /// Where the API is (the same origin unless hosted cross-origin).
+    pub api: String,
+    /// CSP violation reports received by the static host (cross-origin hosting only).
+    pub csp_reports: Arc<std::sync::Mutex<Vec<String>>>,
     pub sandbox: Arc<AppState>,
     name: String,
     _driver: Driver,
+}
+
+/// How the app is hosted for a test.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hosting {
+    /// The sandbox serves the bundle and the API from one origin, at the root.
+    SameOrigin,
+    /// The bundle under [`hosting::SUB_PATH`] with the shipped security headers on one origin,
+    /// the API on another.
+    SubPathCrossOrigin,
 }
 
 /// Runs `flow` in a fresh world; on failure saves a screenshot and the HTML, then panics with
@@ -155,7 +174,15 @@ pub async fn run<F>(name: &str, flow: F)
 where
     F: for<'a> FnOnce(&'a Harness) -> Pin<Box<dyn Future<Output = Flow> + Send + 'a>>,
 {
-    let harness = Harness::start(name)
+    run_hosted(name, Hosting::SameOrigin, flow).await
+}
+
+/// Like [`run`], with a choice of hosting.
+pub async fn run_hosted<F>(name: &str, hosting: Hosting, flow: F)
+where
+    F: for<'a> FnOnce(&'a Harness) -> Pin<Box<dyn Future<Output = Flow> + Send + 'a>>,
+{
+    let harness = Harness::start(name, hosting)
         .await
         .unwrap_or_else(|e| panic!("{name}: cannot start: {e}"));
     let result = flow(&harness).await;
@@ -168,7 +195,7 @@ where
 }
 
 impl Harness {
-    async fn start(name: &str) -> Result<Harness, String> {
+    async fn start(name: &str, hosting: Hosting) -> Result<Harness, String> {
         let dist = dist();
         if !dist.join("index.html").exists() {
             return Err(format!(
@@ -185,16 +212,24 @@ impl Harness {
                 ..Options::default()
             },
         ));
-        let app = token_sandbox::router(sandbox.clone(), Some(&dist));
+        let serves_app = hosting == Hosting::SameOrigin;
+        let app = token_sandbox::router(sandbox.clone(), serves_app.then_some(dist.as_path()));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .map_err(|e| e.to_string())?;
-        let base = format!(
+        let api = format!(
             "http://{}",
             listener.local_addr().map_err(|e| e.to_string())?
         );
         tokio::spawn(async move { axum::serve(listener, app).await.ok() });
         let driver = Driver::start(name)?;
+        let (base, csp_reports) = match hosting {
+            Hosting::SameOrigin => (api.clone(), Arc::new(std::sync::Mutex::new(Vec::new()))),
+            Hosting::SubPathCrossOrigin => {
+                let (origin, reports) = hosting::start_static_host(&driver.profile, &api).await?;
+                (format!("{origin}{}", hosting::SUB_PATH), reports)
+            }
+        };
         let client = session(&driver, "profile").await?;
         sign_in(&client, &base)
             .await
@@ -202,6 +237,8 @@ impl Harness {
         Ok(Harness {
             client,
             base,
+            api,
+            csp_reports,
             sandbox,
             name: name.to_string(),
             _driver: driver,

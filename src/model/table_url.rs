@@ -5,9 +5,13 @@ use crate::api::dto::TokenStatus;
 use crate::api::rql::{SortField, TokenListQuery};
 use crate::model::pagination::{offset_of, PAGE_SIZES};
 
-/// Reads the table query from URL parameters; anything missing or unreadable takes its default.
-pub fn from_params(get: impl Fn(&str) -> Option<String>) -> TokenListQuery {
-    let defaults = TokenListQuery::default();
+/// Reads the table query from URL parameters; anything missing or unreadable takes its default
+/// (`default_limit` rows per page, from the deployment's configuration).
+pub fn from_params(get: impl Fn(&str) -> Option<String>, default_limit: u64) -> TokenListQuery {
+    let defaults = TokenListQuery {
+        limit: default_limit,
+        ..TokenListQuery::default()
+    };
     let limit = get("size")
         .and_then(|s| s.parse::<u64>().ok())
         .filter(|s| PAGE_SIZES.contains(s))
@@ -41,8 +45,11 @@ pub fn from_params(get: impl Fn(&str) -> Option<String>) -> TokenListQuery {
 }
 
 /// The URL parameters of a table query; defaults are left out to keep links short.
-pub fn to_params(query: &TokenListQuery) -> Vec<(&'static str, String)> {
-    let defaults = TokenListQuery::default();
+pub fn to_params(query: &TokenListQuery, default_limit: u64) -> Vec<(&'static str, String)> {
+    let defaults = TokenListQuery {
+        limit: default_limit,
+        ..TokenListQuery::default()
+    };
     let mut params = Vec::new();
     if !query.search.is_empty() {
         params.push(("q", query.search.clone()));
@@ -91,8 +98,8 @@ mod tests {
             offset: 50,
             limit: 25,
         };
-        let params: HashMap<&str, String> = to_params(&q).into_iter().collect();
-        assert_eq!(from_params(|k| params.get(k).cloned()), q);
+        let params: HashMap<&str, String> = to_params(&q, 10).into_iter().collect();
+        assert_eq!(from_params(|k| params.get(k).cloned(), 10), q);
     }
 
     #[test]
@@ -104,13 +111,24 @@ mod tests {
             ("status", "x"),
         ]);
         assert_eq!(
-            from_params(|k| params.get(k).map(|v| v.to_string())),
+            from_params(|k| params.get(k).map(|v| v.to_string()), 10),
             TokenListQuery::default()
         );
     }
 
     #[test]
     fn the_default_view_has_a_clean_url() {
-        assert!(to_params(&TokenListQuery::default()).is_empty());
+        assert!(to_params(&TokenListQuery::default(), 10).is_empty());
+    }
+
+    #[test]
+    fn the_configured_page_size_is_the_default() {
+        let q = from_params(|_| None, 25);
+        assert_eq!(q.limit, 25);
+        assert!(to_params(&q, 25).is_empty());
+        assert_eq!(
+            to_params(&TokenListQuery::default(), 25),
+            vec![("size", "10".to_string())]
+        );
     }
 }

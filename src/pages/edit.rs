@@ -181,7 +181,7 @@ fn EditDialog(original: Token, current: RwSignal<Option<Token>>) -> impl IntoVie
             navigate(&details_url, Default::default());
         })
     };
-    let sign_in_href = format!("/settings?return=/tokens/{id}/edit");
+    let sign_in_href = crate::base_path::href(&format!("/settings?return=/tokens/{id}/edit"));
     view! {
         <Modal labelled_by="edit-title" class="modal-wide" on_cancel=Callback::new(move |_| close_requests.update(|n| *n += 1))>
             <h2 id="edit-title" class="modal-title">"Edit API token"</h2>

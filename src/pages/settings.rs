@@ -6,6 +6,22 @@ use crate::settings::{Settings, DEV_TOKEN};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
+/// After a 401: to the connection page, and back to `return_to` once signed in.
+pub fn ask_to_sign_in(navigate: &impl Fn(&str, leptos_router::NavigateOptions), return_to: &str) {
+    Toasts::get().error("Your session has expired or the API token is not valid. Sign in again.");
+    let url = format!(
+        "/settings?return={}",
+        crate::api::rql::percent_encode(return_to)
+    );
+    navigate(
+        &url,
+        leptos_router::NavigateOptions {
+            replace: true,
+            ..Default::default()
+        },
+    );
+}
+
 /// The connection settings form. `?return=/path` goes back there after saving.
 #[component]
 pub fn SettingsPage() -> impl IntoView {
@@ -69,6 +85,11 @@ pub fn SettingsPage() -> impl IntoView {
                     <p class="muted field-hint">"Kept for this browser tab only (sessionStorage); never put in links."</p>
                 </div>
                 <div class="modal-actions">
+                    <button type="button" class="btn btn-ghost" on:click=move |_| {
+                        settings.disconnect();
+                        bearer.set(String::new());
+                        toasts.success("Disconnected: the API token was forgotten");
+                    }>"Disconnect"</button>
                     {DEV_TOKEN.map(|token| view! {
                         <button type="button" class="btn btn-ghost" on:click=move |_| {
                             base_url.set(String::new());

@@ -3,6 +3,7 @@
 
 use crate::api::dto::Token;
 use crate::api::{self, ApiError};
+use crate::base_path::href;
 use crate::components::actions_menu::TokenAction;
 use crate::components::error_view::ErrorPanel;
 use crate::components::token_details::{DetailsTab, TokenDetails};
@@ -33,14 +34,23 @@ pub fn TokenPage() -> impl IntoView {
         let config = settings.config();
         async move { api::get_token(&config, &id).await }
     });
-    Effect::new(move |_| match loaded.get() {
-        Some(Ok(t)) => {
-            error.set(None);
-            token.set(Some(t));
-        }
-        Some(Err(e)) => error.set(Some(e)),
-        None => {}
-    });
+    {
+        let navigate = navigate.clone();
+        Effect::new(move |_| match loaded.get() {
+            Some(Ok(t)) => {
+                error.set(None);
+                token.set(Some(t));
+            }
+            Some(Err(ApiError::Unauthorized(_))) => {
+                crate::pages::settings::ask_to_sign_in(
+                    &navigate,
+                    &format!("/tokens/{}", id.get_untracked()),
+                );
+            }
+            Some(Err(e)) => error.set(Some(e)),
+            None => {}
+        });
+    }
     let tab = Signal::derive(move || {
         query.with(|q| DetailsTab::from_key(&q.get("tab").unwrap_or_default()))
     });
@@ -99,7 +109,7 @@ pub fn TokenPage() -> impl IntoView {
                     <div class="empty-state" role="alert">
                         <h1>"API token not found"</h1>
                         <p class="muted">{format!("There is no API token {} in this account. It may have been deleted.", id.get())}</p>
-                        <a class="btn btn-primary" href="/tokens">"Back to API tokens"</a>
+                        <a class="btn btn-primary" href=href("/tokens")>"Back to API tokens"</a>
                     </div>
                 }.into_any(),
                 (Some(t), e) => view! {
@@ -110,7 +120,7 @@ pub fn TokenPage() -> impl IntoView {
                         endpoint=endpoint
                         on_tab=on_tab
                         on_action=on_action
-                        back_href="/tokens"
+                        back_href=href("/tokens")
                     />
                     <Outlet />
                 }.into_any(),

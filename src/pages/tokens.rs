@@ -4,6 +4,7 @@
 use crate::api::dto::{Page, Token, TokenStatus};
 use crate::api::rql::{SortField, TokenListQuery};
 use crate::api::{self, ApiError};
+use crate::base_path::href;
 use crate::components::actions_menu::TokenAction;
 use crate::components::error_view::ErrorPanel;
 use crate::components::pager::Pager;
@@ -23,7 +24,8 @@ pub fn TokensPage() -> impl IntoView {
     let settings = Settings::get();
     let params = use_query_map();
     let navigate = use_navigate();
-    let query = Memo::new(move |_| params.with(|p| from_params(|k| p.get(k))));
+    let page_size = crate::settings::defaults().page_size;
+    let query = Memo::new(move |_| params.with(|p| from_params(|k| p.get(k), page_size)));
     let reload = RwSignal::new(0u32);
     let loading = RwSignal::new(true);
     let loaded = LocalResource::new(move || {
@@ -40,19 +42,29 @@ pub fn TokensPage() -> impl IntoView {
     // The last page that loaded: shown while a new one loads, and kept when a refresh fails.
     let shown: RwSignal<Option<Page<Token>>> = RwSignal::new(None);
     let error: RwSignal<Option<ApiError>> = RwSignal::new(None);
-    Effect::new(move |_| match loaded.get() {
-        Some(Ok(page)) => {
-            shown.set(Some(page));
-            error.set(None);
-        }
-        Some(Err(e)) => error.set(Some(e)),
-        None => {}
-    });
+    {
+        let navigate = navigate.clone();
+        Effect::new(move |_| match loaded.get() {
+            Some(Ok(page)) => {
+                shown.set(Some(page));
+                error.set(None);
+            }
+            Some(Err(ApiError::Unauthorized(_))) => {
+                let back = format!(
+                    "/tokens{}",
+                    query_suffix(&to_params(&query.get_untracked(), page_size))
+                );
+                crate::pages::settings::ask_to_sign_in(&navigate, &back);
+            }
+            Some(Err(e)) => error.set(Some(e)),
+            None => {}
+        });
+    }
 
     let go = {
         let navigate = navigate.clone();
         move |q: TokenListQuery, replace: bool| {
-            let url = format!("/tokens{}", query_suffix(&to_params(&q)));
+            let url = format!("/tokens{}", query_suffix(&to_params(&q, page_size)));
             navigate(
                 &url,
                 NavigateOptions {
@@ -181,7 +193,7 @@ pub fn TokensPage() -> impl IntoView {
         <section class="page">
             <div class="page-header">
                 <h1>"API tokens"</h1>
-                <a class="btn btn-primary" href="/tokens/new">"Add"</a>
+                <a class="btn btn-primary" href=href("/tokens/new")>"Add"</a>
             </div>
             <div class="card table-card" aria-busy=move || loading.get().to_string()>
                 <TableToolbar
@@ -214,7 +226,7 @@ pub fn TokensPage() -> impl IntoView {
                             query=query
                             on_sort=on_sort
                             on_action=on_action
-                            href=Callback::new(|id: String| format!("/tokens/{id}"))
+                            href=Callback::new(|id: String| href(&format!("/tokens/{id}")))
                         />
                     }.into_any(),
                 }}

@@ -6,7 +6,7 @@ use crate::{build, sizes};
 use std::process::Command;
 
 pub fn run() -> Result<(), String> {
-    let total = build::run()?;
+    let total = build::run(&[])?;
     println!("total brotli: {}", sizes::kb(total.brotli));
     exec(Command::new("cargo").current_dir(paths::root()).args([
         "bench",

@@ -2,14 +2,25 @@
 
 use crate::paths;
 use crate::proc::exec;
+use crate::security;
 use crate::setup;
 use crate::sizes::{self, Sizes};
 use std::process::Command;
 
 /// Builds `dist/` in release mode (size-tuned profile, wasm-opt -Oz) and prints its sizes.
-pub fn run() -> Result<Sizes, String> {
+/// `--public-url /sub/path/` builds for hosting under a sub-path.
+pub fn run(args: &[String]) -> Result<Sizes, String> {
     setup::ensure()?;
-    trunk_build(&paths::root().join("dist"), "/", &[])?;
+    let public_url = args
+        .iter()
+        .position(|a| a == "--public-url")
+        .and_then(|i| args.get(i + 1))
+        .map(String::as_str)
+        .unwrap_or("/");
+    trunk_build(&paths::root().join("dist"), public_url, &[])?;
+    println!(
+        "security headers: dist/_headers and dist/nginx-token-console.conf (for {public_url})"
+    );
     let rows = sizes::of_dist(&paths::root().join("dist"))?;
     Ok(sizes::print_table("bundle (dist/):", &rows))
 }
@@ -29,5 +40,6 @@ pub fn trunk_build(
     for (k, v) in env {
         cmd.env(k, v);
     }
-    exec(&mut cmd)
+    exec(&mut cmd)?;
+    security::write(dist, public_url)
 }

@@ -11,6 +11,7 @@ mod build;
 mod dev;
 mod paths;
 mod proc;
+mod security;
 mod setup;
 mod sizes;
 mod test;
@@ -23,7 +24,7 @@ fn main() -> ExitCode {
         Some("setup") => setup::run(),
         Some("dev") => dev::run(),
         Some("test") => test::run(&args[1..]),
-        Some("build") => build::run().map(|_| ()),
+        Some("build") => build::run(&args[1..]).map(|_| ()),
         Some("bench") => bench::run(),
         _ => {
             eprintln!(

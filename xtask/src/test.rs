@@ -85,14 +85,24 @@ pub fn run(args: &[String]) -> Result<(), String> {
     // The bundle directory is emptied before building, so index.html means this build made it.
     let bundle_built = dist().join("index.html").exists();
     outcomes.push(bundle);
-    outcomes.push(if bundle_built {
+    // The same app built for hosting under a sub-path (the CDN test serves it cross-origin).
+    let subpath = paths::root().join("target/dist-subpath");
+    let _ = std::fs::remove_dir_all(&subpath);
+    let subpath_built = bundle_built && build::trunk_build(&subpath, "/tools/tokens/", &[]).is_ok();
+    outcomes.push(if subpath_built {
         let dist = dist();
         cargo_step(
             "end-to-end tests (release bundle + sandbox)",
             // One browser at a time: each test has its own Chromium, and a 2-core machine
             // runs them faster in sequence than fighting over the cores.
             &["test", "-p", "token-e2e", "--", "--test-threads=1"],
-            &[("TOKEN_CONSOLE_DIST", dist.to_str().unwrap_or_default())],
+            &[
+                ("TOKEN_CONSOLE_DIST", dist.to_str().unwrap_or_default()),
+                (
+                    "TOKEN_CONSOLE_DIST_SUBPATH",
+                    subpath.to_str().unwrap_or_default(),
+                ),
+            ],
         )
     } else {
         Outcome {
