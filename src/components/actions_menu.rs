@@ -177,7 +177,12 @@ pub fn ActionsMenu(
             _ => {}
         }
     };
-    let label = format!("Actions for {token_name}");
+    // The icon-only button needs a label; a button with visible text is named by that text
+    // (an accessible name must contain what people see).
+    let label = button_text
+        .is_none()
+        .then(|| format!("Actions for {token_name}"));
+    let has_label = label.is_some();
     view! {
         <div class="menu" node_ref=root>
             <button
@@ -194,6 +199,7 @@ pub fn ActionsMenu(
                 on:keydown=on_button_key
             >
                 {button_text.unwrap_or_else(|| "•••".to_string())}
+                {(!has_label).then(|| view! { <span aria-hidden="true">" ▾"</span> })}
             </button>
             <Show when=move || open.get()>
                 <div

@@ -103,7 +103,7 @@ pub fn TokenDetails(
                                 token_name=t.name.clone()
                                 status=Signal::derive(move || token.with(|t| t.status))
                                 include_edit=false
-                                button_text="More actions ▾"
+                                button_text="More actions"
                                 on_select=on_action
                             />
                         }

@@ -13,6 +13,8 @@ use std::time::Instant;
 pub const TRUNK_VERSION: &str = "0.21.14";
 /// binaryen's npm release providing wasm-opt; must match Trunk.toml's `[tools] wasm_opt`.
 pub const BINARYEN_VERSION: &str = "132";
+/// axe-core, injected by the end-to-end suite for the accessibility audit.
+pub const AXE_VERSION: &str = "4.14.1";
 
 struct Step {
     name: &'static str,
@@ -39,9 +41,9 @@ fn steps() -> Vec<Step> {
             install: install_wasm_bindgen,
         },
         Step {
-            name: "wasm-opt (npm binaryen)",
-            check: check_wasm_opt,
-            install: install_wasm_opt,
+            name: "npm: wasm-opt (binaryen), axe-core",
+            check: check_npm_tools,
+            install: install_npm_tools,
         },
         Step {
             name: "chromium + chromedriver",
@@ -174,29 +176,40 @@ fn install_wasm_bindgen() -> Result<(), String> {
     ]))
 }
 
-fn check_wasm_opt() -> Result<String, String> {
+fn check_npm_tools() -> Result<String, String> {
     let bin = paths::wasm_opt_bin_dir().join("wasm-opt");
-    match output(Command::new(&bin).arg("--version")) {
-        Some(v) if v.contains(&format!("version_{BINARYEN_VERSION}")) => Ok(v),
-        Some(v) => Err(format!("found {v}, need version_{BINARYEN_VERSION}")),
-        None => Err("not installed".into()),
+    let wasm_opt = match output(Command::new(&bin).arg("--version")) {
+        Some(v) if v.contains(&format!("version_{BINARYEN_VERSION}")) => v,
+        Some(v) => return Err(format!("found {v}, need version_{BINARYEN_VERSION}")),
+        None => return Err("wasm-opt is not installed".into()),
+    };
+    let manifest = paths::tools_dir().join("node_modules/axe-core/package.json");
+    let axe = std::fs::read_to_string(manifest).unwrap_or_default();
+    let axe_version = serde_json::from_str::<serde_json::Value>(&axe)
+        .ok()
+        .and_then(|v| v["version"].as_str().map(str::to_string));
+    match axe_version {
+        Some(v) if v == AXE_VERSION => Ok(format!("{wasm_opt}, axe-core {v}")),
+        Some(v) => Err(format!("found axe-core {v}, need {AXE_VERSION}")),
+        None => Err("axe-core is not installed".into()),
     }
 }
 
-fn install_wasm_opt() -> Result<(), String> {
+/// Both npm tools from one package.json, so installing one never prunes the other.
+fn install_npm_tools() -> Result<(), String> {
     let dir = paths::tools_dir();
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    let manifest = serde_json::json!({
+        "name": "token-console-tools",
+        "private": true,
+        "description": "Tools installed by `cargo xtask setup`",
+        "dependencies": { "binaryen": BINARYEN_VERSION, "axe-core": AXE_VERSION }
+    });
+    std::fs::write(dir.join("package.json"), manifest.to_string()).map_err(|e| e.to_string())?;
     exec(
         Command::new("npm")
-            .args([
-                "install",
-                "--no-audit",
-                "--no-fund",
-                "--no-save",
-                "--prefix",
-            ])
-            .arg(&dir)
-            .arg(format!("binaryen@{BINARYEN_VERSION}")),
+            .current_dir(&dir)
+            .args(["install", "--no-audit", "--no-fund"]),
     )
 }
 

@@ -95,7 +95,14 @@ pub fn run(args: &[String]) -> Result<(), String> {
             "end-to-end tests (release bundle + sandbox)",
             // One browser at a time: each test has its own Chromium, and a 2-core machine
             // runs them faster in sequence than fighting over the cores.
-            &["test", "-p", "token-e2e", "--", "--test-threads=1"],
+            &[
+                "test",
+                "-p",
+                "token-e2e",
+                "--no-fail-fast",
+                "--",
+                "--test-threads=1",
+            ],
             &[
                 ("TOKEN_CONSOLE_DIST", dist.to_str().unwrap_or_default()),
                 (
