@@ -5,6 +5,7 @@
 //! - `test`   every check: fmt, clippy, native tests, browser tests, bundle budget
 //! - `build`  the optimised static bundle in `dist/`, with its sizes
 //! - `bench`  bundle sizes against the floor app, and sandbox list throughput
+//! - `screenshots`  refresh docs/screenshots/ (list, details, edit; light and dark)
 
 mod bench;
 mod build;
@@ -26,9 +27,10 @@ fn main() -> ExitCode {
         Some("test") => test::run(&args[1..]),
         Some("build") => build::run(&args[1..]).map(|_| ()),
         Some("bench") => bench::run(),
+        Some("screenshots") => screenshots(),
         _ => {
             eprintln!(
-                "usage: cargo xtask <setup|dev|test|build|bench>\n\n  setup  install the toolchain (idempotent)\n  dev    run the app against the sandbox\n  test   run every check\n  build  build dist/ for static hosting\n  bench  measure bundle size and sandbox throughput"
+                "usage: cargo xtask <setup|dev|test|build|bench|screenshots>\n\n  setup  install the toolchain (idempotent)\n  dev    run the app against the sandbox\n  test   run every check\n  build  build dist/ for static hosting\n  bench  measure bundle size and sandbox throughput\n  screenshots  refresh docs/screenshots/"
             );
             return ExitCode::from(2);
         }
@@ -40,4 +42,16 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// Builds the release bundle and photographs it with the end-to-end harness.
+fn screenshots() -> Result<(), String> {
+    let dist = paths::root().join("target/dist-release");
+    build::trunk_build(&dist, "/", &[])?;
+    proc::exec(
+        std::process::Command::new("cargo")
+            .current_dir(paths::root())
+            .env("TOKEN_CONSOLE_DIST", &dist)
+            .args(["run", "-q", "-p", "token-e2e", "--bin", "screenshots"]),
+    )
 }
