@@ -12,6 +12,7 @@ pub mod config;
 pub mod drafts;
 pub mod model;
 pub mod pages;
+pub mod perf;
 pub mod settings;
 
 #[cfg(all(test, not(target_arch = "wasm32")))]

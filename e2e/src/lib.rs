@@ -204,7 +204,12 @@ impl Harness {
             ));
         }
         let mut store = Store::open(":memory:").map_err(|e| e.to_string())?;
-        seed_demo(&mut store, 45).map_err(|e| e.to_string())?;
+        // 45 demo tokens, or more for benchmarks (TOKEN_E2E_TOKENS).
+        let tokens = std::env::var("TOKEN_E2E_TOKENS")
+            .ok()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(45);
+        seed_demo(&mut store, tokens).map_err(|e| e.to_string())?;
         let sandbox = Arc::new(AppState::new(
             store,
             Options {

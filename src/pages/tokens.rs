@@ -46,8 +46,13 @@ pub fn TokensPage() -> impl IntoView {
         let navigate = navigate.clone();
         Effect::new(move |_| match loaded.get() {
             Some(Ok(page)) => {
-                shown.set(Some(page));
+                let first = shown.with_untracked(Option::is_none);
+                crate::perf::measure_update("rows-render", || shown.set(Some(page)));
                 error.set(None);
+                if first {
+                    // The moment the first rows are on screen, for "time to first rows".
+                    request_animation_frame(|| crate::perf::mark("first-rows"));
+                }
             }
             Some(Err(ApiError::Unauthorized(_))) => {
                 let back = format!(

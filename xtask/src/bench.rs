@@ -1,18 +1,143 @@
-//! `cargo xtask bench`: bundle sizes, and the sandbox's list throughput.
+//! `cargo xtask bench`: the bundle against the floor app, time to first rows against a plain
+//! page, render costs, request economy, and the sandbox's throughput; one table, and
+//! target/bench/report.json for comparisons.
 
 use crate::paths;
 use crate::proc::exec;
-use crate::{build, sizes};
+use crate::sizes::{self, Sizes};
+use crate::{build, setup};
 use std::process::Command;
 
 pub fn run() -> Result<(), String> {
-    let total = build::run(&[])?;
-    println!("total brotli: {}", sizes::kb(total.brotli));
+    setup::ensure()?;
+    let bench_dir = paths::root().join("target/bench");
+    let site = bench_dir.join("site");
+    let _ = std::fs::remove_dir_all(&site);
+    build::trunk_build(&site, "/", &[])?;
+    let app = sizes::of_dist(&site)?;
+    std::fs::copy(
+        paths::root().join("bench/reference/index.html"),
+        site.join("reference.html"),
+    )
+    .map_err(|e| e.to_string())?;
+
+    let floor_dist = bench_dir.join("floor-dist");
+    let _ = std::fs::remove_dir_all(&floor_dist);
+    exec(
+        Command::new("trunk")
+            .current_dir(paths::root().join("bench/floor"))
+            .env("PATH", paths::tool_path())
+            .args(["build", "--release", "--dist"])
+            .arg(&floor_dist),
+    )?;
+    let floor = sizes::of_dist(&floor_dist)?;
+
     exec(Command::new("cargo").current_dir(paths::root()).args([
         "bench",
+        "-q",
         "-p",
         "token-sandbox",
         "--bench",
         "list_throughput",
-    ]))
+    ]))?;
+    exec(
+        Command::new("cargo")
+            .current_dir(paths::root())
+            .env("TOKEN_CONSOLE_DIST", &site)
+            .env("TOKEN_E2E_TOKENS", "250")
+            .args([
+                "run",
+                "-q",
+                "--release",
+                "-p",
+                "token-e2e",
+                "--bin",
+                "bench",
+            ]),
+    )?;
+
+    let app_total = sizes::print_table("\nToken Console bundle:", &app);
+    let floor_total = sizes::print_table(
+        "floor app (Leptos + router + one fetch, same profile):",
+        &floor,
+    );
+    let read = |name: &str| -> serde_json::Value {
+        std::fs::read_to_string(bench_dir.join(name))
+            .ok()
+            .and_then(|s| serde_json::from_str(&s).ok())
+            .unwrap_or_default()
+    };
+    let (browser, sandbox) = (read("browser.json"), read("sandbox-list.json"));
+    let ratio = app_total.brotli as f64 / floor_total.brotli.max(1) as f64;
+    println!("\n==> benchmark summary");
+    let row = |what: &str, value: String| println!("  {what:<44} {value}");
+    row(
+        "bundle, total brotli",
+        format!(
+            "{} ({ratio:.2}x the floor's {})",
+            sizes::kb(app_total.brotli),
+            sizes::kb(floor_total.brotli)
+        ),
+    );
+    let f = &browser["first_rows_ms"];
+    row(
+        "time to first rows, median / p95",
+        format!(
+            "{:.0} / {:.0} ms ({:.2}x the plain page's {:.0} ms)",
+            f["app_median"].as_f64().unwrap_or(0.0),
+            f["app_p95"].as_f64().unwrap_or(0.0),
+            f["ratio"].as_f64().unwrap_or(0.0),
+            f["reference_median"].as_f64().unwrap_or(0.0)
+        ),
+    );
+    let r = &browser["rerender_100_rows_ms"];
+    row(
+        "re-render a 100-row page, median / p95",
+        format!(
+            "{:.1} / {:.1} ms",
+            r["median"].as_f64().unwrap_or(0.0),
+            r["p95"].as_f64().unwrap_or(0.0)
+        ),
+    );
+    let m = &browser["modules_filter_ms"];
+    row(
+        "filter the modules list, median / p95",
+        format!(
+            "{:.1} / {:.1} ms",
+            m["median"].as_f64().unwrap_or(0.0),
+            m["p95"].as_f64().unwrap_or(0.0)
+        ),
+    );
+    let e = &browser["edit_flow"];
+    row(
+        "edit flow: list, token, rename, save",
+        format!(
+            "{} GET, {} PUT; PUT body {} B vs full token {} B",
+            e["GET"], e["PUT"], e["put_body_bytes"], e["full_token_bytes"]
+        ),
+    );
+    row(
+        "sandbox list (10,000 tokens, filtered, sorted)",
+        format!(
+            "{:.0} req/s, p50 {:.1} ms, p95 {:.1} ms",
+            sandbox["requests_per_second"].as_f64().unwrap_or(0.0),
+            sandbox["p50_ms"].as_f64().unwrap_or(0.0),
+            sandbox["p95_ms"].as_f64().unwrap_or(0.0)
+        ),
+    );
+    let report = serde_json::json!({
+        "bundle": sizes_json(&app_total), "floor": sizes_json(&floor_total), "ratio_to_floor": ratio,
+        "browser": browser, "sandbox": sandbox,
+    });
+    std::fs::write(
+        bench_dir.join("report.json"),
+        serde_json::to_string_pretty(&report).unwrap_or_default(),
+    )
+    .map_err(|e| e.to_string())?;
+    println!("\nwritten to target/bench/report.json");
+    Ok(())
+}
+
+fn sizes_json(s: &Sizes) -> serde_json::Value {
+    serde_json::json!({"raw": s.raw, "gzip": s.gzip, "brotli": s.brotli})
 }

@@ -9,11 +9,17 @@ async fn shoot(h: &Harness, scheme: &str) -> Flow {
     std::fs::create_dir_all(&dir)?;
     let save = |name: String, png: Vec<u8>| std::fs::write(dir.join(name), png);
     h.open("/tokens").await?;
-    h.until("rows", || async { (h.texts("tbody a.token-link").await.ok()?.len() == 10).then_some(()) }).await?;
+    h.until("rows", || async {
+        (h.texts("tbody a.token-link").await.ok()?.len() == 10).then_some(())
+    })
+    .await?;
     save(format!("list-{scheme}.png"), h.client.screenshot().await?)?;
     h.open("/tokens/TKN-1234-1236").await?;
     h.text_appears(".details-title h1", "Robot 3").await?;
-    save(format!("details-{scheme}.png"), h.client.screenshot().await?)?;
+    save(
+        format!("details-{scheme}.png"),
+        h.client.screenshot().await?,
+    )?;
     h.open("/tokens/TKN-1234-1236/edit").await?;
     h.find("dialog[open] #token-name").await?;
     h.type_into("#token-name", "Robot 3 (prod)").await?;
@@ -26,11 +32,16 @@ async fn shoot(h: &Harness, scheme: &str) -> Flow {
 
 #[tokio::main]
 async fn main() {
-    run("screenshots_light", |h| Box::pin(async move { shoot(h, "light").await })).await;
-    run("screenshots_dark", |h| Box::pin(async move {
-        h.prefer_dark().await?;
-        shoot(h, "dark").await
-    }))
+    run("screenshots_light", |h| {
+        Box::pin(async move { shoot(h, "light").await })
+    })
+    .await;
+    run("screenshots_dark", |h| {
+        Box::pin(async move {
+            h.prefer_dark().await?;
+            shoot(h, "dark").await
+        })
+    })
     .await;
     println!("screenshots written to docs/screenshots/");
 }

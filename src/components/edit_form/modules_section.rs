@@ -62,7 +62,10 @@ pub fn ModulesSection(
                     placeholder="Search modules"
                     autocomplete="off"
                     prop:value=move || search.get()
-                    on:input=move |e| search.set(event_target_value(&e))
+                    on:input=move |e| {
+                        let text = event_target_value(&e);
+                        crate::perf::measure_update("modules-filter", move || search.set(text));
+                    }
                 />
                 <button type="button" class="btn btn-small" on:click=select_visible>"Select all visible"</button>
                 <button type="button" class="btn btn-small" on:click=clear_all>"Clear all"</button>

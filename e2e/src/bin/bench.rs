@@ -1,0 +1,165 @@
+//! The browser half of `cargo xtask bench`: time to first rows (app vs a plain HTML+JS
+//! reference), re-render and filter costs from the app's performance marks, and the requests
+//! of the edit flow. Prints its rows and writes target/bench/browser.json.
+
+use serde_json::{json, Value};
+use std::path::PathBuf;
+use token_e2e::hosting::Cdp;
+use token_e2e::{fail, run, Flow, Harness};
+
+const COLD_LOADS: usize = 20;
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
+}
+
+fn summary(mut samples: Vec<f64>) -> (f64, f64) {
+    samples.sort_by(|a, b| a.total_cmp(b));
+    (percentile(&samples, 0.5), percentile(&samples, 0.95))
+}
+
+/// Reads `performance` entries named `name` (marks: startTime; measures: duration).
+async fn entries(
+    h: &Harness,
+    name: &str,
+    field: &str,
+) -> Result<Vec<f64>, fantoccini::error::CmdError> {
+    let v = h
+        .client
+        .execute(
+            &format!("return performance.getEntriesByName('{name}').map(e => e.{field});"),
+            vec![],
+        )
+        .await?;
+    Ok(serde_json::from_value(v).unwrap_or_default())
+}
+
+/// Navigation start to the `first-rows` mark, for `COLD_LOADS` loads with the cache off.
+async fn first_rows(
+    h: &Harness,
+    path: &str,
+) -> Result<Vec<f64>, Box<dyn std::error::Error + Send + Sync>> {
+    let mut samples = Vec::new();
+    for _ in 0..COLD_LOADS {
+        h.client.goto("about:blank").await?;
+        h.open(path).await?;
+        let t = h
+            .until(&format!("first rows of {path}"), || async {
+                entries(h, "first-rows", "startTime")
+                    .await
+                    .ok()?
+                    .first()
+                    .copied()
+            })
+            .await?;
+        samples.push(t);
+    }
+    Ok(samples)
+}
+
+async fn bench(h: &Harness) -> Flow {
+    h.client
+        .issue_cmd(Cdp {
+            cmd: "Network.setCacheDisabled",
+            params: json!({"cacheDisabled": true}),
+        })
+        .await?;
+    let app = first_rows(h, "/tokens").await?;
+    let reference = first_rows(h, "/reference.html").await?;
+    let (app_median, app_p95) = summary(app);
+    let (ref_median, ref_p95) = summary(reference);
+
+    // Re-rendering a 100-row page (page changes back and forth).
+    h.open("/tokens?size=100").await?;
+    h.until("100 rows", || async {
+        (h.texts("tbody a.token-link").await.ok()?.len() == 100).then_some(())
+    })
+    .await?;
+    for _ in 0..5 {
+        h.click_button("", "Next →").await?;
+        h.until("page 2", || async {
+            h.path().await.ok().filter(|p| p.contains("page=2"))
+        })
+        .await?;
+        h.click_button("", "← Previous").await?;
+        h.until("page 1", || async {
+            h.path().await.ok().filter(|p| !p.contains("page="))
+        })
+        .await?;
+    }
+    h.until("ten re-render measures", || async {
+        (entries(h, "rows-render", "duration").await.ok()?.len() >= 11).then_some(())
+    })
+    .await?;
+    let renders = entries(h, "rows-render", "duration").await?;
+    let (render_median, render_p95) = summary(renders.into_iter().skip(1).collect());
+
+    // Filtering the module list in the edit form, one keystroke at a time.
+    h.open("/tokens/TKN-1234-1236/edit").await?;
+    h.click_button("dialog", "2Modules").await?;
+    let search = h.find("#module-search").await?;
+    for key in ["m", "a", "n", "a", "g"] {
+        search.send_keys(key).await?;
+    }
+    h.until("five filter measures", || async {
+        (entries(h, "modules-filter", "duration").await.ok()?.len() >= 5).then_some(())
+    })
+    .await?;
+    let (filter_median, filter_p95) = summary(entries(h, "modules-filter", "duration").await?);
+
+    // Request economy of: open list, open a token, edit the name, save.
+    h.clear_requests();
+    h.open("/tokens?q=Robot%203").await?;
+    h.until("Robot 3", || async {
+        (h.texts("tbody a.token-link").await.ok()? == ["Robot 3"]).then_some(())
+    })
+    .await?;
+    h.find("tbody a.token-link").await?.click().await?;
+    h.click_button(".details-actions", "Edit").await?;
+    h.type_into("#token-name", "Robot 3 (bench)").await?;
+    h.click_button("dialog", "Save").await?;
+    h.text_appears(".details-title h1", "Robot 3 (bench)")
+        .await?;
+    let log = h.requests();
+    let count = |m: &str| log.iter().filter(|r| r.method == m).count();
+    let put_bytes = log
+        .iter()
+        .find(|r| r.method == "PUT")
+        .and_then(|r| r.body.as_ref())
+        .map(String::len)
+        .unwrap_or(0);
+    let token_bytes = h
+        .token("TKN-1234-1236")
+        .map(|t| t.to_string().len())
+        .ok_or_else(|| fail("token gone"))?;
+
+    let report = json!({
+        "first_rows_ms": {"app_median": app_median, "app_p95": app_p95, "reference_median": ref_median, "reference_p95": ref_p95,
+                          "ratio": app_median / ref_median.max(0.001), "loads": COLD_LOADS},
+        "rerender_100_rows_ms": {"median": render_median, "p95": render_p95},
+        "modules_filter_ms": {"median": filter_median, "p95": filter_p95},
+        "edit_flow": {"GET": count("GET"), "PUT": count("PUT"), "POST": count("POST"), "DELETE": count("DELETE"),
+                      "put_body_bytes": put_bytes, "full_token_bytes": token_bytes},
+    });
+    println!("time to first rows ({COLD_LOADS} cold loads): app median {app_median:.0} ms (p95 {app_p95:.0}), plain reference median {ref_median:.0} ms (p95 {ref_p95:.0}), ratio {:.2}", app_median / ref_median.max(0.001));
+    println!("re-render of a page of rows: median {render_median:.1} ms (p95 {render_p95:.1})");
+    println!("module filter per keystroke: median {filter_median:.1} ms (p95 {filter_p95:.1})");
+    println!(
+        "edit flow: {} GET, {} PUT; PUT body {put_bytes} bytes vs full token {token_bytes} bytes",
+        count("GET"),
+        count("PUT")
+    );
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/bench");
+    std::fs::create_dir_all(&dir)?;
+    std::fs::write(
+        dir.join("browser.json"),
+        serde_json::to_string_pretty(&report)?,
+    )?;
+    let _: Value = report;
+    Ok(())
+}
+
+#[tokio::main]
+async fn main() {
+    run("bench", |h| Box::pin(async move { bench(h).await })).await;
+}
