@@ -47,7 +47,8 @@ pub fn actions_for(status: TokenStatus, include_edit: bool) -> Vec<TokenAction> 
 
 static NEXT_ID: AtomicUsize = AtomicUsize::new(1);
 
-/// A menu button for one token.
+/// A menu button for one token. A closed menu is only a button and two signals (a table has
+/// one per row); the list, its focus handling and the outside-click listener exist while open.
 #[component]
 pub fn ActionsMenu(
     /// The token's name, for the button's accessible label ("Actions for Robot 1").
@@ -69,23 +70,8 @@ pub fn ActionsMenu(
     let active = RwSignal::new(0usize);
     let root = NodeRef::<html::Div>::new();
     let button = NodeRef::<html::Button>::new();
-    let menu = NodeRef::<html::Div>::new();
-    let items = Memo::new(move |_| actions_for(status.get(), include_edit));
+    let item_count = if include_edit { 3 } else { 2 };
 
-    let focus_item = move |index: usize| {
-        let Some(menu) = menu.try_get_untracked().flatten() else {
-            return;
-        };
-        let Ok(nodes) = menu.query_selector_all("[role=menuitem]") else {
-            return;
-        };
-        if let Some(el) = nodes
-            .get(index as u32)
-            .and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            let _ = el.focus();
-        }
-    };
     let open_at = move |index: usize| {
         active.set(index);
         open.set(true);
@@ -98,46 +84,6 @@ pub fn ActionsMenu(
             }
         }
     };
-    // Focus follows `active` while open (after the menu has rendered).
-    Effect::new(move |_| {
-        if open.get() {
-            let index = active.get();
-            request_animation_frame(move || focus_item(index));
-        }
-    });
-    // Close on a click outside; listen only while open.
-    let outside = StoredValue::new(None::<WindowListenerHandle>);
-    Effect::new(move |_| {
-        if open.get() {
-            let handle = window_event_listener(ev::pointerdown, move |e| {
-                let inside = root
-                    .get_untracked()
-                    .zip(e.target())
-                    .is_some_and(|(root, target)| {
-                        target
-                            .dyn_into::<web_sys::Node>()
-                            .ok()
-                            .is_some_and(|n| root.contains(Some(&n)))
-                    });
-                if !inside {
-                    open.set(false);
-                }
-            });
-            outside.set_value(Some(handle));
-        } else if let Some(handle) = outside.try_update_value(Option::take).flatten() {
-            handle.remove();
-        }
-    });
-    on_cleanup(move || {
-        if let Some(handle) = outside.try_update_value(Option::take).flatten() {
-            handle.remove();
-        }
-    });
-
-    let choose = move |action: TokenAction| {
-        close(true);
-        on_select.run(action);
-    };
     let on_button_key = move |e: ev::KeyboardEvent| match e.key().as_str() {
         "ArrowDown" => {
             e.prevent_default();
@@ -145,37 +91,9 @@ pub fn ActionsMenu(
         }
         "ArrowUp" => {
             e.prevent_default();
-            open_at(items.get_untracked().len().saturating_sub(1));
+            open_at(item_count - 1);
         }
         _ => {}
-    };
-    let on_menu_key = move |e: ev::KeyboardEvent| {
-        let count = items.get_untracked().len();
-        match e.key().as_str() {
-            "ArrowDown" => {
-                e.prevent_default();
-                active.update(|i| *i = (*i + 1) % count);
-            }
-            "ArrowUp" => {
-                e.prevent_default();
-                active.update(|i| *i = (*i + count - 1) % count);
-            }
-            "Home" => {
-                e.prevent_default();
-                active.set(0);
-            }
-            "End" => {
-                e.prevent_default();
-                active.set(count - 1);
-            }
-            "Escape" => {
-                e.prevent_default();
-                e.stop_propagation();
-                close(true);
-            }
-            "Tab" => close(false),
-            _ => {}
-        }
     };
     // The icon-only button needs a label; a button with visible text is named by that text
     // (an accessible name must contain what people see).
@@ -183,6 +101,11 @@ pub fn ActionsMenu(
         .is_none()
         .then(|| format!("Actions for {token_name}"));
     let has_label = label.is_some();
+    let choose = Callback::new(move |action: TokenAction| {
+        close(true);
+        on_select.run(action);
+    });
+    let close_menu = Callback::new(move |refocus: bool| close(refocus));
     view! {
         <div class="menu" node_ref=root>
             <button
@@ -202,28 +125,111 @@ pub fn ActionsMenu(
                 {(!has_label).then(|| view! { <span aria-hidden="true">" ▾"</span> })}
             </button>
             <Show when=move || open.get()>
-                <div
-                    class="menu-list"
-                    role="menu"
-                    id=menu_id.clone()
-                    aria-labelledby=button_id.clone()
-                    node_ref=menu
-                    on:keydown=on_menu_key
-                >
-                    <For each=move || items.get().into_iter().enumerate() key=|(_, a)| *a let:item>
-                        <button
-                            type="button"
-                            role="menuitem"
-                            class="menu-item"
-                            class:menu-item-danger=item.1 == TokenAction::Delete
-                            tabindex=move || if active.get() == item.0 { "0" } else { "-1" }
-                            on:click=move |_| choose(item.1)
-                        >
-                            {item.1.label()}
-                        </button>
-                    </For>
-                </div>
+                <MenuList
+                    items=actions_for(status.get_untracked(), include_edit)
+                    active=active
+                    root=root
+                    menu_id=menu_id.clone()
+                    button_id=button_id.clone()
+                    on_choose=choose
+                    on_close=close_menu
+                />
             </Show>
+        </div>
+    }
+}
+
+/// The open menu: items, roving focus, keyboard, and closing on a click outside.
+#[component]
+fn MenuList(
+    items: Vec<TokenAction>,
+    active: RwSignal<usize>,
+    root: NodeRef<html::Div>,
+    menu_id: String,
+    button_id: String,
+    on_choose: Callback<TokenAction>,
+    /// Close; `true` returns focus to the button.
+    on_close: Callback<bool>,
+) -> impl IntoView {
+    let menu = NodeRef::<html::Div>::new();
+    let count = items.len();
+    // Focus follows `active` (after the list has rendered).
+    Effect::new(move |_| {
+        let index = active.get();
+        request_animation_frame(move || {
+            let Some(menu) = menu.try_get_untracked().flatten() else {
+                return;
+            };
+            let Ok(nodes) = menu.query_selector_all("[role=menuitem]") else {
+                return;
+            };
+            if let Some(el) = nodes
+                .get(index as u32)
+                .and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                let _ = el.focus();
+            }
+        });
+    });
+    let outside = window_event_listener(ev::pointerdown, move |e| {
+        let inside = root
+            .try_get_untracked()
+            .flatten()
+            .zip(e.target())
+            .is_some_and(|(root, target)| {
+                target
+                    .dyn_into::<web_sys::Node>()
+                    .ok()
+                    .is_some_and(|n| root.contains(Some(&n)))
+            });
+        if !inside {
+            on_close.run(false);
+        }
+    });
+    on_cleanup(move || outside.remove());
+    let on_key = move |e: ev::KeyboardEvent| match e.key().as_str() {
+        "ArrowDown" => {
+            e.prevent_default();
+            active.update(|i| *i = (*i + 1) % count);
+        }
+        "ArrowUp" => {
+            e.prevent_default();
+            active.update(|i| *i = (*i + count - 1) % count);
+        }
+        "Home" => {
+            e.prevent_default();
+            active.set(0);
+        }
+        "End" => {
+            e.prevent_default();
+            active.set(count - 1);
+        }
+        "Escape" => {
+            e.prevent_default();
+            e.stop_propagation();
+            on_close.run(true);
+        }
+        "Tab" => on_close.run(false),
+        _ => {}
+    };
+    view! {
+        <div class="menu-list" role="menu" id=menu_id aria-labelledby=button_id node_ref=menu on:keydown=on_key>
+            {items
+                .into_iter()
+                .enumerate()
+                .map(|(index, action)| view! {
+                    <button
+                        type="button"
+                        role="menuitem"
+                        class="menu-item"
+                        class:menu-item-danger=action == TokenAction::Delete
+                        tabindex=move || if active.get() == index { "0" } else { "-1" }
+                        on:click=move |_| on_choose.run(action)
+                    >
+                        {action.label()}
+                    </button>
+                })
+                .collect_view()}
         </div>
     }
 }

@@ -100,6 +100,8 @@ fn TokenRow(
     let creator = created.by.clone().unwrap_or_default();
     let status = token.status;
     let row_token = token.clone();
+    let last_access = format::date_time(token.last_access_at.as_deref());
+    let last_access_title = last_access.clone();
     view! {
         <tr>
             <td>
@@ -128,9 +130,9 @@ fn TokenRow(
                 <div>{format::date(created.at.as_deref())}</div>
                 <div class="muted">{format::time(created.at.as_deref())}</div>
             </td>
-            <td title=format::date_time(token.last_access_at.as_deref())>
+            <td title=last_access_title>
                 <div>{format::ago(token.last_access_at.as_deref())}</div>
-                <div class="muted">{format::date_time(token.last_access_at.as_deref()).replace('—', "")}</div>
+                <div class="muted">{if token.last_access_at.is_some() { last_access } else { String::new() }}</div>
             </td>
             <td>
                 <StatusBadge status=status />
