@@ -123,28 +123,39 @@ async fn collect_report(State(policy): State<Policy>, body: String) {
     }
 }
 
-/// The browser console's messages so far (ChromeDriver's log endpoint; needs
-/// `goog:loggingPrefs`), as (level, message).
+/// A ChromeDriver-specific command: POST `session/{id}/{path}` with a JSON body (the console
+/// log endpoint, DevTools Protocol commands).
 #[derive(Debug)]
-pub struct BrowserLog;
+pub struct DriverCommand {
+    pub path: &'static str,
+    pub body: serde_json::Value,
+}
 
-impl fantoccini::wd::WebDriverCompatibleCommand for BrowserLog {
+impl DriverCommand {
+    /// A Chrome DevTools Protocol command.
+    pub fn cdp(cmd: &str, params: serde_json::Value) -> DriverCommand {
+        DriverCommand {
+            path: "goog/cdp/execute",
+            body: serde_json::json!({"cmd": cmd, "params": params}),
+        }
+    }
+}
+
+impl fantoccini::wd::WebDriverCompatibleCommand for DriverCommand {
     fn endpoint(
         &self,
         base_url: &url::Url,
         session_id: Option<&str>,
     ) -> Result<url::Url, url::ParseError> {
         base_url.join(&format!(
-            "session/{}/se/log",
-            session_id.unwrap_or_default()
+            "session/{}/{}",
+            session_id.unwrap_or_default(),
+            self.path
         ))
     }
 
     fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
-        (
-            http::Method::POST,
-            Some(r#"{"type":"browser"}"#.to_string()),
-        )
+        (http::Method::POST, Some(self.body.to_string()))
     }
 }
 
@@ -152,7 +163,13 @@ impl fantoccini::wd::WebDriverCompatibleCommand for BrowserLog {
 pub async fn console(
     client: &fantoccini::Client,
 ) -> Result<Vec<(String, String)>, fantoccini::error::CmdError> {
-    let value = client.issue_cmd(BrowserLog).await?;
+    // Needs `goog:loggingPrefs` in the session's capabilities.
+    let value = client
+        .issue_cmd(DriverCommand {
+            path: "se/log",
+            body: serde_json::json!({"type": "browser"}),
+        })
+        .await?;
     Ok(value
         .as_array()
         .map(|entries| {
@@ -167,29 +184,4 @@ pub async fn console(
                 .collect()
         })
         .unwrap_or_default())
-}
-
-/// A Chrome DevTools Protocol command through ChromeDriver.
-#[derive(Debug)]
-pub struct Cdp {
-    pub cmd: &'static str,
-    pub params: serde_json::Value,
-}
-
-impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
-    fn endpoint(
-        &self,
-        base_url: &url::Url,
-        session_id: Option<&str>,
-    ) -> Result<url::Url, url::ParseError> {
-        base_url.join(&format!(
-            "session/{}/goog/cdp/execute",
-            session_id.unwrap_or_default()
-        ))
-    }
-
-    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
-        let body = serde_json::json!({"cmd": self.cmd, "params": self.params});
-        (http::Method::POST, Some(body.to_string()))
-    }
 }

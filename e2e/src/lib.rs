@@ -396,10 +396,10 @@ impl Harness {
     /// Makes the page prefer a dark colour scheme (Chrome DevTools emulation).
     pub async fn prefer_dark(&self) -> Flow {
         self.client
-            .issue_cmd(hosting::Cdp {
-                cmd: "Emulation.setEmulatedMedia",
-                params: json!({"features": [{"name": "prefers-color-scheme", "value": "dark"}]}),
-            })
+            .issue_cmd(hosting::DriverCommand::cdp(
+                "Emulation.setEmulatedMedia",
+                json!({"features": [{"name": "prefers-color-scheme", "value": "dark"}]}),
+            ))
             .await?;
         Ok(())
     }

@@ -4,6 +4,7 @@
 use crate::api::dto::{CreateToken, IdRef, Module, Token};
 use crate::api::ApiError;
 use crate::components::copy_button::CopyButton;
+use crate::components::edit_form::field_messages;
 use crate::components::edit_form::general_section::GeneralSection;
 use crate::components::edit_form::modules_section::ModulesSection;
 use crate::model::draft::EditDraft;
@@ -88,25 +89,8 @@ pub fn CreateTokenWizard(
             step.set(WizardStep::General);
         }
     });
-    let field_messages = move |field: &'static str| {
-        Signal::derive(move || {
-            let mut out: Vec<String> = if tried_next.get() {
-                draft.with(|d| {
-                    d.validate()
-                        .into_iter()
-                        .filter(|e| e.field == field)
-                        .map(|e| e.message)
-                        .collect()
-                })
-            } else {
-                Vec::new()
-            };
-            if let Some(e) = error.get() {
-                out.extend(e.messages_for(field));
-            }
-            out
-        })
-    };
+    let field_messages =
+        move |field: &'static str| field_messages(field, draft, tried_next.into(), error);
     let next = move |_| {
         tried_next.set(true);
         let s = step.get_untracked();

@@ -4,7 +4,7 @@
 
 use serde_json::{json, Value};
 use std::path::PathBuf;
-use token_e2e::hosting::Cdp;
+use token_e2e::hosting::DriverCommand;
 use token_e2e::{fail, run, Flow, Harness};
 
 const COLD_LOADS: usize = 20;
@@ -59,10 +59,10 @@ async fn first_rows(
 
 async fn bench(h: &Harness) -> Flow {
     h.client
-        .issue_cmd(Cdp {
-            cmd: "Network.setCacheDisabled",
-            params: json!({"cacheDisabled": true}),
-        })
+        .issue_cmd(DriverCommand::cdp(
+            "Network.setCacheDisabled",
+            json!({"cacheDisabled": true}),
+        ))
         .await?;
     let app = first_rows(h, "/tokens").await?;
     let reference = first_rows(h, "/reference.html").await?;

@@ -15,6 +15,33 @@ use leptos::prelude::*;
 use modules_section::ModulesSection;
 use std::collections::HashMap;
 
+/// The messages under one field: the draft's own validation (while `show_own` holds) and the
+/// server's answer for that field. Shared by the edit form and the create wizard.
+pub fn field_messages(
+    field: &'static str,
+    draft: RwSignal<EditDraft>,
+    show_own: Signal<bool>,
+    error: Signal<Option<ApiError>>,
+) -> Signal<Vec<String>> {
+    Signal::derive(move || {
+        let mut out: Vec<String> = if show_own.get() {
+            draft.with(|d| {
+                d.validate()
+                    .into_iter()
+                    .filter(|e| e.field == field)
+                    .map(|e| e.message)
+                    .collect()
+            })
+        } else {
+            Vec::new()
+        };
+        if let Some(err) = error.get() {
+            out.extend(err.messages_for(field));
+        }
+        out
+    })
+}
+
 /// The steps of the form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EditStep {
@@ -86,23 +113,10 @@ pub fn EditTokenForm(
         move || token.with(|t| pending_delta.with(|d| names.with(|n| summarize(t, d, n))));
 
     let messages_for = move |field: &'static str| {
-        Signal::derive(move || {
-            let mut out: Vec<String> =
-                if submitted.get() || field != "name" || !draft.with(|d| d.name.is_empty()) {
-                    client_errors.with(|es| {
-                        es.iter()
-                            .filter(|e| e.field == field)
-                            .map(|e| e.message.clone())
-                            .collect()
-                    })
-                } else {
-                    Vec::new()
-                };
-            if let Some(err) = error.get() {
-                out.extend(err.messages_for(field));
-            }
-            out
-        })
+        // A blank name is not flagged while the person is still typing it, only once they
+        // tried to save.
+        let show = move || submitted.get() || field != "name" || !draft.with(|d| d.name.is_empty());
+        field_messages(field, draft, Signal::derive(show), error)
     };
     let general_messages = move || {
         error
