@@ -11,6 +11,8 @@ pub struct RuntimeConfig {
     pub api_base_url: String,
     /// Rows per page when the URL does not say.
     pub page_size: Option<u64>,
+    /// How long one API request may take before the app gives up on it (default 15 s).
+    pub request_timeout_ms: Option<u32>,
 }
 
 /// Reads `config.json` (relative to the app's base); a missing or broken file means defaults,

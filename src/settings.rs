@@ -38,7 +38,11 @@ impl Settings {
             base_url: StoredValue::new(runtime.api_base_url.clone()),
             page_size,
         });
-        let settings = Settings(RwSignal::new(load(&runtime.api_base_url)));
+        let mut config = load(&runtime.api_base_url);
+        if let Some(ms) = runtime.request_timeout_ms.filter(|ms| *ms >= 100) {
+            config.timeout_ms = ms;
+        }
+        let settings = Settings(RwSignal::new(config));
         provide_context(settings);
         settings
     }

@@ -182,7 +182,22 @@ pub async fn run_hosted<F>(name: &str, hosting: Hosting, flow: F)
 where
     F: for<'a> FnOnce(&'a Harness) -> Pin<Box<dyn Future<Output = Flow> + Send + 'a>>,
 {
-    let harness = Harness::start(name, hosting)
+    run_world(name, hosting, None, flow).await
+}
+
+/// Like [`run`], with the bundle's `config.json` replaced by `config`.
+pub async fn run_configured<F>(name: &str, config: Value, flow: F)
+where
+    F: for<'a> FnOnce(&'a Harness) -> Pin<Box<dyn Future<Output = Flow> + Send + 'a>>,
+{
+    run_world(name, Hosting::SameOrigin, Some(config), flow).await
+}
+
+async fn run_world<F>(name: &str, hosting: Hosting, config: Option<Value>, flow: F)
+where
+    F: for<'a> FnOnce(&'a Harness) -> Pin<Box<dyn Future<Output = Flow> + Send + 'a>>,
+{
+    let harness = Harness::start(name, hosting, config)
         .await
         .unwrap_or_else(|e| panic!("{name}: cannot start: {e}"));
     let result = flow(&harness).await;
@@ -195,8 +210,26 @@ where
 }
 
 impl Harness {
-    async fn start(name: &str, hosting: Hosting) -> Result<Harness, String> {
-        let dist = dist();
+    async fn start(name: &str, hosting: Hosting, config: Option<Value>) -> Result<Harness, String> {
+        let driver = Driver::start(name)?;
+        let dist = match config {
+            // A copy of the bundle with this test's config.json.
+            Some(config) => {
+                let site = driver.profile.join("site");
+                std::fs::create_dir_all(&site).map_err(|e| e.to_string())?;
+                for entry in std::fs::read_dir(dist())
+                    .map_err(|e| e.to_string())?
+                    .flatten()
+                {
+                    std::fs::copy(entry.path(), site.join(entry.file_name()))
+                        .map_err(|e| e.to_string())?;
+                }
+                std::fs::write(site.join("config.json"), config.to_string())
+                    .map_err(|e| e.to_string())?;
+                site
+            }
+            None => dist(),
+        };
         if !dist.join("index.html").exists() {
             return Err(format!(
                 "no bundle at {}: run `cargo xtask test`, which builds it first",
@@ -227,7 +260,6 @@ impl Harness {
             listener.local_addr().map_err(|e| e.to_string())?
         );
         tokio::spawn(async move { axum::serve(listener, app).await.ok() });
-        let driver = Driver::start(name)?;
         let (base, csp_reports) = match hosting {
             Hosting::SameOrigin => (api.clone(), Arc::new(std::sync::Mutex::new(Vec::new()))),
             Hosting::SubPathCrossOrigin => {

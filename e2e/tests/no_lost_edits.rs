@@ -3,7 +3,7 @@
 
 use fantoccini::{Client, Locator};
 use serde_json::json;
-use token_e2e::{fail, run, Flow, Harness};
+use token_e2e::{fail, run, run_configured, Flow, Harness};
 
 const TOKEN: &str = "/public/v1/accounts/api-tokens/TKN-1234-1236";
 
@@ -39,6 +39,7 @@ async fn each_save_fault_keeps_the_draft_and_one_retry_sends_the_right_delta() {
             let faults = [
                 (json!({"status": 503}), "HTTP 503"),
                 (json!({"status": 502}), "HTTP 502"),
+                (json!({"status": 504}), "HTTP 504"),
                 (json!({"status": 500}), "HTTP 500"),
                 // Chrome itself retries an idempotent request a few times when the connection is
                 // cut, so the connection is cut until the app sees it (the rest is cleared below).
@@ -96,6 +97,41 @@ async fn each_save_fault_keeps_the_draft_and_one_retry_sends_the_right_delta() {
             Ok(())
         })
     })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_save_that_times_out_says_so_and_keeps_the_draft() {
+    // A short client timeout (config.json), and a server slower than that.
+    run_configured(
+        "save_timeout",
+        json!({"apiBaseUrl": "", "requestTimeoutMs": 1500}),
+        |h| {
+            Box::pin(async move {
+                open_edit(h).await?;
+                h.type_into("#token-name", "Robot 3 slow").await?;
+                h.fault(json!({"method": "PUT", "path": TOKEN, "delayMs": 3000}));
+                h.click_button("dialog", "Save").await?;
+                h.text_appears("dialog .form-error", "did not answer within 2 seconds")
+                    .await?;
+                if value(h, "#token-name").await? != "Robot 3 slow" {
+                    return Err(fail("the timeout lost the draft"));
+                }
+                // The app gave up (and aborted the request, so the server dropped it); Retry saves.
+                h.click_button(".form-error", "Retry").await?;
+                h.text_appears(".details-title h1", "Robot 3 slow").await?;
+                let saved: Vec<_> = puts(h).into_iter().filter(|p| p.status == 200).collect();
+                if saved.len() != 1
+                    || saved[0].body.as_deref() != Some(r#"{"name":"Robot 3 slow"}"#)
+                {
+                    return Err(fail(format!(
+                        "expected one successful PUT of the name, got {saved:?}"
+                    )));
+                }
+                Ok(())
+            })
+        },
+    )
     .await;
 }
 
