@@ -5,8 +5,11 @@ use token_console::app::App;
 
 fn main() {
     console_error_panic_hook_lite();
+    // Startup phases, so `cargo xtask bench` can say where the time to first rows goes.
+    token_console::perf::mark("app-start");
     wasm_bindgen_futures::spawn_local(async {
         let config = token_console::config::load().await;
+        token_console::perf::mark("config-loaded");
         leptos::mount::mount_to_body(move || view! { <App config=config /> });
     });
 }

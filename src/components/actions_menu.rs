@@ -53,7 +53,7 @@ static NEXT_ID: AtomicUsize = AtomicUsize::new(1);
 pub fn ActionsMenu(
     /// The token's name, for the button's accessible label ("Actions for Robot 1").
     #[prop(into)]
-    token_name: String,
+    token_name: Signal<String>,
     #[prop(into)] status: Signal<TokenStatus>,
     /// Offer Edit (the details page has its own Edit button).
     #[prop(default = true)]
@@ -97,10 +97,8 @@ pub fn ActionsMenu(
     };
     // The icon-only button needs a label; a button with visible text is named by that text
     // (an accessible name must contain what people see).
-    let label = button_text
-        .is_none()
-        .then(|| format!("Actions for {token_name}"));
-    let has_label = label.is_some();
+    let has_label = button_text.is_none();
+    let label = move || has_label.then(|| format!("Actions for {}", token_name.get()));
     let choose = Callback::new(move |action: TokenAction| {
         close(true);
         on_select.run(action);
@@ -116,7 +114,7 @@ pub fn ActionsMenu(
                 aria-haspopup="menu"
                 aria-expanded=move || open.get().to_string()
                 aria-controls=menu_id.clone()
-                aria-label=label.clone()
+                aria-label=label
                 title=label
                 on:click=move |_| if open.get_untracked() { close(false) } else { open_at(0) }
                 on:keydown=on_button_key

@@ -47,6 +47,9 @@ pub fn TokensPage() -> impl IntoView {
         Effect::new(move |_| match loaded.get() {
             Some(Ok(page)) => {
                 let first = shown.with_untracked(Option::is_none);
+                if first {
+                    crate::perf::mark("first-list");
+                }
                 crate::perf::measure_update("rows-render", || shown.set(Some(page)));
                 error.set(None);
                 if first {
