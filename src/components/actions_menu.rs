@@ -53,7 +53,7 @@ static NEXT_ID: AtomicUsize = AtomicUsize::new(1);
 pub fn ActionsMenu(
     /// The token's name, for the button's accessible label ("Actions for Robot 1").
     #[prop(into)]
-    token_name: Signal<String>,
+    token_name: String,
     #[prop(into)] status: Signal<TokenStatus>,
     /// Offer Edit (the details page has its own Edit button).
     #[prop(default = true)]
@@ -66,74 +66,83 @@ pub fn ActionsMenu(
     let id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
     let menu_id = format!("actions-menu-{id}");
     let button_id = format!("actions-button-{id}");
-    let open = RwSignal::new(false);
-    let active = RwSignal::new(0usize);
-    let root = NodeRef::<html::Div>::new();
-    let button = NodeRef::<html::Button>::new();
+    // `Some(item)` while open, with the item focused first. Everything else the open menu needs
+    // is made when it opens: a table builds one closed menu per row on every page change.
+    let open = RwSignal::new(None::<usize>);
     let item_count = if include_edit { 3 } else { 2 };
 
-    let open_at = move |index: usize| {
-        active.set(index);
-        open.set(true);
-    };
-    let close = move |refocus: bool| {
-        open.set(false);
-        if refocus {
-            if let Some(b) = button.get_untracked() {
-                let _ = b.focus();
-            }
-        }
-    };
     let on_button_key = move |e: ev::KeyboardEvent| match e.key().as_str() {
         "ArrowDown" => {
             e.prevent_default();
-            open_at(0);
+            open.set(Some(0));
         }
         "ArrowUp" => {
             e.prevent_default();
-            open_at(item_count - 1);
+            open.set(Some(item_count - 1));
         }
         _ => {}
     };
     // The icon-only button needs a label; a button with visible text is named by that text
     // (an accessible name must contain what people see).
-    let has_label = button_text.is_none();
-    let label = move || has_label.then(|| format!("Actions for {}", token_name.get()));
-    let choose = Callback::new(move |action: TokenAction| {
-        close(true);
-        on_select.run(action);
-    });
-    let close_menu = Callback::new(move |refocus: bool| close(refocus));
+    let label = button_text
+        .is_none()
+        .then(|| format!("Actions for {token_name}"));
+    let has_label = label.is_some();
+    let list = {
+        let (menu_id, button_id) = (menu_id.clone(), button_id.clone());
+        move || {
+            let first = open.get()?;
+            let focus_target = button_id.clone();
+            let close = Callback::new(move |refocus: bool| {
+                open.set(None);
+                if refocus {
+                    focus_by_id(&focus_target);
+                }
+            });
+            Some(view! {
+                <MenuList
+                    items=actions_for(status.get_untracked(), include_edit)
+                    first=first
+                    menu_id=menu_id.clone()
+                    button_id=button_id.clone()
+                    on_choose=Callback::new(move |action| {
+                        close.run(true);
+                        on_select.run(action);
+                    })
+                    on_close=close
+                />
+            })
+        }
+    };
     view! {
-        <div class="menu" node_ref=root>
+        <div class="menu">
             <button
                 type="button"
                 class="btn-icon menu-button"
                 id=button_id.clone()
-                node_ref=button
                 aria-haspopup="menu"
-                aria-expanded=move || open.get().to_string()
-                aria-controls=menu_id.clone()
-                aria-label=label
+                aria-expanded=move || open.with(Option::is_some).to_string()
+                aria-controls=menu_id
+                aria-label=label.clone()
                 title=label
-                on:click=move |_| if open.get_untracked() { close(false) } else { open_at(0) }
+                on:click=move |_| open.update(|o| *o = if o.is_some() { None } else { Some(0) })
                 on:keydown=on_button_key
             >
                 {button_text.unwrap_or_else(|| "•••".to_string())}
                 {(!has_label).then(|| view! { <span aria-hidden="true">" ▾"</span> })}
             </button>
-            <Show when=move || open.get()>
-                <MenuList
-                    items=actions_for(status.get_untracked(), include_edit)
-                    active=active
-                    root=root
-                    menu_id=menu_id.clone()
-                    button_id=button_id.clone()
-                    on_choose=choose
-                    on_close=close_menu
-                />
-            </Show>
+            {list}
         </div>
+    }
+}
+
+/// Moves focus to the element with this id, if it is still on the page.
+fn focus_by_id(id: &str) {
+    if let Some(el) = document()
+        .get_element_by_id(id)
+        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.focus();
     }
 }
 
@@ -141,8 +150,8 @@ pub fn ActionsMenu(
 #[component]
 fn MenuList(
     items: Vec<TokenAction>,
-    active: RwSignal<usize>,
-    root: NodeRef<html::Div>,
+    /// The item focused when the menu opens.
+    first: usize,
     menu_id: String,
     button_id: String,
     on_choose: Callback<TokenAction>,
@@ -150,6 +159,7 @@ fn MenuList(
     on_close: Callback<bool>,
 ) -> impl IntoView {
     let menu = NodeRef::<html::Div>::new();
+    let active = RwSignal::new(first);
     let count = items.len();
     // Focus follows `active` (after the list has rendered).
     Effect::new(move |_| {
@@ -170,16 +180,17 @@ fn MenuList(
         });
     });
     let outside = window_event_listener(ev::pointerdown, move |e| {
-        let inside = root
+        // The menu's root is the list's parent: the button and the list.
+        let root = menu
             .try_get_untracked()
             .flatten()
-            .zip(e.target())
-            .is_some_and(|(root, target)| {
-                target
-                    .dyn_into::<web_sys::Node>()
-                    .ok()
-                    .is_some_and(|n| root.contains(Some(&n)))
-            });
+            .and_then(|m| m.parent_element());
+        let inside = root.zip(e.target()).is_some_and(|(root, target)| {
+            target
+                .dyn_into::<web_sys::Node>()
+                .ok()
+                .is_some_and(|n| root.contains(Some(&n)))
+        });
         if !inside {
             on_close.run(false);
         }

@@ -20,6 +20,6 @@ pub fn initials(name: &str) -> String {
 
 /// A decorative avatar (hidden from screen readers: the name is next to it).
 #[component]
-pub fn Avatar(#[prop(into)] label: Signal<String>) -> impl IntoView {
+pub fn Avatar(#[prop(into)] label: String) -> impl IntoView {
     view! { <span class="avatar" aria-hidden="true">{label}</span> }
 }

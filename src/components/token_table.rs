@@ -76,15 +76,8 @@ pub fn TokenTable(
                     </tr>
                 </thead>
                 <tbody>
-                    // Rows are keyed by position, not by token: a page change or a refresh
-                    // rewrites the text of the rows already on screen instead of building new
-                    // ones (the 100-row re-render of `cargo xtask bench`), and focus stays put.
-                    <For each=move || 0..rows.with(Vec::len) key=|index| *index let:index>
-                        <TokenRow
-                            token=Memo::new(move |_| rows.with(|r| r.get(index).cloned().unwrap_or_default()))
-                            on_action=on_action
-                            href=href
-                        />
+                    <For each=move || rows.get() key=|t| (t.id.clone(), t.name.clone(), t.status, t.modules.len()) let:token>
+                        <TokenRow token=token on_action=on_action href=href />
                     </For>
                 </tbody>
             </table>
@@ -92,68 +85,63 @@ pub fn TokenTable(
     }
 }
 
-/// One row, showing whichever token is at its position now.
 #[component]
 fn TokenRow(
-    token: Memo<Token>,
+    token: Token,
     on_action: Callback<(TokenAction, Token)>,
     href: Callback<String, String>,
 ) -> impl IntoView {
-    // Each cell reads only what it shows, so a rewrite touches only the text that changed.
-    let field = move |f: fn(&Token) -> String| move || token.with(f);
-    fn created_at(t: &Token) -> Option<String> {
-        t.created().and_then(|c| c.at.clone())
-    }
-    fn creator(t: &Token) -> crate::api::dto::Party {
-        t.created().and_then(|c| c.by.clone()).unwrap_or_default()
-    }
-    let status = Signal::derive(move || token.with(|t| t.status));
+    let (module_avatar, module_text) = modules_label(&token);
+    let module_id = match token.modules.as_slice() {
+        [only] => only.id.clone(),
+        _ => String::new(),
+    };
+    let created = token.created().cloned().unwrap_or_default();
+    let creator = created.by.clone().unwrap_or_default();
+    let status = token.status;
+    let row_token = token.clone();
+    let last_access = format::date_time(token.last_access_at.as_deref());
+    let last_access_title = last_access.clone();
     view! {
         <tr>
             <td>
                 <div class="cell-main">
-                    <Avatar label=Signal::derive(field(|t| initials(&t.name))) />
+                    <Avatar label=initials(&token.name) />
                     <div>
-                        <a class="token-link" href=move || href.run(token.with(|t| t.id.clone()))>{field(|t| t.name.clone())}</a>
-                        <div class="muted mono">{field(|t| t.id.clone())}</div>
+                        <a class="token-link" href=href.run(token.id.clone())>{token.name.clone()}</a>
+                        <div class="muted mono">{token.id.clone()}</div>
                     </div>
                 </div>
             </td>
             <td>
                 <div class="cell-main">
-                    <Avatar label=Signal::derive(field(|t| modules_label(t).0)) />
+                    <Avatar label=module_avatar />
                     <div>
-                        <div>{field(|t| modules_label(t).1)}</div>
-                        <div class="muted mono">{field(|t| match t.modules.as_slice() {
-                            [only] => only.id.clone(),
-                            _ => String::new(),
-                        })}</div>
+                        <div>{module_text}</div>
+                        <div class="muted mono">{module_id}</div>
                     </div>
                 </div>
             </td>
             <td>
-                <div>{field(|t| creator(t).name.unwrap_or_else(|| "—".into()))}</div>
-                <div class="muted mono">{field(|t| creator(t).id)}</div>
+                <div>{creator.name.clone().unwrap_or_else(|| "—".into())}</div>
+                <div class="muted mono">{creator.id.clone()}</div>
             </td>
             <td>
-                <div>{field(|t| format::date(created_at(t).as_deref()))}</div>
-                <div class="muted">{field(|t| format::time(created_at(t).as_deref()))}</div>
+                <div>{format::date(created.at.as_deref())}</div>
+                <div class="muted">{format::time(created.at.as_deref())}</div>
             </td>
-            <td title=field(|t| format::date_time(t.last_access_at.as_deref()))>
-                <div>{field(|t| format::ago(t.last_access_at.as_deref()))}</div>
-                <div class="muted">{field(|t| match t.last_access_at.as_deref() {
-                    Some(at) => format::date_time(Some(at)),
-                    None => String::new(),
-                })}</div>
+            <td title=last_access_title>
+                <div>{format::ago(token.last_access_at.as_deref())}</div>
+                <div class="muted">{if token.last_access_at.is_some() { last_access } else { String::new() }}</div>
             </td>
             <td>
                 <StatusBadge status=status />
             </td>
             <td class="col-actions">
                 <ActionsMenu
-                    token_name=Signal::derive(field(|t| t.name.clone()))
-                    status=status
-                    on_select=Callback::new(move |action| on_action.run((action, token.get_untracked())))
+                    token_name=token.name.clone()
+                    status=Signal::derive(move || status)
+                    on_select=Callback::new(move |action| on_action.run((action, row_token.clone())))
                 />
             </td>
         </tr>

@@ -144,10 +144,9 @@ async fn bench(h: &Harness) -> Flow {
     h.text_appears(".details-title h1", "Robot 3 (bench)")
         .await?;
     let log = h.requests();
-    let gets: Vec<String> = log
+    let sequence: Vec<String> = log
         .iter()
-        .filter(|r| r.method == "GET")
-        .map(|r| r.path.clone())
+        .map(|r| format!("{} {}", r.method, r.path))
         .collect();
     let count = |m: &str| log.iter().filter(|r| r.method == m).count();
     let put_bytes = log
@@ -168,7 +167,7 @@ async fn bench(h: &Harness) -> Flow {
         "rerender_100_rows_ms": {"median": render_median, "p95": render_p95},
         "modules_filter_ms": {"median": filter_median, "p95": filter_p95},
         "edit_flow": {"GET": count("GET"), "PUT": count("PUT"), "POST": count("POST"), "DELETE": count("DELETE"),
-                      "put_body_bytes": put_bytes, "full_token_bytes": token_bytes, "gets": gets},
+                      "put_body_bytes": put_bytes, "full_token_bytes": token_bytes, "requests": sequence},
     });
     println!("time to first rows ({COLD_LOADS} cold loads): app median {app_median:.0} ms (p95 {app_p95:.0}), plain reference median {ref_median:.0} ms (p95 {ref_p95:.0}), ratio {:.2}", app_median / ref_median.max(0.001));
     let phases: Vec<String> = startup
@@ -186,7 +185,7 @@ async fn bench(h: &Harness) -> Flow {
         count("GET"),
         count("PUT")
     );
-    println!("  the GETs: {}", gets.join(", "));
+    println!("  in order: {}", sequence.join(", "));
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/bench");
     std::fs::create_dir_all(&dir)?;
     std::fs::write(
