@@ -18,6 +18,15 @@ use leptos_router::NavigateOptions;
 #[derive(Clone, Copy)]
 pub struct CurrentToken(pub RwSignal<Option<Token>>);
 
+/// What the details page shows.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Shown {
+    Loading,
+    Details,
+    NotFound,
+    Failed,
+}
+
 /// The details page.
 #[component]
 pub fn TokenPage() -> impl IntoView {
@@ -102,20 +111,40 @@ pub fn TokenPage() -> impl IntoView {
         };
         format!("{origin}/public/v1")
     });
+    // Which view the page shows changes rarely; the token inside it changes on every save,
+    // enable or disable, and must not rebuild the page (nor the edit dialog in its outlet).
+    let shown = Memo::new(move |_| {
+        let not_found = error.with(|e| matches!(e, Some(ApiError::NotFound(_))));
+        match (
+            not_found,
+            token.with(Option::is_some),
+            error.with(Option::is_some),
+        ) {
+            (true, _, _) => Shown::NotFound,
+            (false, true, _) => Shown::Details,
+            (false, false, true) => Shown::Failed,
+            (false, false, false) => Shown::Loading,
+        }
+    });
+    let error_panel = move || {
+        error.get().map(
+            |e| view! { <ErrorPanel error=e on_retry=Callback::new(move |_| loaded.refetch()) /> },
+        )
+    };
     view! {
         <section class="page">
-            {move || match (token.get(), error.get()) {
-                (_, Some(ApiError::NotFound(_))) => view! {
+            {move || match shown.get() {
+                Shown::NotFound => view! {
                     <div class="empty-state" role="alert">
                         <h1>"API token not found"</h1>
                         <p class="muted">{format!("There is no API token {} in this account. It may have been deleted.", id.get())}</p>
                         <a class="btn btn-primary" href=href("/tokens")>"Back to API tokens"</a>
                     </div>
                 }.into_any(),
-                (Some(t), e) => view! {
-                    {e.map(|e| view! { <ErrorPanel error=e on_retry=Callback::new(move |_| loaded.refetch()) /> })}
+                Shown::Details => view! {
+                    {error_panel}
                     <TokenDetails
-                        token=Signal::derive(move || token.get().unwrap_or_else(|| t.clone()))
+                        token=Signal::derive(move || token.get().unwrap_or_default())
                         tab=tab
                         endpoint=endpoint
                         on_tab=on_tab
@@ -124,8 +153,8 @@ pub fn TokenPage() -> impl IntoView {
                     />
                     <Outlet />
                 }.into_any(),
-                (None, Some(e)) => view! { <ErrorPanel error=e on_retry=Callback::new(move |_| loaded.refetch()) /> }.into_any(),
-                (None, None) => view! { <p class="loading" role="status">"Loading API token…"</p> }.into_any(),
+                Shown::Failed => error_panel.into_any(),
+                Shown::Loading => view! { <p class="loading" role="status">"Loading API token…"</p> }.into_any(),
             }}
             <TokenActionDialog request=pending_action on_done=on_done />
         </section>
