@@ -5,6 +5,7 @@
 //! - `test`   every check: fmt, clippy, native tests, browser tests, bundle budget
 //! - `build`  the optimised static bundle in `dist/`, with its sizes
 //! - `bench`  bundle sizes against the floor app, and sandbox list throughput
+//! - `size`   where the wasm's bytes go, per crate and per function (twiggy)
 //! - `screenshots`  refresh docs/screenshots/ (list, details, edit; light and dark)
 
 mod bench;
@@ -14,6 +15,7 @@ mod paths;
 mod proc;
 mod security;
 mod setup;
+mod size;
 mod sizes;
 mod test;
 
@@ -27,10 +29,11 @@ fn main() -> ExitCode {
         Some("test") => test::run(&args[1..]),
         Some("build") => build::run(&args[1..]).map(|_| ()),
         Some("bench") => bench::run(),
+        Some("size") => size::run(),
         Some("screenshots") => screenshots(),
         _ => {
             eprintln!(
-                "usage: cargo xtask <setup|dev|test|build|bench|screenshots>\n\n  setup  install the toolchain (idempotent)\n  dev    run the app against the sandbox\n  test   run every check\n  build  build dist/ for static hosting\n  bench  measure bundle size and sandbox throughput\n  screenshots  refresh docs/screenshots/"
+                "usage: cargo xtask <setup|dev|test|build|bench|size|screenshots>\n\n  setup  install the toolchain (idempotent)\n  dev    run the app against the sandbox\n  test   run every check\n  build  build dist/ for static hosting\n  bench  measure bundle size and sandbox throughput\n  size   where the wasm's bytes go (twiggy)\n  screenshots  refresh docs/screenshots/"
             );
             return ExitCode::from(2);
         }
