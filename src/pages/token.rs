@@ -19,10 +19,11 @@ use leptos_router::NavigateOptions;
 pub struct CurrentToken(pub RwSignal<Option<Token>>);
 
 /// What the details page shows.
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 enum Shown {
     Loading,
-    Details,
+    /// The token with this id.
+    Details(String),
     NotFound,
     Failed,
 }
@@ -113,17 +114,18 @@ pub fn TokenPage() -> impl IntoView {
     });
     // Which view the page shows changes rarely; the token inside it changes on every save,
     // enable or disable, and must not rebuild the page (nor the edit dialog in its outlet).
+    // Another token (another id) does rebuild it, so no state (a revealed secret) carries over.
     let shown = Memo::new(move |_| {
         let not_found = error.with(|e| matches!(e, Some(ApiError::NotFound(_))));
         match (
             not_found,
-            token.with(Option::is_some),
+            token.with(|t| t.as_ref().map(|t| t.id.clone())),
             error.with(Option::is_some),
         ) {
             (true, _, _) => Shown::NotFound,
-            (false, true, _) => Shown::Details,
-            (false, false, true) => Shown::Failed,
-            (false, false, false) => Shown::Loading,
+            (false, Some(id), _) => Shown::Details(id),
+            (false, None, true) => Shown::Failed,
+            (false, None, false) => Shown::Loading,
         }
     });
     let error_panel = move || {
@@ -141,7 +143,7 @@ pub fn TokenPage() -> impl IntoView {
                         <a class="btn btn-primary" href=href("/tokens")>"Back to API tokens"</a>
                     </div>
                 }.into_any(),
-                Shown::Details => view! {
+                Shown::Details(_) => view! {
                     {error_panel}
                     <TokenDetails
                         token=Signal::derive(move || token.get().unwrap_or_default())
