@@ -121,6 +121,9 @@ fn headers_file(base: &str, csp: &str, hashed: &[String]) -> String {
     out
 }
 
+/// An nginx `location` block. A nested `location` that sets headers replaces the outer ones
+/// (nginx does not merge `add_header`), so the hashed files repeat the security headers; their
+/// regex is quoted because of its `{16}`.
 fn nginx_snippet(base: &str, csp: &str) -> String {
     format!(
         "# nginx: serve Token Console from {base} (include inside a `server` block).\n\
@@ -131,8 +134,9 @@ fn nginx_snippet(base: &str, csp: &str) -> String {
          \x20   add_header X-Content-Type-Options nosniff always;\n\
          \x20   add_header Cache-Control \"no-cache\" always;\n\
          \x20   try_files $uri {base}index.html;\n\
-         \x20   location ~* -[0-9a-f]{{16}}(_bg)?\\.(js|wasm|css)$ {{\n\
+         \x20   location ~* \"-[0-9a-f]{{16}}(_bg)?\\.(js|wasm|css)$\" {{\n\
          \x20       add_header Content-Security-Policy \"{csp}\" always;\n\
+         \x20       add_header Referrer-Policy no-referrer always;\n\
          \x20       add_header X-Content-Type-Options nosniff always;\n\
          \x20       add_header Cache-Control \"public, max-age=31536000, immutable\" always;\n\
          \x20   }}\n\
@@ -154,6 +158,44 @@ mod tests {
         assert!(csp.contains("connect-src 'self' https://api.example.com"));
         assert!(!csp.contains("unsafe-inline") && !csp.contains("'unsafe-eval'"));
         assert!(csp.contains("frame-ancestors 'none'"));
+    }
+
+    #[test]
+    fn the_nginx_block_is_well_formed_and_keeps_headers_on_hashed_files() {
+        let conf = nginx_snippet("/tools/tokens/", "default-src 'none'");
+        // Outside double quotes, `{` may only open a block (end a line) and `}` only close one
+        // (stand alone): an unquoted `{16}` in a regex makes nginx reject the file.
+        let mut depth = 0i32;
+        for line in conf.lines().filter(|l| !l.trim_start().starts_with('#')) {
+            let unquoted: String = line.split('"').step_by(2).collect();
+            assert!(line.matches('"').count() % 2 == 0, "unclosed quote: {line}");
+            let code = unquoted.trim();
+            for (i, c) in code.char_indices() {
+                match c {
+                    '{' => {
+                        assert_eq!(i, code.len() - 1, "`{{` inside a directive: {line}");
+                        depth += 1;
+                    }
+                    '}' => {
+                        assert_eq!(code, "}", "`}}` inside a directive: {line}");
+                        depth -= 1;
+                    }
+                    _ => {}
+                }
+            }
+        }
+        assert_eq!(depth, 0, "{conf}");
+        assert!(conf.contains("try_files $uri /tools/tokens/index.html;"));
+        // The hashed files keep every security header.
+        let inner = &conf[conf.find("location ~*").unwrap()..];
+        for header in [
+            "Content-Security-Policy",
+            "Referrer-Policy",
+            "X-Content-Type-Options",
+        ] {
+            assert!(inner.contains(header), "{header} missing for hashed files");
+        }
+        assert!(inner.contains("immutable"));
     }
 
     #[test]
