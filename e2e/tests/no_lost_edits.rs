@@ -269,6 +269,49 @@ async fn a_double_click_sends_one_put_and_a_slow_save_can_be_abandoned() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn transient_list_failures_are_retried_without_the_person_noticing() {
+    const LIST: &str = "/public/v1/accounts/api-tokens";
+    run("get_retries", |h| {
+        Box::pin(async move {
+            h.open("/tokens").await?;
+            h.until("rows", || async {
+                (h.texts("tbody a.token-link").await.ok()?.len() == 10).then_some(())
+            })
+            .await?;
+            h.clear_requests();
+            // Two gateway errors: the first try and the first retry fail, the second retry works.
+            h.fault(json!({"method": "GET", "path": LIST, "count": 2, "status": 502}));
+            h.click_button(".toolbar", "↻ Refresh").await?;
+            let statuses = || -> Vec<u16> {
+                h.requests()
+                    .iter()
+                    .filter(|r| r.method == "GET" && r.path == LIST)
+                    .map(|r| r.status)
+                    .collect()
+            };
+            h.until("the list to load after the retries", || async {
+                statuses().contains(&200).then_some(())
+            })
+            .await?;
+            if statuses() != [502, 502, 200] {
+                return Err(fail(format!(
+                    "expected two failed tries and one success, got {:?}",
+                    statuses()
+                )));
+            }
+            if h.client.find(Locator::Css(".error-panel")).await.is_ok() {
+                return Err(fail("a failure that a retry repaired was shown"));
+            }
+            if h.texts("tbody a.token-link").await?.len() != 10 {
+                return Err(fail("the rows are gone after the retried refresh"));
+            }
+            Ok(())
+        })
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_failed_refresh_keeps_the_rows_and_offers_retry() {
     run("failed_refresh", |h| Box::pin(async move {
         h.open("/tokens").await?;
