@@ -1,5 +1,6 @@
-//! Shared helpers for native tests: the API contract fixture.
+//! Shared helpers for native tests: the API contract fixture and tokens to edit.
 
+use crate::api::dto::{ModuleRef, Token};
 use serde_json::{json, Value};
 
 /// The JSON Schema contract (tests/fixtures/marketplace-api.schema.json).
@@ -20,4 +21,21 @@ pub fn validator_for(name: &str) -> jsonschema::Validator {
 /// The validator of `UpdateApiTokenDto`, the PUT body.
 pub fn update_dto_validator() -> jsonschema::Validator {
     validator_for("UpdateApiTokenDto")
+}
+
+/// A token with this name, description and module ids (everything else default).
+pub fn token(name: &str, description: Option<&str>, modules: &[&str]) -> Token {
+    Token {
+        id: "TKN-1234-1234".into(),
+        name: name.into(),
+        description: description.map(str::to_string),
+        modules: modules
+            .iter()
+            .map(|id| ModuleRef {
+                id: id.to_string(),
+                ..Default::default()
+            })
+            .collect(),
+        ..Token::default()
+    }
 }

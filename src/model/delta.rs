@@ -94,24 +94,9 @@ pub fn apply(original: &Token, delta: &UpdateDelta) -> Token {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use crate::api::dto::ModuleRef;
     use proptest::prelude::*;
 
-    fn token(name: &str, description: Option<&str>, modules: &[&str]) -> Token {
-        Token {
-            id: "TKN-1234-1234".into(),
-            name: name.into(),
-            description: description.map(str::to_string),
-            modules: modules
-                .iter()
-                .map(|id| ModuleRef {
-                    id: id.to_string(),
-                    ..Default::default()
-                })
-                .collect(),
-            ..Token::default()
-        }
-    }
+    use crate::test_support::token;
 
     #[test]
     fn rename_only_sends_exactly_the_name() {

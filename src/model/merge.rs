@@ -112,20 +112,10 @@ pub fn resolve(
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use crate::api::dto::{Audit, AuditEvent, ModuleRef};
+    use crate::api::dto::{Audit, AuditEvent};
 
     fn token(name: &str, description: Option<&str>, modules: &[&str], updated: &str) -> Token {
         Token {
-            id: "TKN-1".into(),
-            name: name.into(),
-            description: description.map(str::to_string),
-            modules: modules
-                .iter()
-                .map(|id| ModuleRef {
-                    id: id.to_string(),
-                    ..Default::default()
-                })
-                .collect(),
             audit: Some(Audit {
                 created: None,
                 updated: Some(AuditEvent {
@@ -133,7 +123,7 @@ mod tests {
                     by: None,
                 }),
             }),
-            ..Token::default()
+            ..crate::test_support::token(name, description, modules)
         }
     }
 
