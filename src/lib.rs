@@ -13,6 +13,7 @@ pub mod drafts;
 pub mod model;
 pub mod pages;
 pub mod perf;
+pub mod prefetch;
 pub mod settings;
 
 #[cfg(all(test, not(target_arch = "wasm32")))]

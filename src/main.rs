@@ -10,7 +10,9 @@ fn main() {
     wasm_bindgen_futures::spawn_local(async {
         let config = token_console::config::load().await;
         token_console::perf::mark("config-loaded");
+        token_console::prefetch::start(&config);
         leptos::mount::mount_to_body(move || view! { <App config=config /> });
+        token_console::perf::mark("mounted");
     });
 }
 

@@ -30,18 +30,11 @@ pub struct Defaults {
 impl Settings {
     /// Reads stored settings over the deployment's defaults and provides both to the app.
     pub fn provide(runtime: &RuntimeConfig) -> Settings {
-        let page_size = runtime
-            .page_size
-            .filter(|n| crate::model::pagination::PAGE_SIZES.contains(n))
-            .unwrap_or(10);
+        let (config, page_size) = initial(runtime);
         provide_context(Defaults {
             base_url: StoredValue::new(runtime.api_base_url.clone()),
             page_size,
         });
-        let mut config = load(&runtime.api_base_url);
-        if let Some(ms) = runtime.request_timeout_ms.filter(|ms| *ms >= 100) {
-            config.timeout_ms = ms;
-        }
         let settings = Settings(RwSignal::new(config));
         provide_context(settings);
         settings
@@ -70,6 +63,21 @@ impl Settings {
         }
         self.0.update(|c| c.bearer.clear());
     }
+}
+
+/// The API configuration the app starts with (stored settings over the deployment's defaults)
+/// and the default page size. [`Settings::provide`] and the first-list prefetch both use it, so
+/// the prefetched request is the one the page would send.
+pub fn initial(runtime: &RuntimeConfig) -> (ApiConfig, u64) {
+    let page_size = runtime
+        .page_size
+        .filter(|n| crate::model::pagination::PAGE_SIZES.contains(n))
+        .unwrap_or(10);
+    let mut config = load(&runtime.api_base_url);
+    if let Some(ms) = runtime.request_timeout_ms.filter(|ms| *ms >= 100) {
+        config.timeout_ms = ms;
+    }
+    (config, page_size)
 }
 
 /// The deployment's defaults; plain defaults outside the app (component tests).

@@ -34,7 +34,11 @@ pub fn TokensPage() -> impl IntoView {
         let config = settings.config();
         loading.set(true);
         async move {
-            let result = api::list_tokens(&config, &q).await;
+            crate::perf::mark("list-request");
+            let result = match crate::prefetch::take(&config, &q) {
+                Some(prefetched) => prefetched.await,
+                None => api::list_tokens(&config, &q).await,
+            };
             loading.set(false);
             result
         }

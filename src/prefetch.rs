@@ -1,0 +1,57 @@
+//! The first page of tokens, requested while the app is still mounting.
+//!
+//! Opening the app at `/tokens` would otherwise wait for the router, the page component and
+//! its resource before the list request leaves; started right after `config.json`, the request
+//! overlaps all of that. The token list page takes the answer if (and only if) it asks for
+//! exactly the same list with the same settings; otherwise it is dropped unused.
+
+use crate::api::dto::{Page, Token};
+use crate::api::rql::TokenListQuery;
+use crate::api::{self, ApiConfig, ApiError};
+use crate::config::RuntimeConfig;
+use futures_util::future::{FutureExt, LocalBoxFuture, Shared};
+use leptos_router::location::{BrowserUrl, LocationProvider};
+use std::cell::RefCell;
+
+type FirstList = Shared<LocalBoxFuture<'static, Result<Page<Token>, ApiError>>>;
+
+thread_local! {
+    static PENDING: RefCell<Option<(ApiConfig, TokenListQuery, FirstList)>> =
+        const { RefCell::new(None) };
+}
+
+/// Starts the list request the token list page will make, if the app opens on that page.
+pub fn start(runtime: &RuntimeConfig) {
+    let Ok(url) = BrowserUrl::current() else {
+        return;
+    };
+    if crate::base_path::app_path(url.path()).trim_end_matches('/') != "/tokens" {
+        return;
+    }
+    let (config, page_size) = crate::settings::initial(runtime);
+    let params = url.search_params();
+    let query = crate::model::table_url::from_params(|k| params.get(k), page_size);
+    let request = {
+        let (config, query) = (config.clone(), query.clone());
+        async move {
+            let r = api::list_tokens(&config, &query).await;
+            crate::perf::mark("list-parsed");
+            r
+        }
+        .boxed_local()
+        .shared()
+    };
+    crate::perf::mark("list-request");
+    // Polled now, so the fetch starts now; whoever takes it later gets the same answer.
+    // (Leptos's executor does not exist yet: it starts with the mount.)
+    wasm_bindgen_futures::spawn_local(request.clone().map(|_| ()));
+    PENDING.with(|p| *p.borrow_mut() = Some((config, query, request)));
+}
+
+/// The prefetched answer for exactly this request, once; `None` if there is none.
+pub fn take(config: &ApiConfig, query: &TokenListQuery) -> Option<FirstList> {
+    PENDING.with(|p| {
+        let pending = p.borrow_mut().take()?;
+        (pending.0 == *config && pending.1 == *query).then_some(pending.2)
+    })
+}
