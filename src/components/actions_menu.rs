@@ -71,16 +71,11 @@ pub fn ActionsMenu(
     let open = RwSignal::new(None::<usize>);
     let item_count = if include_edit { 3 } else { 2 };
 
-    let on_button_key = move |e: ev::KeyboardEvent| match e.key().as_str() {
-        "ArrowDown" => {
+    let on_button_key = move |e: ev::KeyboardEvent| {
+        if let Some(first) = item_opened_by_key(&e.key(), item_count) {
             e.prevent_default();
-            open.set(Some(0));
+            open.set(Some(first));
         }
-        "ArrowUp" => {
-            e.prevent_default();
-            open.set(Some(item_count - 1));
-        }
-        _ => {}
     };
     // The icon-only button needs a label; a button with visible text is named by that text
     // (an accessible name must contain what people see).
@@ -136,8 +131,18 @@ pub fn ActionsMenu(
     }
 }
 
+/// The item a key on the closed menu's button opens the menu on: ArrowDown the first,
+/// ArrowUp the last (Enter and Space arrive as a click and open on the first).
+pub fn item_opened_by_key(key: &str, item_count: usize) -> Option<usize> {
+    match key {
+        "ArrowDown" => Some(0),
+        "ArrowUp" => Some(item_count.saturating_sub(1)),
+        _ => None,
+    }
+}
+
 /// Moves focus to the element with this id, if it is still on the page.
-fn focus_by_id(id: &str) {
+pub fn focus_by_id(id: &str) {
     if let Some(el) = document()
         .get_element_by_id(id)
         .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
@@ -146,9 +151,11 @@ fn focus_by_id(id: &str) {
     }
 }
 
-/// The open menu: items, roving focus, keyboard, and closing on a click outside.
+/// The open menu: items, roving focus, keyboard, and closing on a click outside (outside the
+/// list's parent, which holds the button too). [`ActionsMenu`] shows it under its button; the
+/// token table mounts it under the button of the row whose menu is open.
 #[component]
-fn MenuList(
+pub fn MenuList(
     items: Vec<TokenAction>,
     /// The item focused when the menu opens.
     first: usize,

@@ -1,24 +1,53 @@
 //! TokenTable: one page of tokens with sortable headers and a menu per row.
 //! It only shows what it is given and reports what the person asks for; the page fetches.
+//!
+//! The rows are written as one HTML string (see `model::token_rows` for why) and their menu
+//! buttons are handled here for all rows at once: a click, or ArrowDown/ArrowUp, on a row's
+//! button mounts the shared [`MenuList`] under that button, with the same keyboard and focus
+//! behaviour as [`ActionsMenu`](crate::components::actions_menu::ActionsMenu).
 
 use crate::api::dto::{Token, TokenStatus};
 use crate::api::rql::{SortField, TokenListQuery};
-use crate::components::actions_menu::{ActionsMenu, TokenAction};
-use crate::components::avatar::{initials, Avatar};
+use crate::components::actions_menu::{actions_for, item_opened_by_key, MenuList, TokenAction};
 use crate::components::format;
-use crate::components::status_badge::StatusBadge;
+use crate::model::token_rows::{menu_button_id, rows_html, DateWords};
+use leptos::ev;
+use leptos::html;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
-/// "Billing" for one module, "+3 modules" for several, a dash for none.
-pub fn modules_label(token: &Token) -> (String, String) {
-    match token.modules.as_slice() {
-        [] => ("—".into(), "—".into()),
-        [only] => (initials(&only.name), only.name.clone()),
-        many => (
-            format!("+{}", many.len()),
-            format!("{} modules", many.len()),
-        ),
+pub use crate::model::labels::modules_label;
+
+/// Dates in the browser's time zone.
+struct BrowserDates;
+
+impl DateWords for BrowserDates {
+    fn date(&self, iso: Option<&str>) -> String {
+        format::date(iso)
     }
+    fn time(&self, iso: Option<&str>) -> String {
+        format::time(iso)
+    }
+    fn date_time(&self, iso: Option<&str>) -> String {
+        format::date_time(iso)
+    }
+    fn ago(&self, iso: Option<&str>) -> String {
+        format::ago(iso)
+    }
+}
+
+/// The row menu that is open: its row, its button, and the mounted list (unmounted on drop).
+struct OpenMenu {
+    row: usize,
+    button: web_sys::HtmlElement,
+    _list: Box<dyn std::any::Any>,
+}
+
+/// The row whose menu button an event happened on, if any.
+fn menu_row_of(e: &ev::Event) -> Option<usize> {
+    let target = e.target()?.dyn_into::<web_sys::Element>().ok()?;
+    let button = target.closest(".menu-button").ok()??;
+    button.get_attribute("data-row")?.parse().ok()
 }
 
 /// The table of one page of tokens.
@@ -60,6 +89,86 @@ pub fn TokenTable(
             </th>
         }
     };
+    let body = NodeRef::<html::Tbody>::new();
+    let open = StoredValue::new_local(None::<OpenMenu>);
+    let close = move |refocus: bool| {
+        let Some(menu) = open.try_update_value(Option::take).flatten() else {
+            return;
+        };
+        let _ = menu.button.set_attribute("aria-expanded", "false");
+        let _ = menu.button.remove_attribute("aria-controls");
+        if refocus {
+            let _ = menu.button.focus();
+        }
+        // Unmounted after the current event: `close` also runs inside the list's own handlers.
+        leptos::task::spawn_local(async move { drop(menu) });
+    };
+    let open_row = move |row: usize, first_item: usize| {
+        close(false);
+        let Some(token) = rows.with_untracked(|r| r.get(row).cloned()) else {
+            return;
+        };
+        let button_id = menu_button_id(row);
+        let Some(button) = body
+            .get_untracked()
+            .and_then(|b| b.query_selector(&format!("#{button_id}")).ok().flatten())
+            .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok())
+        else {
+            return;
+        };
+        let Some(container) = button
+            .parent_element()
+            .and_then(|p| p.dyn_into::<web_sys::HtmlElement>().ok())
+        else {
+            return;
+        };
+        let menu_id = format!("{button_id}-menu");
+        let _ = button.set_attribute("aria-expanded", "true");
+        let _ = button.set_attribute("aria-controls", &menu_id);
+        let list = leptos::mount::mount_to(container, move || {
+            view! {
+                <MenuList
+                    items=actions_for(token.status, true)
+                    first=first_item
+                    menu_id=menu_id
+                    button_id=button_id
+                    on_choose=Callback::new(move |action| {
+                        close(true);
+                        on_action.run((action, token.clone()));
+                    })
+                    on_close=Callback::new(close)
+                />
+            }
+        });
+        open.set_value(Some(OpenMenu {
+            row,
+            button,
+            _list: Box::new(list),
+        }));
+    };
+    let on_click = move |e: ev::MouseEvent| {
+        if let Some(row) = menu_row_of(&e) {
+            if open.with_value(|o| o.as_ref().map(|m| m.row)) == Some(row) {
+                close(false);
+            } else {
+                open_row(row, 0);
+            }
+        }
+    };
+    let on_key = move |e: ev::KeyboardEvent| {
+        let Some(row) = menu_row_of(&e) else { return };
+        let item_count =
+            rows.with_untracked(|r| r.get(row).map(|t| actions_for(t.status, true).len()));
+        if let Some(first) = item_count.and_then(|n| item_opened_by_key(&e.key(), n)) {
+            e.prevent_default();
+            open_row(row, first);
+        }
+    };
+    let body_html = move || {
+        // New rows replace the buttons: a menu open on an old one closes.
+        close(false);
+        rows.with(|r| rows_html(r, &|id| href.run(id.to_string()), &BrowserDates))
+    };
     view! {
         <div class="table-wrap">
             <table class="token-table">
@@ -75,76 +184,9 @@ pub fn TokenTable(
                         <th scope="col" class="col-actions">"Actions"</th>
                     </tr>
                 </thead>
-                <tbody>
-                    <For each=move || rows.get() key=|t| (t.id.clone(), t.name.clone(), t.status, t.modules.len()) let:token>
-                        <TokenRow token=token on_action=on_action href=href />
-                    </For>
-                </tbody>
+                <tbody node_ref=body inner_html=body_html on:click=on_click on:keydown=on_key></tbody>
             </table>
         </div>
-    }
-}
-
-#[component]
-fn TokenRow(
-    token: Token,
-    on_action: Callback<(TokenAction, Token)>,
-    href: Callback<String, String>,
-) -> impl IntoView {
-    let (module_avatar, module_text) = modules_label(&token);
-    let module_id = match token.modules.as_slice() {
-        [only] => only.id.clone(),
-        _ => String::new(),
-    };
-    let created = token.created().cloned().unwrap_or_default();
-    let creator = created.by.clone().unwrap_or_default();
-    let status = token.status;
-    let row_token = token.clone();
-    let last_access = format::date_time(token.last_access_at.as_deref());
-    let last_access_title = last_access.clone();
-    view! {
-        <tr>
-            <td>
-                <div class="cell-main">
-                    <Avatar label=initials(&token.name) />
-                    <div>
-                        <a class="token-link" href=href.run(token.id.clone())>{token.name.clone()}</a>
-                        <div class="muted mono">{token.id.clone()}</div>
-                    </div>
-                </div>
-            </td>
-            <td>
-                <div class="cell-main">
-                    <Avatar label=module_avatar />
-                    <div>
-                        <div>{module_text}</div>
-                        <div class="muted mono">{module_id}</div>
-                    </div>
-                </div>
-            </td>
-            <td>
-                <div>{creator.name.clone().unwrap_or_else(|| "—".into())}</div>
-                <div class="muted mono">{creator.id.clone()}</div>
-            </td>
-            <td>
-                <div>{format::date(created.at.as_deref())}</div>
-                <div class="muted">{format::time(created.at.as_deref())}</div>
-            </td>
-            <td title=last_access_title>
-                <div>{format::ago(token.last_access_at.as_deref())}</div>
-                <div class="muted">{if token.last_access_at.is_some() { last_access } else { String::new() }}</div>
-            </td>
-            <td>
-                <StatusBadge status=status />
-            </td>
-            <td class="col-actions">
-                <ActionsMenu
-                    token_name=token.name.clone()
-                    status=Signal::derive(move || status)
-                    on_select=Callback::new(move |action| on_action.run((action, row_token.clone())))
-                />
-            </td>
-        </tr>
     }
 }
 

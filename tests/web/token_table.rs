@@ -80,3 +80,83 @@ async fn rows_show_tokens_and_headers_report_sorting() {
     );
     root.remove();
 }
+
+#[wasm_bindgen_test]
+async fn names_with_markup_stay_text_and_the_row_menu_works_by_keyboard() {
+    let root = fresh_root();
+    let evil = "<img src=x onerror=alert(1)> \"Robot\" & 'co'";
+    let rows = RwSignal::new(vec![
+        token(evil, TokenStatus::Active, &[("MOD-1", "Billing")]),
+        token("Robot 9", TokenStatus::Disabled, &[]),
+    ]);
+    let acted = RwSignal::new(None::<TokenAction>);
+    let _handle = leptos::mount::mount_to(root.clone(), move || {
+        view! {
+            <TokenTable
+                rows=rows
+                query=TokenListQuery::default()
+                on_sort=|_| {}
+                on_action=move |(a, _): (TokenAction, token_console::api::dto::Token)| acted.set(Some(a))
+                href=|id: String| format!("/tokens/{id}")
+            />
+        }
+    });
+    assert!(
+        all(&root, "tbody img").is_empty(),
+        "markup in a name is not parsed"
+    );
+    assert_eq!(
+        all(&root, "a.token-link")[0].text_content().as_deref(),
+        Some(evil)
+    );
+    let button = get("[aria-label='Actions for Robot 9']");
+    assert_eq!(
+        button.get_attribute("aria-expanded").as_deref(),
+        Some("false")
+    );
+    button.focus().unwrap();
+    key(&button, "ArrowUp");
+    wait_for("focus on the last item", || {
+        focused().and_then(|f| f.text_content()).as_deref() == Some("Delete")
+    })
+    .await;
+    assert_eq!(
+        button.get_attribute("aria-expanded").as_deref(),
+        Some("true")
+    );
+    let menu = get("[role=menu]");
+    assert_eq!(
+        button.get_attribute("aria-controls"),
+        menu.get_attribute("id")
+    );
+    key(&menu, "Escape");
+    wait_for("menu to close", || find("[role=menu]").is_none()).await;
+    assert_eq!(
+        focused()
+            .and_then(|f| f.get_attribute("aria-label"))
+            .as_deref(),
+        Some("Actions for Robot 9")
+    );
+    assert_eq!(
+        button.get_attribute("aria-expanded").as_deref(),
+        Some("false")
+    );
+    assert_eq!(acted.get_untracked(), None, "Escape chooses nothing");
+    // A disabled token's menu offers Enable; choosing it reports the action.
+    key(&button, "ArrowDown");
+    wait_for("menu open again", || find("[role=menu]").is_some()).await;
+    button_in_menu("Enable").click();
+    wait_for("action reported", || acted.get_untracked().is_some()).await;
+    assert_eq!(acted.get_untracked(), Some(TokenAction::Enable));
+    // New rows replace the old ones; a menu open on an old row closes with them.
+    get("[aria-label='Actions for Robot 9']").click();
+    wait_for("menu open", || find("[role=menu]").is_some()).await;
+    rows.set(vec![token("Robot 10", TokenStatus::Active, &[])]);
+    wait_for("old menu gone", || find("[role=menu]").is_none()).await;
+    assert_eq!(all(&root, "tbody tr").len(), 1);
+    root.remove();
+}
+
+fn button_in_menu(text: &str) -> web_sys::HtmlElement {
+    button(&get("[role=menu]"), text)
+}

@@ -1,0 +1,45 @@
+//! Short labels derived from a token: avatar initials and the module column's text.
+
+use crate::api::dto::Token;
+
+/// "Robot 3" -> "R3", "ERP sync" -> "ES".
+pub fn initials(name: &str) -> String {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let first = |w: &str| {
+        w.chars()
+            .next()
+            .map(|c| c.to_uppercase().to_string())
+            .unwrap_or_default()
+    };
+    match words.as_slice() {
+        [] => "?".into(),
+        [one] => one.chars().take(2).collect::<String>().to_uppercase(),
+        [a, .., b] => format!("{}{}", first(a), first(b)),
+    }
+}
+
+/// The module column's avatar and text: "Billing" for one module, "+3" / "3 modules" for
+/// several, a dash for none.
+pub fn modules_label(token: &Token) -> (String, String) {
+    match token.modules.as_slice() {
+        [] => ("—".into(), "—".into()),
+        [only] => (initials(&only.name), only.name.clone()),
+        many => (
+            format!("+{}", many.len()),
+            format!("{} modules", many.len()),
+        ),
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn initials_take_first_and_last_words_or_two_letters() {
+        assert_eq!(initials("Robot 3"), "R3");
+        assert_eq!(initials("ERP nightly sync"), "ES");
+        assert_eq!(initials("billing"), "BI");
+        assert_eq!(initials("   "), "?");
+    }
+}
