@@ -110,7 +110,13 @@ fn normalise_field(key: &str) -> Option<String> {
     let first = key.split(['.', '[']).next().unwrap_or_default();
     let mut chars = first.chars();
     let head = chars.next()?;
-    Some(head.to_lowercase().chain(chars).collect())
+    // API property names are ASCII identifiers (and ASCII keeps Unicode's tables out of the
+    // bundle, see `model::case`).
+    Some(
+        std::iter::once(head.to_ascii_lowercase())
+            .chain(chars)
+            .collect(),
+    )
 }
 
 /// Why a call failed. `Clone` so it can live in signals and error boundaries.

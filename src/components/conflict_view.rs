@@ -47,7 +47,7 @@ pub fn ConflictView(
             let field = c.field;
             let their_text = describe(field, &theirs_draft.name, &theirs_draft.description, names(theirs_draft.modules.iter().cloned().collect()));
             let my_text = describe(field, &mine.name, &mine.description, names(mine.modules.iter().cloned().collect()));
-            let group = format!("conflict-{}", field.label().to_lowercase());
+            let group = format!("conflict-{}", field.label().to_ascii_lowercase());
             view! {
                 <fieldset class="conflict-row">
                     <legend class="section-title">{field.label()}</legend>

@@ -1,20 +1,16 @@
 //! Short labels derived from a token: avatar initials and the module column's text.
 
 use crate::api::dto::Token;
+use crate::model::case::to_upper;
 
 /// "Robot 3" -> "R3", "ERP sync" -> "ES".
 pub fn initials(name: &str) -> String {
     let words: Vec<&str> = name.split_whitespace().collect();
-    let first = |w: &str| {
-        w.chars()
-            .next()
-            .map(|c| c.to_uppercase().to_string())
-            .unwrap_or_default()
-    };
+    let first = |w: &str| w.chars().next().map(String::from).unwrap_or_default();
     match words.as_slice() {
         [] => "?".into(),
-        [one] => one.chars().take(2).collect::<String>().to_uppercase(),
-        [a, .., b] => format!("{}{}", first(a), first(b)),
+        [one] => to_upper(&one.chars().take(2).collect::<String>()),
+        [a, .., b] => to_upper(&format!("{}{}", first(a), first(b))),
     }
 }
 
@@ -41,5 +37,6 @@ mod tests {
         assert_eq!(initials("ERP nightly sync"), "ES");
         assert_eq!(initials("billing"), "BI");
         assert_eq!(initials("   "), "?");
+        assert_eq!(initials("élan vital"), "ÉV");
     }
 }

@@ -1,6 +1,7 @@
 //! Browser-free logic, unit-tested natively: the edit draft, the minimal delta, merging,
 //! change summaries, pagination, URL state, time, and the token table's rows as escaped HTML.
 
+pub mod case;
 pub mod delta;
 pub mod draft;
 pub mod html;

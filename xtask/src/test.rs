@@ -9,7 +9,7 @@ use std::time::Instant;
 /// The release bundle may not grow past this (total brotli of wasm + js + css + html).
 /// 277 KB measured 2026-11-23 (with erased component views), plus ~5% headroom; raise it
 /// only with a reason in the commit.
-pub const BUNDLE_BUDGET_BROTLI: usize = 290 * 1024;
+pub const BUNDLE_BUDGET_BROTLI: usize = 280 * 1024;
 
 struct Outcome {
     name: &'static str,

@@ -2,18 +2,19 @@
 
 use crate::api::dto::Module;
 use crate::components::edit_form::general_section::FieldErrors;
+use crate::model::case::to_lower;
 use crate::model::draft::EditDraft;
 use leptos::prelude::*;
 
 /// Modules whose name or description contains `search` (case-insensitive).
 pub fn filter_modules(modules: &[Module], search: &str) -> Vec<Module> {
-    let needle = search.trim().to_lowercase();
+    let needle = to_lower(search.trim());
     modules
         .iter()
         .filter(|m| {
             needle.is_empty()
-                || m.name.to_lowercase().contains(&needle)
-                || m.description.to_lowercase().contains(&needle)
+                || to_lower(&m.name).contains(&needle)
+                || to_lower(&m.description).contains(&needle)
         })
         .cloned()
         .collect()
