@@ -18,6 +18,18 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
+/// What the token list shows below its toolbar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TableBody {
+    /// The first page is on its way.
+    Loading,
+    /// The first page failed (the error panel says why).
+    Nothing,
+    /// No token matches (or there are none).
+    Empty,
+    Rows,
+}
+
 /// The token list page.
 #[component]
 pub fn TokensPage() -> impl IntoView {
@@ -196,6 +208,16 @@ pub fn TokensPage() -> impl IntoView {
     let rows = Signal::derive(move || {
         shown.with(|p| p.as_ref().map(|p| p.data.clone()).unwrap_or_default())
     });
+    // What the card shows under the toolbar. A memo, so a new page of rows updates the table
+    // in place instead of building it again.
+    let body = Memo::new(
+        move |_| match shown.with(|p| p.as_ref().map(|p| p.data.is_empty())) {
+            Some(false) => TableBody::Rows,
+            Some(true) => TableBody::Empty,
+            None if error.with(Option::is_none) => TableBody::Loading,
+            None => TableBody::Nothing,
+        },
+    );
     let total = Signal::derive(move || shown.with(|p| p.as_ref().map(Page::total)));
     let info = Signal::derive(move || {
         let q = query.get();
@@ -220,10 +242,10 @@ pub fn TokensPage() -> impl IntoView {
                 {move || error.get().map(|e| view! {
                     <ErrorPanel error=e on_retry=Callback::new(move |_| reload.update(|n| *n += 1)) />
                 })}
-                {move || match (shown.with(Option::is_some), rows.with(Vec::is_empty)) {
-                    (false, _) if error.with(Option::is_none) => view! { <p class="loading" role="status">"Loading API tokens…"</p> }.into_any(),
-                    (false, _) => ().into_any(),
-                    (true, true) => view! {
+                {move || match body.get() {
+                    TableBody::Loading => view! { <p class="loading" role="status">"Loading API tokens…"</p> }.into_any(),
+                    TableBody::Nothing => ().into_any(),
+                    TableBody::Empty => view! {
                         <div class="empty-state">
                             <p>{move || if query.with(|q| q.search.is_empty() && q.status.is_none()) {
                                 "This account has no API tokens yet.".to_string()
@@ -232,7 +254,7 @@ pub fn TokensPage() -> impl IntoView {
                             }}</p>
                         </div>
                     }.into_any(),
-                    (true, false) => view! {
+                    TableBody::Rows => view! {
                         <TokenTable
                             rows=rows
                             query=query
