@@ -204,6 +204,9 @@ where
     if let Err(e) = &result {
         let saved = harness.save_artifacts().await;
         harness.client.clone().close().await.ok();
+        // Stopped before the panic: the bench and screenshot binaries run in the release
+        // profile, where a panic aborts without running destructors (ChromeDriver would stay).
+        drop(harness);
         panic!("{name} failed: {e}\n(page saved: {saved})");
     }
     harness.client.clone().close().await.ok();

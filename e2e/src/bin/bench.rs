@@ -10,7 +10,7 @@ use token_e2e::{fail, run, Flow, Harness};
 const COLD_LOADS: usize = 20;
 
 /// Next-then-Previous rounds of the 100-row re-render measure (two samples each).
-const RERENDER_ROUNDS: usize = 10;
+const RERENDER_ROUNDS: usize = 20;
 
 fn percentile(sorted: &[f64], p: f64) -> f64 {
     sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
