@@ -142,7 +142,7 @@ pub fn item_opened_by_key(key: &str, item_count: usize) -> Option<usize> {
 }
 
 /// Moves focus to the element with this id, if it is still on the page.
-pub fn focus_by_id(id: &str) {
+fn focus_by_id(id: &str) {
     if let Some(el) = document()
         .get_element_by_id(id)
         .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())

@@ -2,7 +2,6 @@
 //! can mount them on their own.
 
 pub mod actions_menu;
-pub mod avatar;
 pub mod confirm_dialog;
 pub mod conflict_view;
 pub mod copy_button;

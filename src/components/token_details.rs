@@ -2,11 +2,11 @@
 
 use crate::api::dto::Token;
 use crate::components::actions_menu::{ActionsMenu, TokenAction};
-use crate::components::avatar::initials;
 use crate::components::copy_button::CopyButton;
 use crate::components::format;
 use crate::components::secret_field::SecretField;
 use crate::components::status_badge::StatusBadge;
+use crate::model::labels::initials;
 use leptos::prelude::*;
 
 /// The tabs of the details page (kept in the URL as `?tab=`).

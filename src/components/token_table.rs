@@ -16,8 +16,6 @@ use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-pub use crate::model::labels::modules_label;
-
 /// Dates in the browser's time zone.
 struct BrowserDates;
 

@@ -66,34 +66,29 @@ async fn keyboard_opens_moves_chooses_and_escape_returns_focus_to_the_button() {
     button.focus().unwrap();
     key(&button, "ArrowDown");
     wait_for("focus on the first item", || {
-        focused().and_then(|f| f.text_content()).as_deref() == Some("Edit")
+        focused_text().as_deref() == Some("Edit")
     })
     .await;
     let menu = get("[role=menu]");
     key(&menu, "ArrowDown");
     wait_for("focus on the second item", || {
-        focused().and_then(|f| f.text_content()).as_deref() == Some("Disable")
+        focused_text().as_deref() == Some("Disable")
     })
     .await;
     key(&menu, "ArrowUp");
     key(&menu, "ArrowUp");
     wait_for("focus wraps to the last item", || {
-        focused().and_then(|f| f.text_content()).as_deref() == Some("Delete")
+        focused_text().as_deref() == Some("Delete")
     })
     .await;
     key(&menu, "Escape");
     wait_for("menu to close", || find("[role=menu]").is_none()).await;
-    assert_eq!(
-        focused()
-            .and_then(|f| f.get_attribute("aria-label"))
-            .as_deref(),
-        Some("Actions for Robot 3")
-    );
+    assert_eq!(focused_label().as_deref(), Some("Actions for Robot 3"));
     assert_eq!(chosen.get_untracked(), None, "Escape chooses nothing");
     // ArrowUp opens on the last item.
     key(&button, "ArrowUp");
     wait_for("focus on the last item", || {
-        focused().and_then(|f| f.text_content()).as_deref() == Some("Delete")
+        focused_text().as_deref() == Some("Delete")
     })
     .await;
     root.remove();

@@ -103,6 +103,16 @@ pub fn focused() -> Option<Element> {
         .active_element()
 }
 
+/// The focused element's `aria-label`.
+pub fn focused_label() -> Option<String> {
+    focused().and_then(|f| f.get_attribute("aria-label"))
+}
+
+/// The focused element's text.
+pub fn focused_text() -> Option<String> {
+    focused().and_then(|f| f.text_content())
+}
+
 /// Waits (yielding to the browser) until `condition` holds; panics after two seconds with
 /// `what`. Never a fixed sleep: it returns as soon as the condition is true.
 pub async fn wait_for(what: &str, condition: impl Fn() -> bool) {

@@ -117,7 +117,7 @@ async fn names_with_markup_stay_text_and_the_row_menu_works_by_keyboard() {
     button.focus().unwrap();
     key(&button, "ArrowUp");
     wait_for("focus on the last item", || {
-        focused().and_then(|f| f.text_content()).as_deref() == Some("Delete")
+        focused_text().as_deref() == Some("Delete")
     })
     .await;
     assert_eq!(
@@ -131,12 +131,7 @@ async fn names_with_markup_stay_text_and_the_row_menu_works_by_keyboard() {
     );
     key(&menu, "Escape");
     wait_for("menu to close", || find("[role=menu]").is_none()).await;
-    assert_eq!(
-        focused()
-            .and_then(|f| f.get_attribute("aria-label"))
-            .as_deref(),
-        Some("Actions for Robot 9")
-    );
+    assert_eq!(focused_label().as_deref(), Some("Actions for Robot 9"));
     assert_eq!(
         button.get_attribute("aria-expanded").as_deref(),
         Some("false")
