@@ -48,7 +48,9 @@ pub fn start(runtime: &RuntimeConfig) {
     PENDING.with(|p| *p.borrow_mut() = Some((config, query, request)));
 }
 
-/// The prefetched answer for exactly this request, once; `None` if there is none.
+/// The prefetched answer for exactly this request, once; `None` if there is none. The first
+/// list page the app builds asks, and its asking removes the answer whether or not it matched,
+/// so a later visit never sees it.
 pub fn take(config: &ApiConfig, query: &TokenListQuery) -> Option<FirstList> {
     PENDING.with(|p| {
         let pending = p.borrow_mut().take()?;
