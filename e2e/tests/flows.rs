@@ -136,6 +136,18 @@ async fn rename_from_the_row_menu_sends_exactly_the_name_and_no_reread() {
         Box::pin(async move {
             h.open("/tokens?q=Robot%203").await?;
             wait_rows(h, "Robot 3", |r| r == ["Robot 3"]).await?;
+            // The list request started before mounting (src/prefetch.rs) is the one the page
+            // uses: opening the list sends it once.
+            let lists = h
+                .requests()
+                .iter()
+                .filter(|r| r.method == "GET" && r.path == "/public/v1/accounts/api-tokens")
+                .count();
+            if lists != 1 {
+                return Err(fail(format!(
+                    "expected one list request on opening, got {lists}"
+                )));
+            }
             h.find("[aria-label='Actions for Robot 3']")
                 .await?
                 .click()
