@@ -8,9 +8,10 @@ fn main() {
     // Startup phases, so `cargo xtask bench` can say where the time to first rows goes.
     token_console::perf::mark("app-start");
     wasm_bindgen_futures::spawn_local(async {
-        let config = token_console::config::load().await;
+        let early = token_console::early::take().await;
+        let config = token_console::config::load(early.config).await;
         token_console::perf::mark("config-loaded");
-        token_console::prefetch::start(&config);
+        token_console::prefetch::start(&config, early.list);
         leptos::mount::mount_to_body(move || view! { <App config=config /> });
         token_console::perf::mark("mounted");
     });

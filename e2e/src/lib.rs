@@ -4,6 +4,7 @@
 //! test fails; a failing flow leaves a screenshot and the page's HTML in target/e2e-failures/.
 
 pub mod hosting;
+pub mod network;
 
 use fantoccini::elements::Element;
 use fantoccini::key::Key;
