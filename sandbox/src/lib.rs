@@ -62,7 +62,15 @@ pub fn router(state: Arc<AppState>, static_dir: Option<&Path>) -> Router {
     }
     let mut app = api.with_state(state);
     if let Some(dir) = static_dir {
-        let spa = ServeDir::new(dir).fallback(ServeFile::new(dir.join("index.html")));
+        // The build's precompressed `.br`/`.gz` copies, when the browser accepts them.
+        let spa = ServeDir::new(dir)
+            .precompressed_br()
+            .precompressed_gzip()
+            .fallback(
+                ServeFile::new(dir.join("index.html"))
+                    .precompressed_br()
+                    .precompressed_gzip(),
+            );
         app = app.fallback_service(spa);
     }
     app.layer(RequestBodyLimitLayer::new(faults::BODY_LIMIT))

@@ -1,6 +1,7 @@
 //! `cargo xtask build`: the optimised static bundle in `dist/`.
 
 use crate::paths;
+use crate::precompress;
 use crate::proc::exec;
 use crate::security;
 use crate::setup;
@@ -26,7 +27,7 @@ pub fn run(args: &[String]) -> Result<Sizes, String> {
 }
 
 /// `trunk build --release` into `dist` for hosting under `public_url`, with extra env vars
-/// for the app's compile-time defaults.
+/// for the app's compile-time defaults; then the security headers and precompressed copies.
 pub fn trunk_build(
     dist: &std::path::Path,
     public_url: &str,
@@ -41,5 +42,6 @@ pub fn trunk_build(
         cmd.env(k, v);
     }
     exec(&mut cmd)?;
-    security::write(dist, public_url)
+    security::write(dist, public_url)?;
+    precompress::write(dist)
 }

@@ -12,6 +12,7 @@ mod bench;
 mod build;
 mod dev;
 mod paths;
+mod precompress;
 mod proc;
 mod security;
 mod setup;
