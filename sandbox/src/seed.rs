@@ -2,7 +2,7 @@
 //!
 //! Deterministic (a fixed-seed generator), so screenshots and tests see the same data.
 
-use crate::store::{Actor, ModuleRecord, Store, StoreResult};
+use crate::store::{Actor, ModuleRecord, NewToken, Store, StoreResult};
 use chrono::{DateTime, Duration, TimeZone, Utc};
 
 /// The account every demo token belongs to.
@@ -114,7 +114,7 @@ pub fn module_id(index: usize) -> String {
 
 /// Fills an empty store with the demo account, modules and `token_count` tokens.
 pub fn seed_demo(store: &mut Store, token_count: usize) -> StoreResult<()> {
-    store.transaction(|s| {
+    store.write(|s| {
         s.clear()?;
         s.insert_account(DEMO_ACCOUNT_ID, "Stark Industries", "Client", "Active")?;
         for (i, (name, description, types, configurable, default, paid)) in
@@ -191,20 +191,21 @@ pub fn seed_demo(store: &mut Store, token_count: usize) -> StoreResult<()> {
             modules.sort();
             modules.dedup();
             let secret = format!("idt:{id}:{:016x}{:016x}", rng.next_u64(), rng.next_u64());
-            s.insert_token(
-                &id,
-                &name,
-                description.as_deref(),
-                status,
-                &secret,
-                &iso(created),
-                &Actor {
+            s.insert_token(&NewToken {
+                id,
+                name,
+                description,
+                icon: None,
+                status: status.to_string(),
+                secret,
+                created_at: iso(created),
+                created_by: Actor {
                     id: creator.0.to_string(),
                     name: creator.1.to_string(),
                 },
-                last_access.as_deref(),
-                &modules,
-            )?;
+                last_access_at: last_access,
+                modules,
+            })?;
         }
         Ok(())
     })

@@ -1,6 +1,7 @@
 //! Shared server state and options.
 
 use crate::faults::{FaultRule, LoggedRequest};
+use crate::problem::Problem;
 use crate::store::{Store, StoreResult};
 use crate::validate::Strictness;
 use serde_json::Value;
@@ -53,7 +54,7 @@ impl AppState {
     }
 
     /// Locks the store. A panic while holding the lock cannot leave SQLite inconsistent
-    /// (each change is one statement or one transaction), so a poisoned lock is recovered.
+    /// (each change is one transaction, rolled back on panic), so a poisoned lock is recovered.
     pub fn store(&self) -> std::sync::MutexGuard<'_, Store> {
         self.store
             .lock()
@@ -62,6 +63,33 @@ impl AppState {
 }
 
 impl AppState {
+    /// Runs one request's changes in one transaction ([`Store::write`]) on a blocking thread,
+    /// so the async workers keep serving while SQLite works. Every write route calls this once:
+    /// whatever `f` writes (token row, modules, icon, audit stamps, and any rows other code
+    /// adds in the closure) commits together or not at all; an `Err` from `f` rolls it all back.
+    pub async fn write<T, F>(self: &Arc<Self>, f: F) -> Result<T, Problem>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Store) -> Result<T, Problem> + Send + 'static,
+    {
+        let state = self.clone();
+        tokio::task::spawn_blocking(move || state.store().write(f))
+            .await
+            .map_err(|_| Problem::internal("The change was interrupted; nothing was saved."))?
+    }
+
+    /// Runs a read on a blocking thread (see [`AppState::write`]).
+    pub async fn read<T, F>(self: &Arc<Self>, f: F) -> Result<T, Problem>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Store) -> Result<T, Problem> + Send + 'static,
+    {
+        let state = self.clone();
+        tokio::task::spawn_blocking(move || f(&state.store()))
+            .await
+            .map_err(|_| Problem::internal("The read was interrupted."))?
+    }
+
     /// Every live token, read from SQLite only when something changed since the last read, so
     /// list requests filter and sort a shared snapshot instead of holding the database lock.
     pub fn tokens(&self) -> StoreResult<Arc<Vec<Value>>> {

@@ -76,6 +76,30 @@ pub struct TokenChanges {
     pub modules: Option<Vec<String>>,
 }
 
+/// Rolls back the open transaction when dropped during a panic's unwinding.
+struct RollbackOnDrop<'a>(&'a Connection);
+
+impl Drop for RollbackOnDrop<'_> {
+    fn drop(&mut self) {
+        self.0.execute_batch("ROLLBACK").ok();
+    }
+}
+
+/// Everything stored about a token when it is inserted.
+#[derive(Debug, Clone)]
+pub struct NewToken {
+    pub id: String,
+    pub name: String,
+    pub description: Option<String>,
+    pub icon: Option<String>,
+    pub status: String,
+    pub secret: String,
+    pub created_at: String,
+    pub created_by: Actor,
+    pub last_access_at: Option<String>,
+    pub modules: Vec<String>,
+}
+
 /// A storage failure; the HTTP layer turns it into a 500 Problem Details.
 pub type StoreResult<T> = Result<T, rusqlite::Error>;
 
@@ -136,14 +160,31 @@ impl Store {
         )
     }
 
-    /// Runs `f` in one transaction (seeding thousands of rows in one go).
-    pub fn transaction<T>(&mut self, f: impl FnOnce(&Store) -> StoreResult<T>) -> StoreResult<T> {
-        self.conn.execute_batch("BEGIN")?;
-        match f(self) {
-            Ok(v) => {
-                self.conn.execute_batch("COMMIT")?;
-                Ok(v)
-            }
+    /// Runs `f` in one transaction: everything it writes commits together, or nothing does
+    /// (an error from `f`, a panic or a killed process leaves the file as it was).
+    ///
+    /// This is the one way data changes: every write route goes through
+    /// [`AppState::write`](crate::state::AppState::write), which calls this, so code that must
+    /// record something alongside a change (an audit record, say) adds its rows inside the same
+    /// closure and shares the transaction. `BEGIN IMMEDIATE` takes the write lock up front, so a
+    /// busy file is noticed before anything is read rather than half-way through.
+    pub fn write<T, E: From<rusqlite::Error>>(
+        &mut self,
+        f: impl FnOnce(&Store) -> Result<T, E>,
+    ) -> Result<T, E> {
+        self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        // Roll back if `f` panics, so the connection is never left inside a transaction.
+        let guard = RollbackOnDrop(&self.conn);
+        let result = f(self);
+        std::mem::forget(guard);
+        match result {
+            Ok(v) => match self.conn.execute_batch("COMMIT") {
+                Ok(()) => Ok(v),
+                Err(e) => {
+                    self.conn.execute_batch("ROLLBACK").ok();
+                    Err(e.into())
+                }
+            },
             Err(e) => {
                 self.conn.execute_batch("ROLLBACK").ok();
                 Err(e)
@@ -302,20 +343,9 @@ impl Store {
         Ok(out)
     }
 
-    /// Inserts a token with every stored field given (seeding and create).
-    #[allow(clippy::too_many_arguments)]
-    pub fn insert_token(
-        &self,
-        id: &str,
-        name: &str,
-        description: Option<&str>,
-        status: &str,
-        secret: &str,
-        created_at: &str,
-        created_by: &Actor,
-        last_access_at: Option<&str>,
-        modules: &[String],
-    ) -> StoreResult<()> {
+    /// Inserts a token with every stored field given (seeding and create). A new token has
+    /// no `audit.updated`: creating is not an update, whatever fields the create sets.
+    pub fn insert_token(&self, token: &NewToken) -> StoreResult<()> {
         let account_id: String =
             self.conn
                 .query_row("SELECT id FROM account LIMIT 1", [], |r| r.get(0))?;
@@ -323,21 +353,22 @@ impl Store {
             "INSERT INTO tokens (id, name, description, icon, status, secret, account_id,
                last_access_at, created_at, created_by, created_by_name, updated_at, updated_by,
                updated_by_name)
-             VALUES (?1, ?2, ?3, NULL, ?4, ?5, ?6, ?7, ?8, ?9, ?10, NULL, NULL, NULL)",
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, NULL, NULL, NULL)",
             params![
-                id,
-                name,
-                description,
-                status,
-                secret,
+                token.id,
+                token.name,
+                token.description,
+                token.icon,
+                token.status,
+                token.secret,
                 account_id,
-                last_access_at,
-                created_at,
-                created_by.id,
-                created_by.name
+                token.last_access_at,
+                token.created_at,
+                token.created_by.id,
+                token.created_by.name
             ],
         )?;
-        self.replace_modules(id, modules)
+        self.replace_modules(&token.id, &token.modules)
     }
 
     fn replace_modules(&self, token_id: &str, modules: &[String]) -> StoreResult<()> {

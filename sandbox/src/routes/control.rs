@@ -41,7 +41,11 @@ pub async fn clear_requests(State(state): State<Arc<AppState>>) -> StatusCode {
 
 /// Reseeds the demo data and forgets faults and the log: a fresh sandbox for the next test.
 pub async fn reset(State(state): State<Arc<AppState>>) -> Result<StatusCode, Problem> {
-    seed_demo(&mut state.store(), state.options.seed_tokens)?;
+    let tokens = state.options.seed_tokens;
+    let seeded = state.clone();
+    tokio::task::spawn_blocking(move || seed_demo(&mut seeded.store(), tokens))
+        .await
+        .map_err(|_| Problem::internal("The reset was interrupted."))??;
     state
         .faults
         .lock()

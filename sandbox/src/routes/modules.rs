@@ -30,8 +30,8 @@ pub async fn list(
 ) -> Result<Json<Value>, Problem> {
     let query = parse_query(raw.as_deref().unwrap_or("")).map_err(|e| Problem::bad_request(e.0))?;
     let items: Vec<Value> = state
-        .store()
-        .modules()?
+        .read(|store| Ok(store.modules()?))
+        .await?
         .iter()
         .map(|m| m.to_json())
         .collect();
@@ -43,8 +43,8 @@ pub async fn get(
     Path(id): Path<String>,
 ) -> Result<Json<Value>, Problem> {
     state
-        .store()
-        .modules()?
+        .read(|store| Ok(store.modules()?))
+        .await?
         .iter()
         .find(|m| m.id == id)
         .map(|m| Json(m.to_json()))
