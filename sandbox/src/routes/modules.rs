@@ -17,7 +17,11 @@ pub const MODULES: Collection = Collection {
         "description",
         "code",
         "accountTypes",
+        "isEnabledByDefault",
+        "isConfigurable",
+        "paid",
         "settings",
+        "filters",
         "audit",
         "$meta",
     ],
@@ -38,15 +42,22 @@ pub async fn list(
     listing::list(&items, &MODULES, &query).map(Json)
 }
 
+/// One module; `select` works as on the list (`select=-description`).
 pub async fn get(
     State(state): State<Arc<AppState>>,
     Path(id): Path<String>,
+    RawQuery(raw): RawQuery,
 ) -> Result<Json<Value>, Problem> {
-    state
+    let query = parse_query(raw.as_deref().unwrap_or("")).map_err(|e| Problem::bad_request(e.0))?;
+    let module = state
         .read(|store| Ok(store.modules()?))
         .await?
         .iter()
         .find(|m| m.id == id)
-        .map(|m| Json(m.to_json()))
-        .ok_or_else(|| Problem::not_found("Module", &id))
+        .map(|m| m.to_json())
+        .ok_or_else(|| Problem::not_found("Module", &id))?;
+    Ok(Json(listing::project(
+        module,
+        &listing::omitted_fields(&MODULES, &query),
+    )))
 }
