@@ -8,7 +8,7 @@ use token_e2e::network::{self, Profile};
 use token_e2e::{fail, run, Flow, Harness};
 
 /// Loads of each page for each network profile and cache state.
-const LOADS: usize = 2;
+const LOADS: usize = 10;
 
 /// The connections the first-rows table is measured on.
 const PROFILES: [Profile; 3] = [network::LOOPBACK, network::CABLE, network::SLOW_4G];
