@@ -32,6 +32,7 @@ const MODULES: &str = "/public/v1/accounts/modules";
 /// Builds the whole HTTP application: the API, the control API when enabled, and the static
 /// app folder (with SPA fallback to `index.html`) when given.
 pub fn router(state: Arc<AppState>, static_dir: Option<&Path>) -> Router {
+    let cors_enabled = state.options.cors;
     let mut api = Router::new()
         .route(TOKENS, get(tokens::list).post(tokens::create))
         .route(
@@ -65,8 +66,11 @@ pub fn router(state: Arc<AppState>, static_dir: Option<&Path>) -> Router {
         let spa = ServeDir::new(dir).fallback(ServeFile::new(dir.join("index.html")));
         app = app.fallback_service(spa);
     }
-    app.layer(RequestBodyLimitLayer::new(faults::BODY_LIMIT))
-        .layer(cors())
+    app = app.layer(RequestBodyLimitLayer::new(faults::BODY_LIMIT));
+    if cors_enabled {
+        app = app.layer(cors());
+    }
+    app
 }
 
 /// CORS as a separate API origin answers it: any origin, bearer auth (no cookies).

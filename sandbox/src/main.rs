@@ -45,6 +45,10 @@ struct Cli {
     /// The bearer secret that acts as the account administrator.
     #[arg(long, default_value = DEFAULT_DEMO_SECRET)]
     demo_secret: String,
+    /// Send no CORS headers, as an API that does not allow the app's origin (browsers then
+    /// refuse its answers to pages of other origins).
+    #[arg(long)]
+    no_cors: bool,
     /// Also serve this folder (the built app), falling back to its index.html.
     #[arg(long)]
     static_dir: Option<PathBuf>,
@@ -82,6 +86,7 @@ async fn run(cli: Cli) -> Result<(), String> {
         demo_secret: cli.demo_secret.clone(),
         control: cli.control,
         seed_tokens: cli.tokens,
+        cors: !cli.no_cors,
     };
     let state = Arc::new(AppState::new(store, options));
     let app = token_sandbox::router(state, cli.static_dir.as_deref());

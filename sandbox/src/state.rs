@@ -18,6 +18,8 @@ pub struct Options {
     pub control: bool,
     /// Number of demo tokens `/__sandbox/reset` seeds.
     pub seed_tokens: usize,
+    /// Whether CORS headers are sent (off: an API that does not allow the app's origin).
+    pub cors: bool,
 }
 
 impl Default for Options {
@@ -27,6 +29,7 @@ impl Default for Options {
             demo_secret: DEFAULT_DEMO_SECRET.to_string(),
             control: false,
             seed_tokens: 45,
+            cors: true,
         }
     }
 }

@@ -126,6 +126,10 @@ pub enum ApiError {
         "Could not reach the API ({0}). Check your connection and the API address in Settings."
     )]
     Network(String),
+    #[error(
+        "The API at {api} does not allow this site ({site}) to call it: it answers, but the browser refuses to pass its answers on (CORS). Serve the app with a proxy for /public/ and leave the API address empty (see \"Deploy\" in the README), or ask for {site} to be allowed."
+    )]
+    CorsRefused { api: String, site: String },
     #[error("The API did not answer within {0} seconds.")]
     Timeout(u32),
     #[error("Your session has expired or the API token is not valid. Sign in again in Settings.")]

@@ -162,11 +162,15 @@ pub fn TokenTable(
             open_row(row, first);
         }
     };
-    let body_html = move || {
-        // New rows replace the buttons: a menu open on an old one closes.
-        close(false);
-        rows.with(|r| rows_html(r, &|id| href.run(id.to_string()), &BrowserDates))
-    };
+    // The rows go in through the app's Trusted Types policy (`trusted_html`), not `inner_html=`.
+    Effect::new(move |_| {
+        let html = rows.with(|r| rows_html(r, &|id| href.run(id.to_string()), &BrowserDates));
+        if let Some(tbody) = body.get() {
+            // New rows replace the buttons: a menu open on an old one closes.
+            close(false);
+            crate::trusted_html::set_token_rows(&tbody, &html);
+        }
+    });
     view! {
         <div class="table-wrap">
             <table class="token-table">
@@ -182,7 +186,7 @@ pub fn TokenTable(
                         <th scope="col" class="col-actions">"Actions"</th>
                     </tr>
                 </thead>
-                <tbody node_ref=body inner_html=body_html on:click=on_click on:keydown=on_key></tbody>
+                <tbody node_ref=body on:click=on_click on:keydown=on_key></tbody>
             </table>
         </div>
     }
