@@ -71,7 +71,9 @@ mod tests {
 
     #[test]
     fn plain_http_to_another_computer_stops_the_app() {
-        let refused = with_address("http://api.example.com").checked().unwrap_err();
+        let refused = with_address("http://api.example.com")
+            .checked()
+            .unwrap_err();
         assert!(refused.contains("http://api.example.com"), "{refused}");
         assert!(refused.contains("unencrypted"), "{refused}");
     }
@@ -83,7 +85,10 @@ mod tests {
             ("http://127.0.0.1:8787", "http://127.0.0.1:8787"),
             ("", ""),
         ] {
-            assert_eq!(with_address(address).checked().map(|c| c.api_base_url), Ok(used.into()));
+            assert_eq!(
+                with_address(address).checked().map(|c| c.api_base_url),
+                Ok(used.into())
+            );
         }
     }
 }

@@ -1,7 +1,7 @@
 //! HTML sinks under Trusted Types (`require-trusted-types-for 'script'` in the shipped CSP).
 //!
 //! Two policies, the only ones the CSP allows:
-//! - `token-console-rows`, the app's own: its one producer is [`set_token_rows`], which the
+//! - `token-console-rows`, the app's own: its one producer is [`token_rows`], which the
 //!   token table calls with the output of the escaping row builder (`model::token_rows`).
 //! - `default`, for Leptos itself: `view!` writes static markup (`<p class="muted">...</p>`)
 //!   through `<template>.innerHTML`, and that markup comes from our source at compile time.
@@ -42,7 +42,10 @@ fn create_policy(
     match create.call2(factory, &name.into(), &options) {
         Ok(policy) => Some(policy),
         Err(refused) => {
-            web_sys::console::error_2(&format!("Trusted Types policy {name} refused").into(), &refused);
+            web_sys::console::error_2(
+                &format!("Trusted Types policy {name} refused").into(),
+                &refused,
+            );
             None
         }
     }
@@ -76,20 +79,19 @@ pub fn install() {
     POLICIES.with(|_| ());
 }
 
-/// Writes the token table's rows: `html` must come from the escaping row builder
-/// (`model::token_rows::rows_html`), which is why this is the rows policy's only producer.
-pub fn set_token_rows(body: &web_sys::Element, html: &str) {
-    let value = POLICIES.with(|policies| match policies {
-        Some(p) => js_sys::Reflect::get(&p.rows, &"createHTML".into())
-            .ok()
-            .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
-            .and_then(|create| create.call1(&p.rows, &html.into()).ok()),
-        None => None,
+/// The token table's rows as a value for its `innerHTML`: `html` must come from the escaping
+/// row builder (`model::token_rows::rows_html`), which is why this is the rows policy's only
+/// producer. A `TrustedHTML` where the browser has Trusted Types, the string elsewhere.
+pub fn token_rows(html: &str) -> JsValue {
+    let trusted = POLICIES.with(|policies| {
+        let rows = &policies.as_ref()?.rows;
+        let create: js_sys::Function = js_sys::Reflect::get(rows, &"createHTML".into())
+            .ok()?
+            .dyn_into()
+            .ok()?;
+        create.call1(rows, &JsValue::from_str(html)).ok()
     });
-    let value = value.unwrap_or_else(|| JsValue::from_str(html));
-    if let Err(refused) = js_sys::Reflect::set(body, &"innerHTML".into(), &value) {
-        web_sys::console::error_2(&"The token rows were refused".into(), &refused);
-    }
+    trusted.unwrap_or_else(|| JsValue::from_str(html))
 }
 
 /// Whether `html` is markup that cannot run script: no `<script>` or other active elements, no
@@ -120,7 +122,8 @@ pub fn is_inert_markup(html: &str) -> bool {
 /// `on<letters>=` preceded by whitespace, `/` or a quote: an event-handler attribute.
 fn handler_attribute_at(lower: &str, i: usize) -> bool {
     let before = lower[..i].chars().next_back();
-    let starts_attribute = matches!(before, Some(c) if c.is_whitespace() || c == '/' || c == '"' || c == '\'');
+    let starts_attribute =
+        matches!(before, Some(c) if c.is_whitespace() || c == '/' || c == '"' || c == '\'');
     let rest = &lower[i + 2..];
     let name_len = rest.chars().take_while(char::is_ascii_alphabetic).count();
     starts_attribute && name_len > 0 && rest[name_len..].trim_start().starts_with('=')

@@ -92,7 +92,9 @@ async fn index_served(port: u16) -> bool {
     let mut answer = Vec::new();
     let read = tokio::time::timeout(Duration::from_secs(5), stream.read_to_end(&mut answer)).await;
     let answer = String::from_utf8_lossy(&answer);
-    matches!(read, Ok(Ok(_))) && answer.starts_with("HTTP/1.") && answer.contains(" 200 ")
+    matches!(read, Ok(Ok(_)))
+        && answer.starts_with("HTTP/1.")
+        && answer.contains(" 200 ")
         && answer.contains("TrunkApplicationStarted")
 }
 

@@ -33,7 +33,10 @@ pub fn shipped_headers(dist: &Path) -> Result<Vec<(String, String)>, String> {
         .map_while(|l| l.strip_prefix("  ")?.split_once(": "))
         .map(|(name, value)| (name.to_string(), value.to_string()))
         .collect();
-    if block.iter().any(|(name, _)| name == "Content-Security-Policy") {
+    if block
+        .iter()
+        .any(|(name, _)| name == "Content-Security-Policy")
+    {
         Ok(block)
     } else {
         Err("_headers has no Content-Security-Policy".to_string())
@@ -146,7 +149,10 @@ async fn serve_site(site: &Path, mount: &str, policy: Policy) -> Result<String, 
 /// Starts the static host on a loopback port; returns its origin and the CSP violation reports
 /// it receives. `api_origin` is written into the hosted `config.json` and the CSP's
 /// `connect-src`, as a deployment would configure them.
-pub async fn start_static_host(scratch: &Path, api_origin: &str) -> Result<(String, Reports), String> {
+pub async fn start_static_host(
+    scratch: &Path,
+    api_origin: &str,
+) -> Result<(String, Reports), String> {
     let source = subpath_dist();
     // A copy, so this host's config.json can point at this test's API.
     let site = copy_bundle(&source, scratch)?;
@@ -160,8 +166,8 @@ pub async fn start_static_host(scratch: &Path, api_origin: &str) -> Result<(Stri
     Ok((serve_site(&site, SUB_PATH, policy).await?, reports))
 }
 
-/// Hosts a copy of the root bundle whose wasm has one byte changed (in the text of a message,
-/// so that the changed program would still run); returns the origin.
+/// Hosts a copy of the root bundle whose wasm has one byte changed (in its `producers` custom
+/// section, which no code reads, so the changed program would still run); returns the origin.
 pub async fn start_tampered_host(scratch: &Path) -> Result<String, String> {
     let source = crate::dist();
     let site = copy_bundle(&source, scratch)?;
@@ -172,12 +178,12 @@ pub async fn start_tampered_host(scratch: &Path) -> Result<String, String> {
         .find(|p| p.to_string_lossy().ends_with("_bg.wasm"))
         .ok_or("no wasm in the bundle")?;
     let mut bytes = std::fs::read(&wasm).map_err(|e| e.to_string())?;
-    let text = b"Token Console cannot start";
+    let text = b"processed-by";
     let at = bytes
         .windows(text.len())
         .position(|w| w == text)
-        .ok_or("the wasm has no \"Token Console cannot start\" to change")?;
-    bytes[at] = b'X';
+        .ok_or("the wasm has no producers section to change")?;
+    bytes[at] = b'P';
     std::fs::write(&wasm, bytes).map_err(|e| e.to_string())?;
     serve_site(&site, "", Policy::shipped(&source, "")?).await
 }

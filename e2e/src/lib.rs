@@ -334,11 +334,17 @@ impl Harness {
     /// Fails when the page broke the Content-Security-Policy or Trusted Types (the host
     /// collects the browser's violation reports); a flow that provokes one on purpose clears it.
     fn no_policy_violations(&self) -> Flow {
-        let reports = self.csp_reports.lock().map(|r| r.clone()).unwrap_or_default();
+        let reports = self
+            .csp_reports
+            .lock()
+            .map(|r| r.clone())
+            .unwrap_or_default();
         if reports.is_empty() {
             Ok(())
         } else {
-            Err(fail(format!("CSP or Trusted Types violations: {reports:?}")))
+            Err(fail(format!(
+                "CSP or Trusted Types violations: {reports:?}"
+            )))
         }
     }
 

@@ -15,7 +15,11 @@ async fn xtask_dev_with_api_proxies_public_on_the_apps_origin() {
                 (h.path().await.ok()?.starts_with("/settings?return=")).then_some(())
             })
             .await?;
-            if h.texts("button").await?.iter().any(|b| b == "Use the sandbox") {
+            if h.texts("button")
+                .await?
+                .iter()
+                .any(|b| b == "Use the sandbox")
+            {
                 return Err(fail("the demo secret was compiled into the build"));
             }
             h.type_into("#api-bearer", DEFAULT_DEMO_SECRET).await?;
@@ -26,10 +30,15 @@ async fn xtask_dev_with_api_proxies_public_on_the_apps_origin() {
             .await?;
             let statuses: Vec<u16> = h.requests().iter().map(|r| r.status).collect();
             if statuses.first() != Some(&401) || !statuses.contains(&200) {
-                return Err(fail(format!("expected a 401, then answers with the token: {statuses:?}")));
+                return Err(fail(format!(
+                    "expected a 401, then answers with the token: {statuses:?}"
+                )));
             }
             // The proxy passed the token on and wrote it nowhere.
-            if h.dev_server_output().unwrap_or_default().contains(DEFAULT_DEMO_SECRET) {
+            if h.dev_server_output()
+                .unwrap_or_default()
+                .contains(DEFAULT_DEMO_SECRET)
+            {
                 return Err(fail("the bearer token appeared in the dev server's output"));
             }
             // The browser called only its own origin.
@@ -58,13 +67,18 @@ async fn xtask_dev_with_api_proxies_public_on_the_apps_origin() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_api_that_refuses_this_origin_is_named_with_the_proxy_way_out() {
-    run_hosted("cors-refused", Hosting::SubPathCrossOriginWithoutCors, |h| {
-        Box::pin(async move {
-            h.client.goto(&format!("{}/tokens", h.base)).await?;
-            h.text_appears(".error-panel", "does not allow this site").await?;
-            h.text_appears(".error-panel", "proxy for /public/").await?;
-            Ok(())
-        })
-    })
+    run_hosted(
+        "cors-refused",
+        Hosting::SubPathCrossOriginWithoutCors,
+        |h| {
+            Box::pin(async move {
+                h.client.goto(&format!("{}/tokens", h.base)).await?;
+                h.text_appears(".error-panel", "does not allow this site")
+                    .await?;
+                h.text_appears(".error-panel", "proxy for /public/").await?;
+                Ok(())
+            })
+        },
+    )
     .await;
 }

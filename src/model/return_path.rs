@@ -41,7 +41,9 @@ fn is_plain_app_path(path: &str) -> bool {
     if rest.starts_with('/') || path.contains('\\') || path.chars().any(char::is_whitespace) {
         return false;
     }
-    !rest.split('/').any(|segment| segment == "." || segment == "..")
+    !rest
+        .split('/')
+        .any(|segment| segment == "." || segment == "..")
 }
 
 /// Decodes `%XX` escapes; `None` for a malformed escape or bytes that are not UTF-8.
@@ -62,7 +64,7 @@ fn percent_decode(text: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::safe_return_path;
     use proptest::prelude::*;

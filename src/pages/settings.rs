@@ -66,7 +66,10 @@ pub fn SettingsPage() -> impl IntoView {
         toasts.success("Connection settings saved");
         if let Some(raw) = query.with_untracked(|q| q.get("return")) {
             // Only a page of this app; a crafted link cannot send the person elsewhere.
-            navigate(safe_return_path(&raw).unwrap_or("/tokens"), Default::default());
+            navigate(
+                safe_return_path(&raw).unwrap_or("/tokens"),
+                Default::default(),
+            );
         }
     };
     view! {

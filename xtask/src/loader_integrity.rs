@@ -13,10 +13,11 @@ const TRUNK_INIT: &str = "const wasm = await init({ module_or_path: '";
 /// Rewrites `dist/index.html` so that the wasm is fetched with its integrity.
 pub fn apply(dist: &Path) -> Result<(), String> {
     let index_path = dist.join("index.html");
-    let index = std::fs::read_to_string(&index_path)
-        .map_err(|e| format!("cannot read index.html: {e}"))?;
+    let index =
+        std::fs::read_to_string(&index_path).map_err(|e| format!("cannot read index.html: {e}"))?;
     let verified = verified_loader(&index, |file| {
-        let bytes = std::fs::read(dist.join(file)).map_err(|e| format!("cannot read {file}: {e}"))?;
+        let bytes =
+            std::fs::read(dist.join(file)).map_err(|e| format!("cannot read {file}: {e}"))?;
         Ok(integrity(&bytes))
     })?;
     std::fs::write(&index_path, verified).map_err(|e| e.to_string())
@@ -98,8 +99,14 @@ mod tests {
             integrity(b"wasm bytes")
         );
         assert!(out.contains(&expected), "{out}");
-        assert!(out.contains("await init({ module_or_path: wasmResponse });"), "{out}");
-        assert!(!out.contains("module_or_path: '"), "an unverified fetch is left: {out}");
+        assert!(
+            out.contains("await init({ module_or_path: wasmResponse });"),
+            "{out}"
+        );
+        assert!(
+            !out.contains("module_or_path: '"),
+            "an unverified fetch is left: {out}"
+        );
         // The rest of Trunk's loader is kept.
         assert!(out.contains("window.wasmBindings = bindings;"));
         assert!(out.contains("TrunkApplicationStarted"));

@@ -85,7 +85,10 @@ fn inline_scripts(html: &str) -> Vec<String> {
         let Some(close) = after[body_start..].find("</script>") else {
             break;
         };
-        if !tag.split_whitespace().any(|attribute| attribute.starts_with("src=")) {
+        if !tag
+            .split_whitespace()
+            .any(|attribute| attribute.starts_with("src="))
+        {
             out.push(after[body_start..body_start + close].to_string());
         }
         rest = &after[body_start + close..];
@@ -159,7 +162,9 @@ fn nginx_snippet(base: &str, csp: &str) -> String {
         for (name, value) in security_headers(csp) {
             lines.push_str(&format!("{indent}add_header {name} \"{value}\" always;\n"));
         }
-        lines.push_str(&format!("{indent}add_header Cache-Control \"{cache}\" always;\n"));
+        lines.push_str(&format!(
+            "{indent}add_header Cache-Control \"{cache}\" always;\n"
+        ));
         lines
     };
     format!(
@@ -202,7 +207,10 @@ mod tests {
         let csp = content_security_policy(html, "");
         for body in ["early();", "init();"] {
             let hash = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(body));
-            assert!(csp.contains(&format!("'sha256-{hash}'")), "{body} not allowed: {csp}");
+            assert!(
+                csp.contains(&format!("'sha256-{hash}'")),
+                "{body} not allowed: {csp}"
+            );
         }
     }
 
@@ -247,7 +255,10 @@ mod tests {
     #[test]
     fn nginx_and_netlify_send_the_same_security_headers() {
         let csp = content_security_policy("<script>init();</script>", "https://api.example.com");
-        let netlify = netlify_headers(&headers_file("/tools/tokens/", &csp, &[]), "/tools/tokens/*");
+        let netlify = netlify_headers(
+            &headers_file("/tools/tokens/", &csp, &[]),
+            "/tools/tokens/*",
+        );
         let conf = nginx_snippet("/tools/tokens/", &csp);
         let expected: BTreeMap<String, String> = security_headers(&csp)
             .into_iter()
@@ -255,14 +266,22 @@ mod tests {
             .collect();
         assert_eq!(netlify, expected, "_headers");
         assert_eq!(nginx_headers(&conf, "    "), expected, "nginx, index.html");
-        assert_eq!(nginx_headers(&conf, "        "), expected, "nginx, hashed files");
+        assert_eq!(
+            nginx_headers(&conf, "        "),
+            expected,
+            "nginx, hashed files"
+        );
     }
 
     /// `nginx -t` on a server that includes the generated block (with the API proxy), when
     /// nginx is installed (`apt-get install nginx-light`); without it this says so and passes.
     #[test]
     fn nginx_accepts_the_generated_block() {
-        if std::process::Command::new("nginx").arg("-v").output().is_err() {
+        if std::process::Command::new("nginx")
+            .arg("-v")
+            .output()
+            .is_err()
+        {
             eprintln!("nginx is not installed: `nginx -t` skipped (apt-get install nginx-light)");
             return;
         }
