@@ -45,7 +45,7 @@ async fn each_save_fault_keeps_the_draft_and_one_retry_sends_the_right_delta() {
                 // cut, so the connection is cut until the app sees it (the rest is cleared below).
                 (
                     json!({"drop": true, "count": 10}),
-                    "Could not reach the API",
+                    "Cannot reach the API at",
                 ),
                 (json!({"status": 403}), "permission"),
             ];

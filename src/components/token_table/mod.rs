@@ -66,7 +66,7 @@ pub fn TokenTable(
     #[prop(into)]
     href: Callback<String, String>,
 ) -> impl IntoView {
-    let header = move |field: SortField, label: &'static str| {
+    let header = move |field: SortField, label: &'static str, class: &'static str| {
         let sort_state = move || {
             let q = query.get();
             if q.sort != field {
@@ -78,7 +78,7 @@ pub fn TokenTable(
             }
         };
         view! {
-            <th scope="col" aria-sort=sort_state>
+            <th scope="col" class=class aria-sort=sort_state>
                 <button type="button" class="th-sort" on:click=move |_| on_sort.run(field)>
                     {label}
                     <span class="sort-arrow" aria-hidden="true">
@@ -168,8 +168,27 @@ pub fn TokenTable(
         }
     };
     let body_html = move || {
-        // New rows replace the buttons: a menu open on an old one closes.
+        // New rows replace the buttons: a menu open on an old one closes, and a focused one
+        // passes its focus to its successor (after a delete, the next row's), not to the body.
         close(false);
+        let focused_id = document()
+            .active_element()
+            .filter(|e| {
+                body.get_untracked()
+                    .is_some_and(|b| b.contains(Some(e.as_ref())))
+            })
+            .map(|e| e.id())
+            .filter(|id| !id.is_empty());
+        if let Some(id) = focused_id {
+            request_animation_frame(move || {
+                if let Some(el) = document()
+                    .get_element_by_id(&id)
+                    .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+                {
+                    let _ = el.focus();
+                }
+            });
+        }
         rows.with(|r| rows_html(r, &|id| href.run(id.to_string()), &BrowserDates))
     };
     view! {
@@ -178,12 +197,12 @@ pub fn TokenTable(
                 <caption class="visually-hidden">"API tokens"</caption>
                 <thead>
                     <tr>
-                        {header(SortField::Name, "API token")}
-                        <th scope="col">"Modules"</th>
-                        {header(SortField::CreatedBy, "Created by")}
-                        {header(SortField::Created, "Date created")}
-                        {header(SortField::LastAccess, "Last access")}
-                        {header(SortField::Status, "Status")}
+                        {header(SortField::Name, "API token", "col-name")}
+                        <th scope="col" class="col-modules">"Modules"</th>
+                        {header(SortField::CreatedBy, "Created by", "col-creator")}
+                        {header(SortField::Created, "Date created", "col-created")}
+                        {header(SortField::LastAccess, "Last access", "col-access")}
+                        {header(SortField::Status, "Status", "col-status")}
                         <th scope="col" class="col-actions">"Actions"</th>
                     </tr>
                 </thead>

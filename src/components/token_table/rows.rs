@@ -53,19 +53,23 @@ fn write_row(
     let last_access = token.last_access_at.as_deref();
     let last_access_full = dates.date_time(last_access);
 
-    out.push_str("<tr><td><div class=\"cell-main\"><span class=\"avatar\" aria-hidden=\"true\">");
+    out.push_str("<tr><td class=\"col-name\"><div class=\"cell-main\"><span class=\"avatar\" aria-hidden=\"true\">");
     text(out, &initials(&token.name));
-    out.push_str("</span><div><a class=\"");
+    // A name of any length and script: shown on two lines at most (`clamp-2`), in full in the
+    // link's title; `dir=auto` lays a right-to-left name out as such.
+    out.push_str("</span><div><a class=\"clamp-2 ");
     out.push_str(TOKEN_LINK_CLASS);
-    out.push_str("\" href=\"");
+    out.push_str("\" dir=\"auto\" href=\"");
     text(out, &href(&token.id));
+    out.push_str("\" title=\"");
+    text(out, &token.name);
     out.push_str("\">");
     text(out, &token.name);
     out.push_str("</a><div class=\"muted mono\">");
     text(out, &token.id);
     out.push_str("</div></div></div></td>");
 
-    out.push_str("<td><div class=\"cell-main\"><span class=\"avatar\" aria-hidden=\"true\">");
+    out.push_str("<td class=\"col-modules\"><div class=\"cell-main\"><span class=\"avatar\" aria-hidden=\"true\">");
     text(out, &module_avatar);
     out.push_str("</span><div><div>");
     text(out, &module_text);
@@ -73,19 +77,19 @@ fn write_row(
     text(out, module_id);
     out.push_str("</div></div></div></td>");
 
-    out.push_str("<td><div>");
+    out.push_str("<td class=\"col-creator\"><div>");
     text(out, creator.and_then(|c| c.name.as_deref()).unwrap_or("—"));
     out.push_str("</div><div class=\"muted mono\">");
     text(out, creator.map(|c| c.id.as_str()).unwrap_or(""));
     out.push_str("</div></td>");
 
-    out.push_str("<td><div>");
+    out.push_str("<td class=\"col-created\"><div>");
     text(out, &dates.date(created_at));
     out.push_str("</div><div class=\"muted\">");
     text(out, &dates.time(created_at));
     out.push_str("</div></td>");
 
-    out.push_str("<td title=\"");
+    out.push_str("<td class=\"col-access\" title=\"");
     text(out, &last_access_full);
     out.push_str("\"><div>");
     text(out, &dates.ago(last_access));
@@ -96,9 +100,9 @@ fn write_row(
     out.push_str("</div></td>");
 
     out.push_str(if token.status == TokenStatus::Active {
-        "<td><span class=\"badge badge-active\">"
+        "<td class=\"col-status\"><span class=\"badge badge-active\">"
     } else {
-        "<td><span class=\"badge\">"
+        "<td class=\"col-status\"><span class=\"badge\">"
     });
     out.push_str(token.status.label());
     out.push_str("</span></td>");
@@ -164,7 +168,9 @@ mod tests {
         ]);
         assert_eq!(out.matches("<tr>").count(), 2);
         assert_eq!(out.matches("</tr>").count(), 2);
-        assert!(out.contains("<a class=\"token-link\" href=\"/tokens/TKN-1\">"));
+        assert!(out.contains(
+            "<a class=\"clamp-2 token-link\" dir=\"auto\" href=\"/tokens/TKN-1\" title=\"Robot 1\">"
+        ));
         assert!(out.contains("<span class=\"badge badge-active\">Active</span>"));
         assert!(out.contains("<span class=\"badge\">Disabled</span>"));
         assert!(out.contains("id=\"row-actions-1\" data-row=\"1\""));
@@ -196,7 +202,11 @@ mod tests {
         t.last_access_at = None;
         t.audit = None;
         let out = html(&[t]);
-        assert!(out.contains("<td title=\"—\"><div>Never</div><div class=\"muted\"></div></td>"));
-        assert!(out.contains("<td><div>—</div><div class=\"muted mono\"></div></td>"));
+        assert!(out.contains(
+            "<td class=\"col-access\" title=\"—\"><div>Never</div><div class=\"muted\"></div></td>"
+        ));
+        assert!(out.contains(
+            "<td class=\"col-creator\"><div>—</div><div class=\"muted mono\"></div></td>"
+        ));
     }
 }
