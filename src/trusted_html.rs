@@ -2,7 +2,7 @@
 //!
 //! Two policies, the only ones the CSP allows:
 //! - `token-console-rows`, the app's own: its one producer is [`token_rows`], which the
-//!   token table calls with the output of the escaping row builder (`model::token_rows`).
+//!   token table calls with the output of the escaping row builder (`components::token_table::rows`).
 //! - `default`, for Leptos itself: `view!` writes static markup (`<p class="muted">...</p>`)
 //!   through `<template>.innerHTML`, and that markup comes from our source at compile time.
 //!   The default policy admits markup only when it cannot run script ([`is_inert_markup`]), so
@@ -80,7 +80,7 @@ pub fn install() {
 }
 
 /// The token table's rows as a value for its `innerHTML`: `html` must come from the escaping
-/// row builder (`model::token_rows::rows_html`), which is why this is the rows policy's only
+/// row builder (`components::token_table::rows::rows_html`), which is why this is the rows policy's only
 /// producer. A `TrustedHTML` where the browser has Trusted Types, the string elsewhere.
 pub fn token_rows(html: &str) -> JsValue {
     let trusted = POLICIES.with(|policies| {

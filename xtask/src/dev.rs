@@ -20,6 +20,18 @@ pub const SANDBOX_ADDR: &str = "127.0.0.1:8787";
 /// The sandbox's demo secret; compiled into development builds as the default bearer token.
 pub const DEMO_SECRET: &str = "sandbox-demo-secret";
 
+/// A fresh secret for this run's sandbox control API (std's hasher keys are random per process).
+fn control_secret() -> String {
+    use std::hash::{BuildHasher, Hasher};
+    (0..4)
+        .map(|n| {
+            let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+            hasher.write_u32(n);
+            format!("{:016x}", hasher.finish())
+        })
+        .collect()
+}
+
 /// `args`: optionally `--api <https base>`.
 pub fn run(args: &[String]) -> Result<(), String> {
     let api = match args.iter().position(|a| a == "--api") {
@@ -86,10 +98,17 @@ fn start_sandbox() -> Result<Guard, String> {
         "token-sandbox",
     ]))?;
     let db = paths::root().join("target/sandbox/dev.sqlite3");
-    Guard::spawn(
+    let control_secret = control_secret();
+    let sandbox = Guard::spawn(
         "sandbox",
         Command::new(paths::root().join("target/debug/token-sandbox"))
-            .args(["--addr", SANDBOX_ADDR, "--control", "--db"])
+            .args(["--addr", SANDBOX_ADDR, "--control", "--control-secret"])
+            .arg(&control_secret)
+            .arg("--db")
             .arg(&db),
-    )
+    )?;
+    println!(
+        "Sandbox control API: http://{SANDBOX_ADDR}/__sandbox/ with header x-sandbox-control: {control_secret}"
+    );
+    Ok(sandbox)
 }
