@@ -20,10 +20,10 @@ const RUN_FOR: Duration = Duration::from_secs(5);
 const SECRET: &str = "sandbox-demo-secret";
 const QUERY: &str = "and(eq(status,Active),ilike(name,%22%2Async%2A%22))&select=audit&order=-audit.created.at,id&limit=25&offset=0";
 
-/// The worst queries that pass the URI and cost limits: hundreds of substring searches, and
-/// one pattern made of thousands of wildcards.
+/// The worst queries that pass the URI and cost limits: ninety pattern searches, and one
+/// pattern made of thousands of wildcards.
 fn worst_case_queries() -> Vec<String> {
-    let searches: Vec<String> = (0..350).map(|n| format!("ilike(name,*q{n}x*)")).collect();
+    let searches: Vec<String> = (0..90).map(|n| format!("ilike(name,*q{n}x*y*)")).collect();
     vec![
         format!("or({})&order=-name", searches.join(",")),
         format!(
@@ -89,10 +89,15 @@ async fn main() {
     let heavy: Vec<_> = (0..HEAVY_CLIENTS)
         .map(|n| {
             let http = http.clone();
-            let url = format!("{base}?{}", worst_case_queries()[n % 2]);
+            let query = format!("{base}?{}", worst_case_queries()[n % 2]);
             tokio::spawn(async move {
                 let mut statuses = std::collections::BTreeMap::<u16, usize>::new();
-                while started.elapsed() < RUN_FOR {
+                // A new offset each time: no answer comes from the result cache.
+                for offset in 0.. {
+                    if started.elapsed() >= RUN_FOR {
+                        break;
+                    }
+                    let url = format!("{query}&offset={offset}");
                     *statuses.entry(send(&http, &url).await.0).or_default() += 1;
                 }
                 statuses

@@ -11,7 +11,7 @@ pub const DEFAULT_LIMIT: u64 = 10;
 pub const MAX_LIMIT: u64 = 100;
 /// Most work one query may ask for: its filter's [cost](crate::rql::Filter::cost) times the
 /// number of resources it runs over. Past it the query is refused (400) before any work.
-pub const COST_BUDGET: u64 = 5_000_000;
+pub const COST_BUDGET: u64 = 1_000_000;
 /// Longest one query may compute; past it the query is answered 503 (try again later).
 pub const DEFAULT_TIME_BUDGET: Duration = Duration::from_secs(2);
 /// How many resources are filtered between two looks at the clock.
@@ -159,7 +159,8 @@ pub fn list_within(
     Ok(json!({"$meta": meta, "data": data}))
 }
 
-fn over_time(budget: Duration) -> Problem {
+/// The answer to a query that ran out of time.
+pub fn over_time(budget: Duration) -> Problem {
     Problem::unavailable(
         format!(
             "This query took longer than its time budget of {} ms and was stopped. Try again later or with a simpler filter.",

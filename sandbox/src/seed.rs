@@ -2,7 +2,7 @@
 //!
 //! Deterministic (a fixed-seed generator), so screenshots and tests see the same data.
 
-use crate::store::{Actor, ModuleRecord, NewToken, Store, StoreResult};
+use crate::store::{Actor, ModuleRecord, NewToken, Store, StoreResult, TokenChanges};
 use chrono::{DateTime, Duration, TimeZone, Utc};
 
 /// The account every demo token belongs to.
@@ -249,6 +249,61 @@ pub fn seed_demo_sized(
                 modules,
             })?;
         }
+        rename_with_long_names(s, token_count)?;
         Ok(())
     })
+}
+
+/// Names of every length and script, as real accounts have them: the demo shows (and the tests
+/// and screenshots see) how the app lays them out. Each replaces the name of one of the newest
+/// tokens (the first page, newest first), so the number of tokens stays the same.
+fn long_names() -> [(usize, String); 4] {
+    // 255 characters without a space: the longest unbroken name the screenshots show.
+    let unbroken: String = "Nightly-ERP-export-for-the-EMEA-finance-data-warehouse-"
+        .chars()
+        .cycle()
+        .take(255)
+        .collect();
+    [
+        // Without a space: 65 characters that no word break can split.
+        (
+            1,
+            "ServiceNow-CMDB-synchronisation-token-for-EMEA-production-cluster".to_string(),
+        ),
+        (2, unbroken),
+        // Right-to-left.
+        (
+            4,
+            "مزامنة الفواتير الشهرية مع نظام تخطيط موارد المؤسسة – بيئة الإنتاج".to_string(),
+        ),
+        // Emoji and CJK.
+        (
+            6,
+            "🚀 デプロイパイプライン本番環境用トークン 🔐 CI/CD".to_string(),
+        ),
+    ]
+}
+
+fn rename_with_long_names(s: &Store, token_count: usize) -> StoreResult<()> {
+    for (from_newest, name) in long_names() {
+        // Never one of the first three ("Robot 1-3"), which the docs and tests name.
+        let Some(n) = token_count.checked_sub(from_newest).filter(|n| *n >= 3) else {
+            continue;
+        };
+        let id = format!("TKN-{:04}-{:04}", 1234 + n / 10_000, 1234 + n % 10_000);
+        // Renamed by a person at the demo's "today", as such names come about.
+        s.update_token(
+            &id,
+            &TokenChanges {
+                name: Some(name),
+                ..TokenChanges::default()
+            },
+            &Actor {
+                id: USERS[0].0.to_string(),
+                name: USERS[0].1.to_string(),
+            },
+            "2026-11-20T17:00:00.000Z",
+        )?;
+    }
+    Ok(())
 }

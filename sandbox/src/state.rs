@@ -29,6 +29,8 @@ pub struct Options {
     pub seed_modules: usize,
     /// How long one list query may compute before it is answered 503 instead.
     pub query_time_budget: Duration,
+    /// Whether CORS headers are sent (off: an API that does not allow the app's origin).
+    pub cors: bool,
 }
 
 impl Default for Options {
@@ -41,6 +43,7 @@ impl Default for Options {
             seed_tokens: 45,
             seed_modules: crate::seed::DEMO_MODULES,
             query_time_budget: crate::listing::DEFAULT_TIME_BUDGET,
+            cors: true,
         }
     }
 }
@@ -60,12 +63,30 @@ pub struct AppState {
     /// another process holds never keeps reads waiting; `None` for an in-memory database,
     /// which only this process can touch.
     reader: Option<Mutex<Store>>,
+    /// The store's change counter (shared with both connections).
+    generation: Arc<std::sync::atomic::AtomicU64>,
     /// All live tokens as JSON, with the store generation they were read at.
     snapshot: Mutex<Option<(u64, Arc<Vec<Value>>)>>,
     pub options: Options,
     pub faults: Mutex<Vec<FaultRule>>,
     /// The last requests received (a bounded ring).
     pub log: Mutex<RequestLog>,
+    /// List answers by query, valid while the data they were computed from is unchanged.
+    results: Mutex<ResultCache>,
+    /// Lets at most one list query fewer than there are cores compute at once, so that
+    /// expensive queries queue here and a core always stays free for everything else.
+    pub query_slots: tokio::sync::Semaphore,
+}
+
+/// How many distinct list answers are kept.
+const RESULT_CACHE_ENTRIES: usize = 64;
+
+/// Recent list answers keyed by the raw query, all computed at one store generation: any
+/// change empties it, so an answer is never stale.
+#[derive(Default)]
+struct ResultCache {
+    generation: u64,
+    answers: std::collections::VecDeque<(String, Arc<Value>)>,
 }
 
 impl AppState {
@@ -73,12 +94,18 @@ impl AppState {
         // No second connection is only a lost optimisation: reads then share the writer's.
         let reader = store.reader().ok().flatten().map(Mutex::new);
         AppState {
+            generation: store.generation_counter(),
             store: Mutex::new(store),
             reader,
             snapshot: Mutex::new(None),
             options,
             faults: Mutex::new(Vec::new()),
             log: Mutex::new(RequestLog::default()),
+            results: Mutex::default(),
+            query_slots: tokio::sync::Semaphore::new(
+                std::thread::available_parallelism()
+                    .map_or(1, |n| n.get().saturating_sub(1).max(1)),
+            ),
         }
     }
 
@@ -125,21 +152,54 @@ impl AppState {
             .map_err(|_| Problem::internal("The read was interrupted."))?
     }
 
+    /// The answer to list query `raw` computed at the current generation, if kept.
+    pub fn cached_answer(&self, raw: &str) -> Option<Arc<Value>> {
+        let generation = self.generation();
+        let cache = self.results.lock().unwrap_or_else(|p| p.into_inner());
+        if cache.generation != generation {
+            return None;
+        }
+        cache
+            .answers
+            .iter()
+            .find(|(query, _)| query == raw)
+            .map(|(_, answer)| answer.clone())
+    }
+
+    /// Keeps the answer to `raw`, computed from data at `generation`.
+    pub fn keep_answer(&self, generation: u64, raw: String, answer: Arc<Value>) {
+        let mut cache = self.results.lock().unwrap_or_else(|p| p.into_inner());
+        if cache.generation != generation {
+            cache.answers.clear();
+            cache.generation = generation;
+        }
+        if cache.answers.len() == RESULT_CACHE_ENTRIES {
+            cache.answers.pop_front();
+        }
+        cache.answers.push_back((raw, answer));
+    }
+
+    /// The store's generation, read without waiting for any connection.
+    pub fn generation(&self) -> u64 {
+        self.generation.load(std::sync::atomic::Ordering::Acquire)
+    }
+
     /// Every live token, read from SQLite only when something changed since the last read, so
     /// list requests filter and sort a shared snapshot instead of holding the database lock.
     /// Blocking: call it from a blocking thread.
-    pub fn tokens(&self) -> StoreResult<Arc<Vec<Value>>> {
+    /// Answers the generation the tokens were read at, too.
+    pub fn tokens(&self) -> StoreResult<(u64, Arc<Vec<Value>>)> {
         let reader = self.reader();
         let generation = reader.generation();
         let mut snapshot = self.snapshot.lock().unwrap_or_else(|p| p.into_inner());
         if let Some((at, tokens)) = snapshot.as_ref() {
             if *at == generation {
-                return Ok(tokens.clone());
+                return Ok((generation, tokens.clone()));
             }
         }
         let tokens = Arc::new(reader.tokens()?);
         *snapshot = Some((generation, tokens.clone()));
-        Ok(tokens)
+        Ok((generation, tokens))
     }
 }
 

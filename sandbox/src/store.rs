@@ -167,6 +167,11 @@ impl Store {
         Ok(())
     }
 
+    /// The shared counter behind [`Store::generation`], for readers that hold no connection.
+    pub fn generation_counter(&self) -> Arc<AtomicU64> {
+        self.generation.clone()
+    }
+
     /// Changes whenever the data changes.
     pub fn generation(&self) -> u64 {
         self.generation.load(Ordering::Acquire)

@@ -1,5 +1,6 @@
 //! `cargo xtask screenshots`: pictures of the list, the details and the edit form, light and
-//! dark, into docs/screenshots/ (linked from the README).
+//! dark; the long names of the demo data on a wide screen; and a phone (375x812), into
+//! docs/screenshots/ (linked from the README).
 
 use std::path::PathBuf;
 use token_e2e::{run, Flow, Harness};
@@ -30,6 +31,58 @@ async fn shoot(h: &Harness, scheme: &str) -> Flow {
     Ok(())
 }
 
+/// The demo token whose name is 255 characters without a space.
+const LONG_NAMED: &str = "TKN-1234-1277";
+
+/// Long names at 1920 px: the list, and the details page of the 255-character name.
+async fn shoot_long_names(h: &Harness, scheme: &str) -> Flow {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../docs/screenshots");
+    let save = |name: String, png: Vec<u8>| std::fs::write(dir.join(name), png);
+    h.set_viewport(1920, 1080, false).await?;
+    h.open("/tokens").await?;
+    h.until("rows", || async {
+        (h.texts("tbody a.token-link").await.ok()?.len() == 10).then_some(())
+    })
+    .await?;
+    save(
+        format!("long-names-{scheme}.png"),
+        h.client.screenshot().await?,
+    )?;
+    h.open(&format!("/tokens/{LONG_NAMED}")).await?;
+    h.find(".details-title h1").await?;
+    save(
+        format!("long-name-details-{scheme}.png"),
+        h.client.screenshot().await?,
+    )?;
+    Ok(())
+}
+
+/// A phone (375x812): the list as cards, and the edit dialog of a long name.
+async fn shoot_phone(h: &Harness, scheme: &str) -> Flow {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../docs/screenshots");
+    let save = |name: String, png: Vec<u8>| std::fs::write(dir.join(name), png);
+    h.set_viewport(375, 812, true).await?;
+    h.open("/tokens").await?;
+    h.until("rows", || async {
+        (h.texts("tbody a.token-link").await.ok()?.len() == 10).then_some(())
+    })
+    .await?;
+    save(
+        format!("phone-list-{scheme}.png"),
+        h.client.screenshot().await?,
+    )?;
+    h.open(&format!("/tokens/{LONG_NAMED}/edit")).await?;
+    h.find("dialog[open] #token-name").await?;
+    h.type_into("#token-description", "Owned by the finance team")
+        .await?;
+    h.text_appears(".change-summary", "Description").await?;
+    save(
+        format!("phone-edit-{scheme}.png"),
+        h.client.screenshot().await?,
+    )?;
+    Ok(())
+}
+
 #[tokio::main]
 async fn main() {
     run("screenshots_light", |h| {
@@ -40,6 +93,22 @@ async fn main() {
         Box::pin(async move {
             h.prefer_dark().await?;
             shoot(h, "dark").await
+        })
+    })
+    .await;
+    run("screenshots_long_names", |h| {
+        Box::pin(async move {
+            shoot_long_names(h, "light").await?;
+            h.prefer_dark().await?;
+            shoot_long_names(h, "dark").await
+        })
+    })
+    .await;
+    run("screenshots_phone", |h| {
+        Box::pin(async move {
+            shoot_phone(h, "light").await?;
+            h.prefer_dark().await?;
+            shoot_phone(h, "dark").await
         })
     })
     .await;

@@ -15,6 +15,7 @@ use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
 use serde_json::Value;
 use std::sync::Arc;
+use std::time::Instant;
 
 /// The token collection: its fields, and those a list leaves out unless selected.
 pub const TOKENS: Collection = Collection {
@@ -38,17 +39,30 @@ pub async fn list(
     State(state): State<Arc<AppState>>,
     RawQuery(raw): RawQuery,
 ) -> Result<Json<Value>, Problem> {
-    let query = parse_query(raw.as_deref().unwrap_or("")).map_err(|e| Problem::bad_request(e.0))?;
+    let raw = raw.unwrap_or_default();
+    if let Some(answer) = state.cached_answer(&raw) {
+        return Ok(Json(Value::clone(&answer)));
+    }
+    let query = parse_query(&raw).map_err(|e| Problem::bad_request(e.0))?;
     let budget = state.options.query_time_budget;
+    let waited = Instant::now();
+    let _slot = tokio::time::timeout(budget, state.query_slots.acquire())
+        .await
+        .map_err(|_| listing::over_time(budget))?
+        .map_err(|_| Problem::internal("The server is shutting down."))?;
+    let budget = budget.saturating_sub(waited.elapsed());
     // Filtering and sorting thousands of tokens is CPU work: it runs on a blocking thread so
     // that no query holds up the async workers (and every other request with them).
-    tokio::task::spawn_blocking(move || {
-        let items = state.tokens()?;
-        listing::list_within(&items, &TOKENS, &query, budget)
+    let worker = state.clone();
+    let answer = tokio::task::spawn_blocking(move || {
+        let (generation, items) = worker.tokens()?;
+        let answer = Arc::new(listing::list_within(&items, &TOKENS, &query, budget)?);
+        worker.keep_answer(generation, raw, answer.clone());
+        Ok::<_, Problem>(answer)
     })
     .await
-    .map_err(|_| Problem::internal("The query was interrupted."))?
-    .map(Json)
+    .map_err(|_| Problem::internal("The query was interrupted."))??;
+    Ok(Json(Value::clone(&answer)))
 }
 
 pub async fn get(

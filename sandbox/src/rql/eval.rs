@@ -125,7 +125,17 @@ fn compare_literal(v: &Value, literal: &str, quoted: bool) -> Option<Ordering> {
 
 /// Case-insensitive glob match where only [`PatternPart::Wildcard`] is special.
 fn ilike(text: &str, pattern: &[PatternPart]) -> bool {
-    let text: Vec<char> = text.to_lowercase().chars().collect();
+    // The common shapes (`*word*`, `word*`, `*word`, `word`) need no general glob.
+    use PatternPart::{Text, Wildcard};
+    let lower = text.to_lowercase();
+    match pattern {
+        [Wildcard, Text(t), Wildcard] => return lower.contains(&t.to_lowercase()),
+        [Text(t), Wildcard] => return lower.starts_with(&t.to_lowercase()),
+        [Wildcard, Text(t)] => return lower.ends_with(&t.to_lowercase()),
+        [Text(t)] => return lower == t.to_lowercase(),
+        _ => {}
+    }
+    let text: Vec<char> = lower.chars().collect();
     let pieces: Vec<Option<Vec<char>>> = pattern
         .iter()
         .map(|p| match p {
