@@ -5,13 +5,14 @@ use token_e2e::{fail, network, run, run_hosted, Flow, Harness, Hosting};
 
 const LIST: &str = "/public/v1/accounts/api-tokens";
 
-/// Waits until the app has its first page of tokens (its `first-list` mark).
+/// Waits until the app has decoded its first page of tokens (the `list-parsed` mark of
+/// src/prefetch.rs; set with or without rows).
 async fn first_list(h: &Harness) -> Flow {
     h.until("the first list", || async {
         let v = h
             .client
             .execute(
-                "return performance.getEntriesByName('first-list').length > 0;",
+                "return performance.getEntriesByName('list-parsed').length > 0;",
                 vec![],
             )
             .await
