@@ -16,6 +16,7 @@ pub mod pages;
 pub mod perf;
 pub mod prefetch;
 pub mod settings;
+pub mod trusted_html;
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod test_support;

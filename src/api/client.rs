@@ -71,7 +71,13 @@ async fn request_text(
     let mut backoff = FIRST_BACKOFF_MS;
     let mut attempt = 1;
     loop {
-        let result = attempt_once(config, method.clone(), path, body.clone()).await;
+        let result = match attempt_once(config, method.clone(), path, body.clone()).await {
+            // A refusal by CORS is not worth retrying: say so at once.
+            Err(ApiError::Network(detail)) => {
+                Err(crate::api::cors::explain_network_error(&config.url(path), detail).await)
+            }
+            other => other,
+        };
         match result {
             Err(e) if idempotent && e.is_transient() && attempt < GET_ATTEMPTS => {
                 gloo_timers::future::TimeoutFuture::new(backoff).await;
