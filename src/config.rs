@@ -1,6 +1,7 @@
 //! Runtime configuration: `config.json` next to `index.html`, so one build serves every
 //! environment (the API address differs; the files do not).
 
+use crate::early::Answer;
 use crate::model::api_address::check_api_address;
 use serde::Deserialize;
 
@@ -34,27 +35,34 @@ impl RuntimeConfig {
     }
 }
 
-/// Reads `config.json` (relative to the app's base); a missing or broken file means defaults,
-/// and says so in the console.
-pub async fn load() -> RuntimeConfig {
-    let url = crate::base_path::href("/config.json");
-    let result = async {
-        let response = gloo_net::http::Request::get(&url)
-            .send()
-            .await
-            .map_err(|e| e.to_string())?;
-        if !response.ok() {
-            return Err(format!("HTTP {}", response.status()));
+/// Reads `config.json` (relative to the app's base), unless `index.html` already received it
+/// (`early`); a missing or broken file means defaults, and says so in the console.
+pub async fn load(early: Option<Answer>) -> RuntimeConfig {
+    let answer = match early {
+        Some(answer) => Ok(answer),
+        None => fetch().await,
+    };
+    let result = answer.and_then(|Answer { status, text }| {
+        if !(200..300).contains(&status) {
+            return Err(format!("HTTP {status}"));
         }
-        response
-            .json::<RuntimeConfig>()
-            .await
-            .map_err(|e| e.to_string())
-    }
-    .await;
+        serde_json::from_str::<RuntimeConfig>(&text).map_err(|e| e.to_string())
+    });
     result.unwrap_or_else(|e| {
         web_sys::console::warn_1(&format!("config.json not used ({e}); using defaults").into());
         RuntimeConfig::default()
+    })
+}
+
+async fn fetch() -> Result<Answer, String> {
+    let url = crate::base_path::href("/config.json");
+    let response = gloo_net::http::Request::get(&url)
+        .send()
+        .await
+        .map_err(|e| e.to_string())?;
+    Ok(Answer {
+        status: response.status(),
+        text: response.text().await.map_err(|e| e.to_string())?,
     })
 }
 

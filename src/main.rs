@@ -11,7 +11,8 @@ fn main() {
     // Startup phases, so `cargo xtask bench` can say where the time to first rows goes.
     token_console::perf::mark("app-start");
     wasm_bindgen_futures::spawn_local(async {
-        let config = match token_console::config::load().await.checked() {
+        let early = token_console::early::take().await;
+        let config = match token_console::config::load(early.config).await.checked() {
             Ok(config) => config,
             Err(message) => {
                 leptos::mount::mount_to_body(move || view! { <StartupError message /> });
@@ -19,7 +20,7 @@ fn main() {
             }
         };
         token_console::perf::mark("config-loaded");
-        token_console::prefetch::start(&config);
+        token_console::prefetch::start(&config, early.list);
         leptos::mount::mount_to_body(move || view! { <App config=config /> });
         token_console::perf::mark("mounted");
     });

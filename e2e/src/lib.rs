@@ -5,6 +5,7 @@
 
 pub mod dev_server;
 pub mod hosting;
+pub mod network;
 
 use fantoccini::elements::Element;
 use fantoccini::key::Key;

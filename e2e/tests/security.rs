@@ -74,10 +74,9 @@ async fn plain_http_is_refused_on_the_field_except_for_this_computer() {
             if !stored.is_null() {
                 return Err(fail(format!("a refused address was stored: {stored}")));
             }
-            // Loopback is this computer: plain http is fine there. (This site's own loopback
-            // origin: saving checks the connection with one request, which the page's CSP
-            // allows only to the origins it was built for.)
-            h.type_into("#api-base-url", &h.base).await?;
+            // Loopback is this computer: plain http is fine there (the sandbox's own address,
+            // which the CSP's connect-src allows as this site).
+            h.type_into("#api-base-url", &h.api).await?;
             h.click_button("", "Save").await?;
             h.until("the message to go", || async {
                 h.client

@@ -3,7 +3,7 @@
 use crate::paths;
 use crate::proc::exec;
 use crate::sizes::{self, Sizes};
-use crate::{api_proxy, loader_integrity, security, setup};
+use crate::{api_proxy, loader_integrity, precompress, security, setup};
 use std::path::Path;
 use std::process::Command;
 
@@ -46,7 +46,8 @@ pub fn trunk_build(dist: &Path, public_url: &str, env: &[(&str, &str)]) -> Resul
     host_files(dist, public_url, None)
 }
 
-/// The app itself: Trunk's bundle, with a loader that verifies the wasm.
+/// The app itself: Trunk's bundle, with a loader that verifies the wasm, and precompressed
+/// copies of its files.
 fn bundle(dist: &Path, public_url: &str, env: &[(&str, &str)]) -> Result<(), String> {
     let mut cmd = Command::new("trunk");
     cmd.current_dir(paths::root())
@@ -57,7 +58,8 @@ fn bundle(dist: &Path, public_url: &str, env: &[(&str, &str)]) -> Result<(), Str
         cmd.env(k, v);
     }
     exec(&mut cmd)?;
-    loader_integrity::apply(dist)
+    loader_integrity::apply(dist)?;
+    precompress::write(dist)
 }
 
 /// What a static host needs besides the files: security headers (`_headers`, nginx) and

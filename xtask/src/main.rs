@@ -16,6 +16,7 @@ mod build;
 mod dev;
 mod loader_integrity;
 mod paths;
+mod precompress;
 mod proc;
 mod security;
 mod setup;

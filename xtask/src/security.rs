@@ -173,6 +173,7 @@ fn nginx_snippet(base: &str, csp: &str) -> String {
          location {base} {{\n\
          {}\
          \x20   try_files $uri {base}index.html;\n\
+         \x20   gzip_static on;\n\
          \x20   location ~* \"-[0-9a-f]{{16}}(_bg)?\\.(js|wasm|css)$\" {{\n\
          {}\
          \x20   }}\n\
@@ -343,6 +344,8 @@ mod tests {
         }
         assert_eq!(depth, 0, "{conf}");
         assert!(conf.contains("try_files $uri /tools/tokens/index.html;"));
+        // The build's precompressed `.gz` copies are served as they are.
+        assert!(conf.contains("gzip_static on;"));
         // The hashed files keep every security header.
         let inner = &conf[conf.find("location ~*").unwrap()..];
         for header in [
