@@ -216,6 +216,7 @@ mod tests {
     #[test]
     fn configuration_files_and_extensions_are_recognised() {
         assert!(is_hosting_config("/_headers"));
+        assert!(is_hosting_config("/_redirects"));
         assert!(is_hosting_config("/nginx-token-console.conf"));
         assert!(!is_hosting_config("/index.html"));
         assert!(has_extension("/missing.js"));
