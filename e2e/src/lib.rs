@@ -262,7 +262,10 @@ impl Harness {
             "http://{}",
             listener.local_addr().map_err(|e| e.to_string())?
         );
-        tokio::spawn(async move { axum::serve(listener, app).await.ok() });
+        tokio::spawn(async move {
+            let app = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
+            axum::serve(listener, app).await.ok()
+        });
         let (base, csp_reports) = match hosting {
             Hosting::SameOrigin => (api.clone(), Arc::new(std::sync::Mutex::new(Vec::new()))),
             Hosting::SubPathCrossOrigin => {

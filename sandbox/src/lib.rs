@@ -1,6 +1,7 @@
 //! Token sandbox: a local stand-in for the SoftwareOne Marketplace public API's api-tokens and
 //! modules endpoints, backed by SQLite. See the README's "Sandbox" section.
 
+pub mod audit_trail;
 pub mod auth;
 pub mod faults;
 pub mod listing;
@@ -8,6 +9,7 @@ pub mod problem;
 pub mod routes;
 pub mod rql;
 pub mod seed;
+pub mod seed_history;
 pub mod state;
 pub mod store;
 pub mod validate;
@@ -17,7 +19,7 @@ use axum::middleware::from_fn_with_state;
 use axum::routing::{get, post};
 use axum::Router;
 use problem::Problem;
-use routes::{control, modules, tokens};
+use routes::{audit, control, modules, tokens};
 use state::AppState;
 use std::path::Path;
 use std::sync::Arc;
@@ -28,6 +30,7 @@ use tower_http::services::{ServeDir, ServeFile};
 
 const TOKENS: &str = "/public/v1/accounts/api-tokens";
 const MODULES: &str = "/public/v1/accounts/modules";
+const AUDIT_RECORDS: &str = "/public/v1/audit/records";
 
 /// Builds the whole HTTP application: the API, the control API when enabled, and the static
 /// app folder (with SPA fallback to `index.html`) when given.
@@ -42,6 +45,8 @@ pub fn router(state: Arc<AppState>, static_dir: Option<&Path>) -> Router {
         .route(&format!("{TOKENS}/{{id}}/disable"), post(tokens::disable))
         .route(MODULES, get(modules::list))
         .route(&format!("{MODULES}/{{id}}"), get(modules::get))
+        .route(AUDIT_RECORDS, get(audit::list))
+        .route(&format!("{AUDIT_RECORDS}/{{id}}"), get(audit::get))
         .route_layer(from_fn_with_state(state.clone(), auth::require_bearer))
         .route("/public/{*rest}", axum::routing::any(api_not_found));
     if state.options.control {

@@ -104,7 +104,11 @@ async fn run(cli: Cli) -> Result<(), String> {
             ""
         }
     );
-    axum::serve(listener, app)
+    // Connect info gives audit records the client's IP.
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
         .with_graceful_shutdown(shutdown_signal())
         .await
         .map_err(|e| e.to_string())

@@ -206,6 +206,6 @@ pub fn seed_demo(store: &mut Store, token_count: usize) -> StoreResult<()> {
                 &modules,
             )?;
         }
-        Ok(())
+        crate::seed_history::seed_history(s)
     })
 }

@@ -4,6 +4,8 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::{json, Value};
 use std::collections::HashMap;
 
+pub mod audit;
+
 /// Bumped when the schema changes; `migrate` upgrades older files in place.
 const SCHEMA_VERSION: i64 = 1;
 
@@ -102,6 +104,7 @@ impl Store {
 
     fn migrate(&self) -> StoreResult<()> {
         self.conn.execute_batch(SCHEMA)?;
+        self.conn.execute_batch(audit::SCHEMA)?;
         self.conn.execute(
             "INSERT INTO meta (key, value) VALUES ('schema_version', ?1)
              ON CONFLICT(key) DO UPDATE SET value = excluded.value",
@@ -131,7 +134,7 @@ impl Store {
     pub fn clear(&self) -> StoreResult<()> {
         self.changed();
         self.conn.execute_batch(
-            "DELETE FROM token_modules; DELETE FROM tokens; DELETE FROM modules;
+            "DELETE FROM audit_records; DELETE FROM token_modules; DELETE FROM tokens; DELETE FROM modules;
              DELETE FROM users; DELETE FROM account;",
         )
     }

@@ -1,9 +1,11 @@
 //! Talking to the Marketplace API: DTOs, errors, RQL, the client and one function per endpoint.
 
+pub mod audit;
 pub mod client;
 pub mod dto;
 pub mod endpoints;
 pub mod error;
+pub mod review_filters;
 pub mod rql;
 
 pub use client::ApiConfig;

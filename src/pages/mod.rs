@@ -7,4 +7,5 @@ pub mod not_found;
 pub mod settings;
 pub mod token;
 pub mod token_actions;
+pub mod token_audit;
 pub mod tokens;

@@ -6,7 +6,9 @@ use crate::api::rql::{SortField, TokenListQuery};
 use crate::api::{self, ApiError};
 use crate::base_path::href;
 use crate::components::actions_menu::TokenAction;
+use crate::api::review_filters::ReviewFilters;
 use crate::components::error_view::ErrorPanel;
+use crate::components::filter_bar::FilterBar;
 use crate::components::pager::Pager;
 use crate::components::table_toolbar::TableToolbar;
 use crate::components::token_table::TokenTable;
@@ -128,6 +130,31 @@ pub fn TokensPage() -> impl IntoView {
             )
         })
     };
+    let on_filters = {
+        let go = go.clone();
+        Callback::new(move |filters: ReviewFilters| {
+            go(
+                TokenListQuery {
+                    filters,
+                    offset: 0,
+                    ..query.get_untracked()
+                },
+                false,
+            )
+        })
+    };
+    // The module catalogue, for the module filter: loaded the first time the filters open.
+    let load_modules = Action::new_local(move |_: &()| {
+        let config = settings.config();
+        async move { api::list_modules(&config).await }
+    });
+    let modules = Signal::derive(move || load_modules.value().get().and_then(Result::ok));
+    let on_filters_open = Callback::new(move |_| {
+        let loaded = load_modules.value().with_untracked(|v| matches!(v, Some(Ok(_))));
+        if !loaded && !load_modules.pending().get_untracked() {
+            load_modules.dispatch(());
+        }
+    });
     let on_sort = {
         let go = go.clone();
         Callback::new(move |field: SortField| {
@@ -239,6 +266,12 @@ pub fn TokensPage() -> impl IntoView {
                     on_status=on_status
                     on_refresh=Callback::new(move |_| reload.update(|n| *n += 1))
                 />
+                <FilterBar
+                    filters=Signal::derive(move || query.get().filters)
+                    modules=modules
+                    on_open=on_filters_open
+                    on_change=on_filters
+                />
                 {move || error.get().map(|e| view! {
                     <ErrorPanel error=e on_retry=Callback::new(move |_| reload.update(|n| *n += 1)) />
                 })}
@@ -247,7 +280,7 @@ pub fn TokensPage() -> impl IntoView {
                     TableBody::Nothing => ().into_any(),
                     TableBody::Empty => view! {
                         <div class="empty-state">
-                            <p>{move || if query.with(|q| q.search.is_empty() && q.status.is_none()) {
+                            <p>{move || if query.with(|q| q.search.is_empty() && q.status.is_none() && q.filters.count() == 0) {
                                 "This account has no API tokens yet.".to_string()
                             } else {
                                 "No API token matches this search.".to_string()

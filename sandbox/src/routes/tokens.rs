@@ -1,6 +1,7 @@
 //! `/public/v1/accounts/api-tokens`: list, get, create, update, delete, enable, disable.
 
 use super::json_body;
+use crate::audit_trail::{self, RequestMeta, TokenEvent};
 use crate::listing::{self, Collection};
 use crate::problem::Problem;
 use crate::rql::parse_query;
@@ -63,11 +64,12 @@ pub async fn get(
 pub async fn create(
     State(state): State<Arc<AppState>>,
     Extension(actor): Extension<Actor>,
+    meta: RequestMeta,
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, Problem> {
     let body = json_body(&headers, &body)?;
-    let store = state.store();
+    let mut store = state.store();
     let modules = store.modules()?;
     let account = store.account()?;
     let account_type = account["type"].as_str().unwrap_or("Client");
@@ -90,25 +92,35 @@ pub async fn create(
         Rng::new(chrono::Utc::now().timestamp_nanos_opt().unwrap_or(7) as u64 ^ random_u64());
     let secret = format!("idt:{id}:{:016x}{:016x}", rng.next_u64(), rng.next_u64());
     let description = changes.description.clone().flatten();
-    store.insert_token(
-        &id,
-        &name,
-        description.as_deref(),
-        "Active",
-        &secret,
-        &now(),
-        &actor,
-        None,
-        changes.modules.as_deref().unwrap_or_default(),
-    )?;
-    if changes.icon.is_some() {
-        let icon_only = crate::store::TokenChanges {
-            icon: changes.icon,
-            ..Default::default()
-        };
-        store.update_token(&id, &icon_only, &actor, &now())?;
-    }
-    let token = find(&store, &id)?;
+    let at = now();
+    let ctx = audit_trail::Context {
+        actor: &actor,
+        request: &meta,
+        at: &at,
+    };
+    let token = store.transaction(|s| {
+        s.insert_token(
+            &id,
+            &name,
+            description.as_deref(),
+            "Active",
+            &secret,
+            &at,
+            &actor,
+            None,
+            changes.modules.as_deref().unwrap_or_default(),
+        )?;
+        if changes.icon.is_some() {
+            let icon_only = crate::store::TokenChanges {
+                icon: changes.icon.clone(),
+                ..Default::default()
+            };
+            s.update_token(&id, &icon_only, &actor, &at)?;
+        }
+        let token = stored(s, &id)?;
+        audit_trail::record(s, TokenEvent::Created, None, Some(&token), &ctx)?;
+        Ok(token)
+    })?;
     Ok((StatusCode::CREATED, Json(token)).into_response())
 }
 
@@ -116,11 +128,12 @@ pub async fn update(
     State(state): State<Arc<AppState>>,
     Extension(actor): Extension<Actor>,
     Path(id): Path<String>,
+    meta: RequestMeta,
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Json<Value>, Problem> {
     let body = json_body(&headers, &body)?;
-    let store = state.store();
+    let mut store = state.store();
     let current = find(&store, &id)?;
     let current_modules: Vec<String> = current["modules"]
         .as_array()
@@ -149,36 +162,58 @@ pub async fn update(
             ));
         }
     }
-    store.update_token(&id, &changes, &actor, &now())?;
-    Ok(Json(find(&store, &id)?))
+    let at = now();
+    let ctx = audit_trail::Context {
+        actor: &actor,
+        request: &meta,
+        at: &at,
+    };
+    let updated = store.transaction(|s| {
+        s.update_token(&id, &changes, &actor, &at)?;
+        let updated = stored(s, &id)?;
+        audit_trail::record(s, TokenEvent::Updated, Some(&current), Some(&updated), &ctx)?;
+        Ok(updated)
+    })?;
+    Ok(Json(updated))
 }
 
 pub async fn delete(
     State(state): State<Arc<AppState>>,
     Extension(actor): Extension<Actor>,
     Path(id): Path<String>,
+    meta: RequestMeta,
 ) -> Result<StatusCode, Problem> {
-    if state.store().delete_token(&id, &actor, &now())? {
-        Ok(StatusCode::NO_CONTENT)
-    } else {
-        Err(Problem::not_found("API token", &id))
-    }
+    let mut store = state.store();
+    let before = find(&store, &id)?;
+    let at = now();
+    let ctx = audit_trail::Context {
+        actor: &actor,
+        request: &meta,
+        at: &at,
+    };
+    store.transaction(|s| {
+        s.delete_token(&id, &actor, &at)?;
+        audit_trail::record(s, TokenEvent::Deleted, Some(&before), None, &ctx)
+    })?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 pub async fn enable(
     state: State<Arc<AppState>>,
     actor: Extension<Actor>,
     id: Path<String>,
+    meta: RequestMeta,
 ) -> Result<Json<Value>, Problem> {
-    change_status(state, actor, id, "Active").await
+    change_status(state, actor, id, meta, "Active").await
 }
 
 pub async fn disable(
     state: State<Arc<AppState>>,
     actor: Extension<Actor>,
     id: Path<String>,
+    meta: RequestMeta,
 ) -> Result<Json<Value>, Problem> {
-    change_status(state, actor, id, "Disabled").await
+    change_status(state, actor, id, meta, "Disabled").await
 }
 
 /// Follows the token state diagram: Active <-> Disabled; anything else is a 400.
@@ -186,9 +221,10 @@ async fn change_status(
     State(state): State<Arc<AppState>>,
     Extension(actor): Extension<Actor>,
     Path(id): Path<String>,
+    meta: RequestMeta,
     target: &str,
 ) -> Result<Json<Value>, Problem> {
-    let store = state.store();
+    let mut store = state.store();
     let token = find(&store, &id)?;
     let status = token["status"].as_str().unwrap_or_default();
     if status == target {
@@ -201,8 +237,32 @@ async fn change_status(
             "API token {id} is already {verb}."
         )));
     }
-    store.set_status(&id, target, &actor, &now())?;
-    Ok(Json(find(&store, &id)?))
+    let event = if target == "Active" {
+        TokenEvent::Enabled
+    } else {
+        TokenEvent::Disabled
+    };
+    let at = now();
+    let ctx = audit_trail::Context {
+        actor: &actor,
+        request: &meta,
+        at: &at,
+    };
+    let changed = store.transaction(|s| {
+        s.set_status(&id, target, &actor, &at)?;
+        let changed = stored(s, &id)?;
+        audit_trail::record(s, event, Some(&token), Some(&changed), &ctx)?;
+        Ok(changed)
+    })?;
+    Ok(Json(changed))
+}
+
+/// A token just written in this transaction (missing would be a storage fault, so the
+/// transaction rolls back).
+fn stored(store: &Store, id: &str) -> crate::store::StoreResult<Value> {
+    store
+        .token(id)?
+        .ok_or(rusqlite::Error::QueryReturnedNoRows)
 }
 
 fn find(store: &Store, id: &str) -> Result<Value, Problem> {
