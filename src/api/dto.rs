@@ -230,6 +230,39 @@ pub struct CreateToken {
     pub modules: Vec<IdRef>,
 }
 
+/// The body of `PUT /accounts/api-tokens/{id}` (`UpdateApiTokenDto`): a field that is `None`
+/// is left out (unchanged on the server); `description: Some(None)` is sent as `null` (cleared);
+/// `modules`, when present, is the complete new set. Read-only fields do not exist here, so
+/// they can never be sent. `model::delta` builds the minimal one from an edit.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct UpdateToken {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<Option<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modules: Option<Vec<IdRef>>,
+}
+
+impl UpdateToken {
+    /// Nothing to save.
+    pub fn is_empty(&self) -> bool {
+        self.name.is_none() && self.description.is_none() && self.modules.is_none()
+    }
+
+    /// The JSON body.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_else(|_| "{}".to_string())
+    }
+
+    /// The module ids of `modules`, when the body changes them.
+    pub fn module_ids(&self) -> Option<std::collections::BTreeSet<String>> {
+        self.modules
+            .as_ref()
+            .map(|ms| ms.iter().map(|m| m.id.clone()).collect())
+    }
+}
+
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;

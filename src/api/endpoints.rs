@@ -1,10 +1,9 @@
 //! One function per API endpoint. Views call these, never gloo-net directly.
 
 use crate::api::client::{request, request_empty, ApiConfig};
-use crate::api::dto::{CreateToken, Module, Page, Token};
+use crate::api::dto::{CreateToken, Module, Page, Token, UpdateToken};
 use crate::api::error::ApiError;
-use crate::api::rql::{literal, TokenListQuery};
-use crate::model::delta::UpdateDelta;
+use crate::api::rql::TokenListQuery;
 use gloo_net::http::Method;
 
 const TOKENS: &str = "/accounts/api-tokens";
@@ -37,7 +36,7 @@ pub async fn get_token(config: &ApiConfig, id: &str) -> Result<Token, ApiError> 
 pub async fn update_token(
     config: &ApiConfig,
     id: &str,
-    delta: &UpdateDelta,
+    delta: &UpdateToken,
 ) -> Result<Token, ApiError> {
     request(config, Method::PUT, &token_path(id), Some(delta.to_json())).await
 }
@@ -85,15 +84,4 @@ pub async fn list_modules(config: &ApiConfig) -> Result<Vec<Module>, ApiError> {
     )
     .await?;
     Ok(page.data)
-}
-
-/// Tokens whose id is one of `ids` (used to refresh rows in place).
-pub async fn tokens_by_id(config: &ApiConfig, ids: &[String]) -> Result<Page<Token>, ApiError> {
-    let list: Vec<String> = ids.iter().map(|id| literal(id)).collect();
-    let path = format!(
-        "{TOKENS}?in(id,({}))&select=audit&limit={}",
-        list.join(","),
-        ids.len().max(1)
-    );
-    request(config, Method::GET, &path, None).await
 }

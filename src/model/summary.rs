@@ -1,7 +1,7 @@
 //! A readable summary of a delta, for the review step before saving.
 
 use crate::api::dto::Token;
-use crate::model::delta::UpdateDelta;
+use crate::api::dto::UpdateToken;
 use std::collections::{BTreeSet, HashMap};
 
 /// One line per changed field, e.g. `Name: Robot 3 -> Robot 3 (prod)` or
@@ -9,7 +9,7 @@ use std::collections::{BTreeSet, HashMap};
 /// modules it does not know).
 pub fn summarize(
     original: &Token,
-    delta: &UpdateDelta,
+    delta: &UpdateToken,
     module_names: &HashMap<String, String>,
 ) -> Vec<String> {
     let mut lines = Vec::new();
@@ -75,7 +75,7 @@ mod tests {
             }],
             ..Token::default()
         };
-        let delta = UpdateDelta {
+        let delta = UpdateToken {
             name: Some("Robot 3 (prod)".into()),
             description: Some(None),
             modules: Some(vec![IdRef {

@@ -2,7 +2,7 @@
 //! edit safe: the concurrent-change check before saving, conflict resolution, faults that keep
 //! the draft, the draft kept across reloads and sign-ins, and asking before leaving.
 
-use crate::api::dto::Token;
+use crate::api::dto::{Token, UpdateToken};
 use crate::api::{self, ApiError};
 use crate::components::conflict_view::ConflictView;
 use crate::components::edit_form::EditTokenForm;
@@ -10,7 +10,7 @@ use crate::components::leave_guard::LeaveGuard;
 use crate::components::modal::Modal;
 use crate::components::toast::Toasts;
 use crate::drafts;
-use crate::model::delta::{delta, UpdateDelta};
+use crate::model::delta::delta;
 use crate::model::draft::EditDraft;
 use crate::model::merge::{merge_check, resolve, Field, FieldConflict, MergeCheck};
 use crate::pages::token::CurrentToken;
@@ -153,7 +153,7 @@ fn EditDialog(original: Token, current: RwSignal<Option<Token>>) -> impl IntoVie
         })
     };
     let saving = Signal::derive(move || save.pending().get() && !abandoned.get());
-    let on_save = Callback::new(move |_: UpdateDelta| {
+    let on_save = Callback::new(move |_: UpdateToken| {
         if !saving.get_untracked() {
             error.set(None);
             save.dispatch(());

@@ -3,16 +3,15 @@
 
 use crate::support::*;
 use leptos::prelude::*;
-use token_console::api::dto::TokenStatus;
+use token_console::api::dto::{TokenStatus, UpdateToken};
 use token_console::api::ApiError;
 use token_console::components::edit_form::EditTokenForm;
-use token_console::model::delta::UpdateDelta;
 use token_console::model::draft::EditDraft;
 use wasm_bindgen_test::wasm_bindgen_test;
 
 struct Form {
     root: web_sys::HtmlElement,
-    saved: RwSignal<Vec<UpdateDelta>>,
+    saved: RwSignal<Vec<UpdateToken>>,
     closed: RwSignal<u32>,
     error: RwSignal<Option<ApiError>>,
     draft: RwSignal<EditDraft>,

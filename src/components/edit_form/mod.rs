@@ -4,10 +4,10 @@
 pub mod general_section;
 pub mod modules_section;
 
-use crate::api::dto::{Module, Token};
+use crate::api::dto::{Module, Token, UpdateToken};
 use crate::api::ApiError;
 use crate::components::confirm_dialog::ConfirmDialog;
-use crate::model::delta::{delta, UpdateDelta};
+use crate::model::delta::delta;
 use crate::model::draft::EditDraft;
 use crate::model::summary::summarize;
 use general_section::GeneralSection;
@@ -67,7 +67,7 @@ pub fn EditTokenForm(
     error: Signal<Option<ApiError>>,
     /// Save was asked for with a valid, non-empty change.
     #[prop(into)]
-    on_save: Callback<UpdateDelta>,
+    on_save: Callback<UpdateToken>,
     /// Close: called at once when nothing changed, after confirmation otherwise.
     #[prop(into)]
     on_close: Callback<()>,
@@ -85,7 +85,7 @@ pub fn EditTokenForm(
     let submitted = RwSignal::new(false);
     let confirm_discard = RwSignal::new(false);
     let pending_delta = Memo::new(move |_| token.with(|t| draft.with(|d| delta(t, d))));
-    let dirty = move || !pending_delta.with(UpdateDelta::is_empty);
+    let dirty = move || !pending_delta.with(UpdateToken::is_empty);
     let client_errors = Memo::new(move |_| draft.with(EditDraft::validate));
     let can_save = move || dirty() && client_errors.with(Vec::is_empty) && !saving.get();
     let account_type = move || {

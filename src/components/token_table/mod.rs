@@ -1,19 +1,24 @@
 //! TokenTable: one page of tokens with sortable headers and a menu per row.
 //! It only shows what it is given and reports what the person asks for; the page fetches.
 //!
-//! The rows are written as one HTML string (see `model::token_rows` for why) and their menu
+//! The rows are written as one HTML string (see [`rows`] for why) and their menu
 //! buttons are handled here for all rows at once: a click, or ArrowDown/ArrowUp, on a row's
 //! button mounts the shared [`MenuList`] under that button, with the same keyboard and focus
 //! behaviour as [`ActionsMenu`](crate::components::actions_menu::ActionsMenu).
 
-use crate::api::dto::{Token, TokenStatus};
+mod escape;
+pub mod rows;
+pub mod selectors;
+
+use crate::api::dto::Token;
 use crate::api::rql::{SortField, TokenListQuery};
 use crate::components::actions_menu::{actions_for, item_opened_by_key, MenuList, TokenAction};
 use crate::components::format;
-use crate::model::token_rows::{menu_button_id, rows_html, DateWords};
 use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
+use rows::{rows_html, DateWords};
+use selectors::{class_selector, menu_button_id, MENU_BUTTON_CLASS, ROW_ATTR};
 use wasm_bindgen::JsCast;
 
 /// Dates in the browser's time zone.
@@ -44,8 +49,8 @@ struct OpenMenu {
 /// The row whose menu button an event happened on, if any.
 fn menu_row_of(e: &ev::Event) -> Option<usize> {
     let target = e.target()?.dyn_into::<web_sys::Element>().ok()?;
-    let button = target.closest(".menu-button").ok()??;
-    button.get_attribute("data-row")?.parse().ok()
+    let button = target.closest(&class_selector(MENU_BUTTON_CLASS)).ok()??;
+    button.get_attribute(ROW_ATTR)?.parse().ok()
 }
 
 /// The table of one page of tokens.
@@ -185,14 +190,5 @@ pub fn TokenTable(
                 <tbody node_ref=body inner_html=body_html on:click=on_click on:keydown=on_key></tbody>
             </table>
         </div>
-    }
-}
-
-/// Which status the toggle action leads to.
-pub fn toggled(status: TokenStatus) -> TokenStatus {
-    if status == TokenStatus::Active {
-        TokenStatus::Disabled
-    } else {
-        TokenStatus::Active
     }
 }

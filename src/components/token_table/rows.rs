@@ -7,8 +7,9 @@
 //! nothing interactive but links and the menu buttons, whose clicks the table handles for all
 //! rows at once. Every value from the API is escaped ([`escape_into`]).
 
+use super::escape::escape_into;
+use super::selectors::{menu_button_id, MENU_BUTTON_CLASS, ROW_ATTR, TOKEN_LINK_CLASS};
 use crate::api::dto::{Token, TokenStatus};
-use crate::model::html::escape_into;
 use crate::model::labels::{initials, modules_label};
 
 /// How dates are written (the browser's time zone in the app; fixed in tests).
@@ -21,11 +22,6 @@ pub trait DateWords {
     fn date_time(&self, iso: Option<&str>) -> String;
     /// "3 days ago", or "Never".
     fn ago(&self, iso: Option<&str>) -> String;
-}
-
-/// The id of row `index`'s menu button.
-pub fn menu_button_id(index: usize) -> String {
-    format!("row-actions-{index}")
 }
 
 /// The `<tr>` elements of `tokens`, in order. `href` gives a token's link from its id.
@@ -59,7 +55,9 @@ fn write_row(
 
     out.push_str("<tr><td><div class=\"cell-main\"><span class=\"avatar\" aria-hidden=\"true\">");
     text(out, &initials(&token.name));
-    out.push_str("</span><div><a class=\"token-link\" href=\"");
+    out.push_str("</span><div><a class=\"");
+    out.push_str(TOKEN_LINK_CLASS);
+    out.push_str("\" href=\"");
     text(out, &href(&token.id));
     out.push_str("\">");
     text(out, &token.name);
@@ -106,9 +104,15 @@ fn write_row(
     out.push_str("</span></td>");
 
     // The menu button of the WAI-ARIA menu button pattern; the table opens the menu.
-    out.push_str("<td class=\"col-actions\"><div class=\"menu\"><button type=\"button\" class=\"btn-icon menu-button\" id=\"");
+    out.push_str(
+        "<td class=\"col-actions\"><div class=\"menu\"><button type=\"button\" class=\"btn-icon ",
+    );
+    out.push_str(MENU_BUTTON_CLASS);
+    out.push_str("\" id=\"");
     out.push_str(&menu_button_id(index));
-    out.push_str("\" data-row=\"");
+    out.push_str("\" ");
+    out.push_str(ROW_ATTR);
+    out.push_str("=\"");
     out.push_str(&index.to_string());
     out.push_str("\" aria-haspopup=\"menu\" aria-expanded=\"false\" aria-label=\"Actions for ");
     text(out, &token.name);
