@@ -1,5 +1,6 @@
 //! Talking to the Marketplace API: DTOs, errors, RQL, the client and one function per endpoint.
 
+pub mod all_tokens;
 pub mod audit;
 pub mod client;
 pub mod dto;

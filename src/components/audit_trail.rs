@@ -42,6 +42,7 @@ pub fn AuditTrailTable(
 fn audit_row(entry: AuditEntry, on_view: Callback<AuditEntry>) -> impl IntoView {
     let r = &entry.record;
     let at = r.timestamp.as_deref();
+    let (date, time) = (format::date(at), format::time(at));
     let (actor_name, actor_id) = r
         .actor
         .as_ref()
@@ -56,8 +57,8 @@ fn audit_row(entry: AuditEntry, on_view: Callback<AuditEntry>) -> impl IntoView 
     view! {
         <tr>
             <td>
-                <div>{format::date(at)}</div>
-                <div class="muted">{format::time(at)}</div>
+                <div>{date}</div>
+                <div class="muted">{time}</div>
             </td>
             <td>
                 <div>{actor_name}</div>
@@ -116,8 +117,9 @@ pub fn AuditRecordDialog(entry: AuditEntry, #[prop(into)] on_close: Callback<()>
         .actor
         .map(|a| a.name.unwrap_or(a.id))
         .unwrap_or_else(|| "—".into());
-    let summary = r.summary.clone();
-    let details = r.details.clone();
+    let (summary, summary_copy) = (r.summary.clone(), r.summary.clone());
+    let (details, details_copy) = (r.details.clone(), r.details.clone());
+    let json_copy = json.clone();
     view! {
         <Modal labelled_by="record-title" class="modal-wide" on_cancel=on_close>
             <h2 id="record-title" class="modal-title">"Record details"</h2>
@@ -133,19 +135,19 @@ pub fn AuditRecordDialog(entry: AuditEntry, #[prop(into)] on_close: Callback<()>
                     <dd class="mono">{r.event}</dd>
                     <dt>"Summary"</dt>
                     <dd class="with-action">
-                        <span>{summary.clone()}</span>
-                        <CopyButton value=Signal::derive(move || summary.clone()) what="summary" />
+                        <span>{summary}</span>
+                        <CopyButton value=Signal::derive(move || summary_copy.clone()) what="summary" />
                     </dd>
                     <dt>"Details"</dt>
                     <dd class="with-action">
-                        <span>{details.clone()}</span>
-                        <CopyButton value=Signal::derive(move || details.clone()) what="details" />
+                        <span>{details}</span>
+                        <CopyButton value=Signal::derive(move || details_copy.clone()) what="details" />
                     </dd>
                 </dl>
                 <div class="record-json">
                     <div class="with-action">
                         <h3 class="section-title">"JSON"</h3>
-                        <CopyButton value=Signal::derive({ let json = json.clone(); move || json.clone() }) what="record JSON" />
+                        <CopyButton value=Signal::derive(move || json_copy.clone()) what="record JSON" />
                     </div>
                     <pre class="json" tabindex="0" aria-label="The record as JSON"><code>{json}</code></pre>
                 </div>

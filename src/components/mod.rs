@@ -3,6 +3,8 @@
 
 pub mod actions_menu;
 pub mod audit_trail;
+pub mod bulk_bar;
+pub mod bulk_dialog;
 pub mod confirm_dialog;
 pub mod conflict_view;
 pub mod copy_button;

@@ -86,8 +86,8 @@ fn modules(doc: &Value) -> Vec<(String, String)> {
 pub fn diff(before: &Value, after: &Value) -> Vec<FieldChange> {
     let mut changes: Vec<FieldChange> = FIELDS
         .iter()
-        .filter_map(|(key, field)| {
-            let (from, to) = (before.get(*key), after.get(*key));
+        .filter_map(|&(key, field)| {
+            let (from, to) = (before.get(key), after.get(key));
             let same = from.unwrap_or(&Value::Null) == to.unwrap_or(&Value::Null);
             (!same).then(|| FieldChange::Value {
                 field,

@@ -124,13 +124,14 @@ pub fn to_csv(tokens: &[Token]) -> String {
         let row = ExportRow::of(token);
         let names: Vec<&str> = row.modules.iter().map(|m| m.name.as_str()).collect();
         let ids: Vec<&str> = row.modules.iter().map(|m| m.id.as_str()).collect();
-        let fields = [
+        let (names, ids) = (names.join("; "), ids.join("; "));
+        let fields: [&str; 10] = [
             row.id.as_str(),
             &row.name,
             row.description.as_deref().unwrap_or(""),
             &row.status,
-            &names.join("; "),
-            &ids.join("; "),
+            &names,
+            &ids,
             row.created_by.as_deref().unwrap_or(""),
             row.created_by_id.as_deref().unwrap_or(""),
             row.created_at.as_deref().unwrap_or(""),

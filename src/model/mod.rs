@@ -2,6 +2,7 @@
 //! change summaries, pagination, URL state, time, audit record diffs and export files.
 
 pub mod audit_diff;
+pub mod bulk;
 pub mod case;
 pub mod delta;
 pub mod draft;

@@ -15,6 +15,7 @@ use crate::components::token_table::TokenTable;
 use crate::model::pagination::{offset_of, PageInfo};
 use crate::model::table_url::{from_params, query_suffix, to_params};
 use crate::pages::token_actions::{ActionOutcome, TokenActionDialog};
+use crate::pages::tokens_review::{ReviewTools, Selection};
 use crate::settings::Settings;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -232,6 +233,7 @@ pub fn TokensPage() -> impl IntoView {
         }
     });
 
+    let selection = Selection::new(query);
     let rows = Signal::derive(move || {
         shown.with(|p| p.as_ref().map(|p| p.data.clone()).unwrap_or_default())
     });
@@ -272,6 +274,13 @@ pub fn TokensPage() -> impl IntoView {
                     on_open=on_filters_open
                     on_change=on_filters
                 />
+                <ReviewTools
+                    selection=selection
+                    query=query
+                    rows=rows
+                    total=total
+                    on_changed=Callback::new(move |_| reload.update(|n| *n += 1))
+                />
                 {move || error.get().map(|e| view! {
                     <ErrorPanel error=e on_retry=Callback::new(move |_| reload.update(|n| *n += 1)) />
                 })}
@@ -294,6 +303,8 @@ pub fn TokensPage() -> impl IntoView {
                             on_sort=on_sort
                             on_action=on_action
                             href=Callback::new(|id: String| href(&format!("/tokens/{id}")))
+                            selected=selection.ids()
+                            on_select=selection.on_select()
                         />
                     }.into_any(),
                 }}
