@@ -250,6 +250,8 @@ impl Harness {
             store,
             Options {
                 control: true,
+                // Refuse read-only and unknown fields: proves the app never sends them.
+                strictness: token_sandbox::validate::Strictness::Strict,
                 ..Options::default()
             },
         ));
@@ -297,7 +299,8 @@ impl Harness {
     }
 
     /// Makes the sandbox fail, stall or drop the next matching requests
-    /// (`{"method": "PUT", "path": "...", "count": 1, "status": 503, "delayMs": 0, "drop": false}`).
+    /// (`{"method": "PUT", "path": "...", "count": 1, "status": 503, "delayMs": 0, "drop": false}`;
+    /// `"body": {"errors": {...}}` adds fields to the Problem Details answered).
     pub fn fault(&self, rule: Value) {
         let rule: token_sandbox::faults::FaultRule =
             serde_json::from_value(rule).expect("a valid fault rule");
@@ -408,7 +411,7 @@ impl Harness {
         self.sandbox
             .log
             .lock()
-            .map(|l| l.clone())
+            .map(|l| l.entries())
             .unwrap_or_default()
     }
 

@@ -36,7 +36,9 @@ pub async fn list(
     // An object's trail (the app's tab) reads only that object's rows; the full filter still
     // runs over them below.
     let object = query.filter.as_ref().and_then(required_object_id);
-    let records = state.store().audit_records(object.as_deref())?;
+    let records = state
+        .read(move |store| Ok(store.audit_records(object.as_deref())?))
+        .await?;
     listing::list(&records, &RECORDS, &query).map(Json)
 }
 
@@ -47,9 +49,12 @@ pub async fn get(
 ) -> Result<Json<Value>, Problem> {
     let query = parse_query(raw.as_deref().unwrap_or("")).map_err(|e| Problem::bad_request(e.0))?;
     let record = state
-        .store()
-        .audit_record(&id)?
-        .ok_or_else(|| Problem::not_found("Audit record", &id))?;
+        .read(move |store| {
+            store
+                .audit_record(&id)?
+                .ok_or_else(|| Problem::not_found("Audit record", &id))
+        })
+        .await?;
     Ok(Json(listing::project(
         record,
         &listing::omitted_fields(&RECORDS, &query),

@@ -7,7 +7,7 @@ use crate::problem::Problem;
 use crate::rql::parse_query;
 use crate::seed::Rng;
 use crate::state::{now, AppState};
-use crate::store::{Actor, Store};
+use crate::store::{Actor, NewToken, Store};
 use crate::validate::{self, Context};
 use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
@@ -40,8 +40,16 @@ pub async fn list(
     RawQuery(raw): RawQuery,
 ) -> Result<Json<Value>, Problem> {
     let query = parse_query(raw.as_deref().unwrap_or("")).map_err(|e| Problem::bad_request(e.0))?;
-    let items = state.tokens()?;
-    listing::list(&items, &TOKENS, &query).map(Json)
+    let budget = state.options.query_time_budget;
+    // Filtering and sorting thousands of tokens is CPU work: it runs on a blocking thread so
+    // that no query holds up the async workers (and every other request with them).
+    tokio::task::spawn_blocking(move || {
+        let items = state.tokens()?;
+        listing::list_within(&items, &TOKENS, &query, budget)
+    })
+    .await
+    .map_err(|_| Problem::internal("The query was interrupted."))?
+    .map(Json)
 }
 
 pub async fn get(
@@ -50,7 +58,7 @@ pub async fn get(
     RawQuery(raw): RawQuery,
 ) -> Result<Json<Value>, Problem> {
     let query = parse_query(raw.as_deref().unwrap_or("")).map_err(|e| Problem::bad_request(e.0))?;
-    let token = find(&state.store(), &id)?;
+    let token = state.read(move |store| find(store, &id)).await?;
     let single = Collection {
         fields: TOKENS.fields,
         omitted_by_default: &[],
@@ -69,58 +77,48 @@ pub async fn create(
     body: Bytes,
 ) -> Result<Response, Problem> {
     let body = json_body(&headers, &body)?;
-    let mut store = state.store();
-    let modules = store.modules()?;
-    let account = store.account()?;
-    let account_type = account["type"].as_str().unwrap_or("Client");
-    let account_id = account["id"].as_str().unwrap_or_default();
-    let ctx = Context {
-        modules: &modules,
-        account_type,
-        current_modules: &[],
-    };
-    let changes = validate::create_body(&body, state.options.strictness, &ctx, account_id)?;
-    let name = changes.name.clone().unwrap_or_default();
-    if store.name_taken(&name, None)? {
-        return Err(Problem::validation().field(
-            "name",
-            format!("An API token named \"{name}\" already exists."),
-        ));
-    }
-    let id = new_token_id(&store)?;
-    let mut rng =
-        Rng::new(chrono::Utc::now().timestamp_nanos_opt().unwrap_or(7) as u64 ^ random_u64());
-    let secret = format!("idt:{id}:{:016x}{:016x}", rng.next_u64(), rng.next_u64());
-    let description = changes.description.clone().flatten();
-    let at = now();
-    let ctx = audit_trail::Context {
-        actor: &actor,
-        request: &meta,
-        at: &at,
-    };
-    let token = store.transaction(|s| {
-        s.insert_token(
-            &id,
-            &name,
-            description.as_deref(),
-            "Active",
-            &secret,
-            &at,
-            &actor,
-            None,
-            changes.modules.as_deref().unwrap_or_default(),
-        )?;
-        if changes.icon.is_some() {
-            let icon_only = crate::store::TokenChanges {
-                icon: changes.icon.clone(),
-                ..Default::default()
+    let strictness = state.options.strictness;
+    let token = state
+        .write(move |store| {
+            let modules = store.modules()?;
+            let account = store.account()?;
+            let account_type = account["type"].as_str().unwrap_or("Client");
+            let account_id = account["id"].as_str().unwrap_or_default();
+            let ctx = Context {
+                modules: &modules,
+                account_type,
+                current_modules: &[],
             };
-            s.update_token(&id, &icon_only, &actor, &at)?;
-        }
-        let token = stored(s, &id)?;
-        audit_trail::record(s, TokenEvent::Created, None, Some(&token), &ctx)?;
-        Ok(token)
-    })?;
+            let changes = validate::create_body(&body, strictness, &ctx, account_id)?;
+            let name = changes.name.unwrap_or_default();
+            let id = new_token_id(store)?;
+            let mut rng = Rng::new(
+                chrono::Utc::now().timestamp_nanos_opt().unwrap_or(7) as u64 ^ random_u64(),
+            );
+            let secret = format!("idt:{id}:{:016x}{:016x}", rng.next_u64(), rng.next_u64());
+            let at = now();
+            store.insert_token(&NewToken {
+                id: id.clone(),
+                name,
+                description: changes.description.flatten(),
+                icon: changes.icon.flatten(),
+                status: "Active".into(),
+                secret,
+                created_at: at.clone(),
+                created_by: actor.clone(),
+                last_access_at: None,
+                modules: changes.modules.unwrap_or_default(),
+            })?;
+            let token = find(store, &id)?;
+            let ctx = audit_trail::Context {
+                actor: &actor,
+                request: &meta,
+                at: &at,
+            };
+            audit_trail::record(store, TokenEvent::Created, None, Some(&token), &ctx)?;
+            Ok(token)
+        })
+        .await?;
     Ok((StatusCode::CREATED, Json(token)).into_response())
 }
 
@@ -133,48 +131,39 @@ pub async fn update(
     body: Bytes,
 ) -> Result<Json<Value>, Problem> {
     let body = json_body(&headers, &body)?;
-    let mut store = state.store();
-    let current = find(&store, &id)?;
-    let current_modules: Vec<String> = current["modules"]
-        .as_array()
-        .map(|ms| {
-            ms.iter()
-                .filter_map(|m| m["id"].as_str().map(str::to_string))
-                .collect()
+    let strictness = state.options.strictness;
+    let token = state
+        .write(move |store| {
+            let current = find(store, &id)?;
+            let current_modules: Vec<String> = current["modules"]
+                .as_array()
+                .map(|ms| {
+                    ms.iter()
+                        .filter_map(|m| m["id"].as_str().map(str::to_string))
+                        .collect()
+                })
+                .unwrap_or_default();
+            let modules = store.modules()?;
+            let account_type = current["account"]["type"].as_str().unwrap_or("Client");
+            let ctx = Context {
+                modules: &modules,
+                account_type,
+                current_modules: &current_modules,
+            };
+            let changes = validate::update_body(&body, strictness, &ctx)?;
+            let at = now();
+            store.update_token(&id, &changes, &actor, &at)?;
+            let updated = find(store, &id)?;
+            let ctx = audit_trail::Context {
+                actor: &actor,
+                request: &meta,
+                at: &at,
+            };
+            audit_trail::record(store, TokenEvent::Updated, Some(&current), Some(&updated), &ctx)?;
+            Ok(updated)
         })
-        .unwrap_or_default();
-    let modules = store.modules()?;
-    let account_type = current["account"]["type"]
-        .as_str()
-        .unwrap_or("Client")
-        .to_string();
-    let ctx = Context {
-        modules: &modules,
-        account_type: &account_type,
-        current_modules: &current_modules,
-    };
-    let changes = validate::update_body(&body, state.options.strictness, &ctx)?;
-    if let Some(name) = &changes.name {
-        if store.name_taken(name, Some(&id))? {
-            return Err(Problem::validation().field(
-                "name",
-                format!("An API token named \"{name}\" already exists."),
-            ));
-        }
-    }
-    let at = now();
-    let ctx = audit_trail::Context {
-        actor: &actor,
-        request: &meta,
-        at: &at,
-    };
-    let updated = store.transaction(|s| {
-        s.update_token(&id, &changes, &actor, &at)?;
-        let updated = stored(s, &id)?;
-        audit_trail::record(s, TokenEvent::Updated, Some(&current), Some(&updated), &ctx)?;
-        Ok(updated)
-    })?;
-    Ok(Json(updated))
+        .await?;
+    Ok(Json(token))
 }
 
 pub async fn delete(
@@ -183,19 +172,20 @@ pub async fn delete(
     Path(id): Path<String>,
     meta: RequestMeta,
 ) -> Result<StatusCode, Problem> {
-    let mut store = state.store();
-    let before = find(&store, &id)?;
-    let at = now();
-    let ctx = audit_trail::Context {
-        actor: &actor,
-        request: &meta,
-        at: &at,
-    };
-    store.transaction(|s| {
-        s.delete_token(&id, &actor, &at)?;
-        audit_trail::record(s, TokenEvent::Deleted, Some(&before), None, &ctx)
-    })?;
-    Ok(StatusCode::NO_CONTENT)
+    state
+        .write(move |store| {
+            let before = find(store, &id)?;
+            let at = now();
+            store.delete_token(&id, &actor, &at)?;
+            let ctx = audit_trail::Context {
+                actor: &actor,
+                request: &meta,
+                at: &at,
+            };
+            audit_trail::record(store, TokenEvent::Deleted, Some(&before), None, &ctx)?;
+            Ok(StatusCode::NO_CONTENT)
+        })
+        .await
 }
 
 pub async fn enable(
@@ -222,47 +212,40 @@ async fn change_status(
     Extension(actor): Extension<Actor>,
     Path(id): Path<String>,
     meta: RequestMeta,
-    target: &str,
+    target: &'static str,
 ) -> Result<Json<Value>, Problem> {
-    let mut store = state.store();
-    let token = find(&store, &id)?;
-    let status = token["status"].as_str().unwrap_or_default();
-    if status == target {
-        let verb = if target == "Active" {
-            "enabled"
-        } else {
-            "disabled"
-        };
-        return Err(Problem::bad_request(format!(
-            "API token {id} is already {verb}."
-        )));
-    }
-    let event = if target == "Active" {
-        TokenEvent::Enabled
-    } else {
-        TokenEvent::Disabled
-    };
-    let at = now();
-    let ctx = audit_trail::Context {
-        actor: &actor,
-        request: &meta,
-        at: &at,
-    };
-    let changed = store.transaction(|s| {
-        s.set_status(&id, target, &actor, &at)?;
-        let changed = stored(s, &id)?;
-        audit_trail::record(s, event, Some(&token), Some(&changed), &ctx)?;
-        Ok(changed)
-    })?;
-    Ok(Json(changed))
-}
-
-/// A token just written in this transaction (missing would be a storage fault, so the
-/// transaction rolls back).
-fn stored(store: &Store, id: &str) -> crate::store::StoreResult<Value> {
-    store
-        .token(id)?
-        .ok_or(rusqlite::Error::QueryReturnedNoRows)
+    let token = state
+        .write(move |store| {
+            let token = find(store, &id)?;
+            let status = token["status"].as_str().unwrap_or_default();
+            if status == target {
+                let verb = if target == "Active" {
+                    "enabled"
+                } else {
+                    "disabled"
+                };
+                return Err(Problem::bad_request(format!(
+                    "API token {id} is already {verb}."
+                )));
+            }
+            let at = now();
+            store.set_status(&id, target, &actor, &at)?;
+            let changed = find(store, &id)?;
+            let event = if target == "Active" {
+                TokenEvent::Enabled
+            } else {
+                TokenEvent::Disabled
+            };
+            let ctx = audit_trail::Context {
+                actor: &actor,
+                request: &meta,
+                at: &at,
+            };
+            audit_trail::record(store, event, Some(&token), Some(&changed), &ctx)?;
+            Ok(changed)
+        })
+        .await?;
+    Ok(Json(token))
 }
 
 fn find(store: &Store, id: &str) -> Result<Value, Problem> {

@@ -30,7 +30,6 @@ fn record_id(seq: i64) -> String {
 impl Store {
     /// Stores `record` (everything but its `id`, which is assigned here) and returns its id.
     pub fn insert_audit_record(&self, mut record: Value) -> StoreResult<String> {
-        self.changed();
         let object_id = record["object"]["id"].as_str().unwrap_or_default().to_string();
         let timestamp = record["timestamp"].as_str().unwrap_or_default().to_string();
         let seq: i64 = self.conn.query_row(
@@ -45,6 +44,7 @@ impl Store {
              VALUES (?1, ?2, ?3, ?4, ?5)",
             params![seq, id, object_id, timestamp, record.to_string()],
         )?;
+        self.changed();
         Ok(id)
     }
 

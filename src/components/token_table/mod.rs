@@ -63,7 +63,7 @@ fn selected_row_of(e: &ev::Event) -> Option<(usize, bool)> {
         .target()?
         .dyn_into::<web_sys::HtmlInputElement>()
         .ok()
-        .filter(|i| i.class_list().contains(SELECT_CLASS))?;
+        .filter(|i| i.matches(&class_selector(SELECT_CLASS)).unwrap_or(false))?;
     Some((input.get_attribute(ROW_ATTR)?.parse().ok()?, input.checked()))
 }
 
