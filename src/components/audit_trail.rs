@@ -50,6 +50,7 @@ fn audit_row(entry: AuditEntry, on_view: Callback<AuditEntry>) -> impl IntoView 
         .unwrap_or_else(|| ("—".into(), String::new()));
     let api = r.request.as_ref().and_then(|q| q.api.clone()).unwrap_or_default();
     let agent = api.user_agent.unwrap_or_default();
+    let agent_title = agent.clone();
     let changes = record_changes(r.documents.as_ref()).filter(|c| !c.is_empty());
     let summary = r.summary.clone();
     let details = r.details.clone();
@@ -66,7 +67,7 @@ fn audit_row(entry: AuditEntry, on_view: Callback<AuditEntry>) -> impl IntoView 
             </td>
             <td class="audit-tech">
                 <div class="mono">{api.ip.unwrap_or_else(|| "—".into())}</div>
-                <div class="muted audit-agent" title=agent.clone()>{agent}</div>
+                <div class="muted audit-agent" title=agent_title>{agent}</div>
             </td>
             <td class="audit-summary">
                 <div>{summary}</div>
