@@ -18,7 +18,10 @@ async fn mark_page(h: &Harness) -> Flow {
 }
 
 async fn page_not_reloaded(h: &Harness) -> Flow {
-    let mark = h.client.execute("return window.__noReload;", vec![]).await?;
+    let mark = h
+        .client
+        .execute("return window.__noReload;", vec![])
+        .await?;
     if mark != json!("still here") {
         return Err(fail("the page was reloaded"));
     }
@@ -38,7 +41,10 @@ async fn the_audit_trail_shows_changes_made_in_the_app_with_their_diff() {
             let before = h.requests().len();
             mark_page(h).await?;
             // The records are loaded only when the tab opens.
-            if h.requests()[before..].iter().any(|r| r.path.contains("/audit/")) {
+            if h.requests()[before..]
+                .iter()
+                .any(|r| r.path.contains("/audit/"))
+            {
                 return Err(fail("audit records were loaded before the tab was opened"));
             }
             h.click_button(".tabs", "Audit trail").await?;
@@ -70,7 +76,8 @@ async fn the_audit_trail_shows_changes_made_in_the_app_with_their_diff() {
             }
             page_not_reloaded(h).await?;
 
-            h.click_button(".audit-table tbody tr:first-child", "View details").await?;
+            h.click_button(".audit-table tbody tr:first-child", "View details")
+                .await?;
             let json_text = h.find("dialog[open] pre.json").await?.text().await?;
             let record: Value = serde_json::from_str(&json_text)?;
             if record["event"] != "platform.accounts.apiToken.disabled"
@@ -78,7 +85,8 @@ async fn the_audit_trail_shows_changes_made_in_the_app_with_their_diff() {
             {
                 return Err(fail(format!("the details show {record}")));
             }
-            h.find("dialog[open] button[aria-label='Copy record JSON']").await?;
+            h.find("dialog[open] button[aria-label='Copy record JSON']")
+                .await?;
             h.audit("the record details").await?;
             h.click_button("dialog", "Close").await?;
             Ok(())
@@ -219,7 +227,11 @@ fn chrono_free_cutoff(days: i64) -> String {
     // Civil date from days since 1970-01-01 (proleptic Gregorian).
     let (mut y, mut d) = (1970i64, day);
     loop {
-        let len = if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 { 366 } else { 365 };
+        let len = if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 {
+            366
+        } else {
+            365
+        };
         if d < len {
             break;
         }
@@ -227,7 +239,20 @@ fn chrono_free_cutoff(days: i64) -> String {
         y += 1;
     }
     let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let months = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    let months = [
+        31,
+        if leap { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ];
     let mut m = 0;
     while d >= months[m] {
         d -= months[m];

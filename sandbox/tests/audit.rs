@@ -68,7 +68,10 @@ async fn every_demo_token_has_a_seeded_history_that_ends_in_its_state() {
         );
         let newest = &records[0]["documents"]["apiToken"];
         for field in ["name", "status", "modules"] {
-            assert_eq!(newest[field], token[field], "{id}: {field} after the last record");
+            assert_eq!(
+                newest[field], token[field],
+                "{id}: {field} after the last record"
+            );
         }
         if records.len() > 1 {
             changed += 1;
@@ -78,7 +81,10 @@ async fn every_demo_token_has_a_seeded_history_that_ends_in_its_state() {
             );
         }
     }
-    assert!(changed > 10, "only {changed} tokens have a history of changes");
+    assert!(
+        changed > 10,
+        "only {changed} tokens have a history of changes"
+    );
 }
 
 #[tokio::test]
@@ -118,7 +124,9 @@ async fn each_change_writes_one_record_with_the_token_before_and_after() {
         .call("POST", &format!("{TOKENS}/{ROBOT_1}/enable"), None)
         .await;
     assert_eq!(status, 200);
-    let (status, _) = sb.call("DELETE", &format!("{TOKENS}/{ROBOT_1}"), None).await;
+    let (status, _) = sb
+        .call("DELETE", &format!("{TOKENS}/{ROBOT_1}"), None)
+        .await;
     assert_eq!(status, 204);
     let records = trail(&sb, ROBOT_1).await;
     assert_eq!(
@@ -129,10 +137,16 @@ async fn each_change_writes_one_record_with_the_token_before_and_after() {
             "platform.accounts.apiToken.disabled",
         ]
     );
-    assert_eq!(records[2]["documents"]["apiTokenBefore"]["status"], "Active");
+    assert_eq!(
+        records[2]["documents"]["apiTokenBefore"]["status"],
+        "Active"
+    );
     assert_eq!(records[2]["documents"]["apiToken"]["status"], "Disabled");
     assert!(records[0]["documents"].get("apiToken").is_none());
-    assert_eq!(records[0]["documents"]["apiTokenBefore"]["status"], "Active");
+    assert_eq!(
+        records[0]["documents"]["apiTokenBefore"]["status"],
+        "Active"
+    );
 }
 
 #[tokio::test]
@@ -140,7 +154,11 @@ async fn a_rejected_change_writes_no_record() {
     let sb = Sandbox::start().await;
     let before = trail(&sb, ROBOT_1).await.len();
     let (status, _) = sb
-        .call("PUT", &format!("{TOKENS}/{ROBOT_1}"), Some(json!({"name": ""})))
+        .call(
+            "PUT",
+            &format!("{TOKENS}/{ROBOT_1}"),
+            Some(json!({"name": ""})),
+        )
         .await;
     assert_eq!(status, 400);
     // Robot 1 is Active in the demo data: enabling it again is refused.
@@ -184,7 +202,11 @@ async fn a_created_token_has_its_creation_recorded_and_no_record_holds_a_secret(
     assert_eq!(records[0]["actor"]["name"], "Audit probe");
 
     let (_, everything) = sb
-        .call("GET", &format!("{RECORDS}?limit=100&order=-timestamp"), None)
+        .call(
+            "GET",
+            &format!("{RECORDS}?limit=100&order=-timestamp"),
+            None,
+        )
         .await;
     let text = everything.to_string();
     assert!(!text.contains(secret), "a record holds the new secret");
@@ -196,7 +218,9 @@ async fn a_created_token_has_its_creation_recorded_and_no_record_holds_a_secret(
 async fn records_page_select_and_read_one_by_one() {
     let sb = Sandbox::start().await;
     let all = trail(&sb, ROBOT_1).await;
-    let query = format!("{RECORDS}?eq(object.id,{ROBOT_1})&order=-timestamp,-id&limit=1&offset=1&select=-documents");
+    let query = format!(
+        "{RECORDS}?eq(object.id,{ROBOT_1})&order=-timestamp,-id&limit=1&offset=1&select=-documents"
+    );
     let (status, page) = sb.call("GET", &query, None).await;
     assert_eq!(status, 200);
     assert_eq!(
@@ -239,6 +263,8 @@ async fn records_filter_by_event_and_actor_across_objects() {
     assert_eq!(status, 200);
     let data = body["data"].as_array().unwrap();
     assert!(!data.is_empty());
-    assert!(data.iter().all(|r| r["event"] == "platform.accounts.apiToken.disabled"
-        && r["actor"]["id"] == "USR-1234-1250-2233"));
+    assert!(data
+        .iter()
+        .all(|r| r["event"] == "platform.accounts.apiToken.disabled"
+            && r["actor"]["id"] == "USR-1234-1250-2233"));
 }

@@ -35,7 +35,11 @@ async fn expected(sb: &Sandbox, keep: impl Fn(&Value) -> bool) -> Vec<String> {
 }
 
 fn has_module(t: &Value, id: &str) -> bool {
-    t["modules"].as_array().unwrap().iter().any(|m| m["id"] == id)
+    t["modules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|m| m["id"] == id)
 }
 
 fn unused_since(t: &Value, cutoff: &str) -> bool {

@@ -112,7 +112,16 @@ mod tests {
         let entry = &page.data[0];
         assert_eq!(entry.record.summary, "API token updated");
         assert_eq!(
-            entry.record.request.as_ref().unwrap().api.as_ref().unwrap().ip.as_deref(),
+            entry
+                .record
+                .request
+                .as_ref()
+                .unwrap()
+                .api
+                .as_ref()
+                .unwrap()
+                .ip
+                .as_deref(),
             Some("10.0.0.1")
         );
         assert_eq!(entry.raw["viewers"], serde_json::json!([]));

@@ -190,7 +190,16 @@ mod tests {
         ] {
             assert_eq!(LastAccess::from_key(&f.key()), Some(f));
         }
-        for bad in ["", "0d", "-3d", "xd", "2026-13-01", "2026-1-01", "2026-01-01)", "lt(a"] {
+        for bad in [
+            "",
+            "0d",
+            "-3d",
+            "xd",
+            "2026-13-01",
+            "2026-1-01",
+            "2026-01-01)",
+            "lt(a",
+        ] {
             assert_eq!(LastAccess::from_key(bad), None, "{bad}");
         }
     }

@@ -7,6 +7,7 @@ use crate::components::format;
 use crate::components::modal::Modal;
 use crate::model::audit_diff::{record_changes, FieldChange};
 use leptos::prelude::*;
+use wasm_bindgen::JsValue;
 
 /// The records of one page, newest first. `on_view` opens a record's details.
 #[component]
@@ -48,7 +49,11 @@ fn audit_row(entry: AuditEntry, on_view: Callback<AuditEntry>) -> impl IntoView 
         .as_ref()
         .map(|a| (a.name.clone().unwrap_or_else(|| a.id.clone()), a.id.clone()))
         .unwrap_or_else(|| ("—".into(), String::new()));
-    let api = r.request.as_ref().and_then(|q| q.api.clone()).unwrap_or_default();
+    let api = r
+        .request
+        .as_ref()
+        .and_then(|q| q.api.clone())
+        .unwrap_or_default();
     let agent = api.user_agent.unwrap_or_default();
     let agent_title = agent.clone();
     let changes = record_changes(r.documents.as_ref()).filter(|c| !c.is_empty());
@@ -107,12 +112,25 @@ fn change_view(change: &FieldChange) -> impl IntoView {
     }
 }
 
+/// `value` as indented JSON, written by the browser's `JSON.stringify` (Rust's pretty printer
+/// would add its own code to the bundle for this one view).
+fn pretty_json(value: &serde_json::Value) -> String {
+    let compact = value.to_string();
+    js_sys::JSON::parse(&compact)
+        .and_then(|v| {
+            js_sys::JSON::stringify_with_replacer_and_space(&v, &JsValue::NULL, &JsValue::from(2))
+        })
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or(compact)
+}
+
 /// A record's details: id, object, date, actor, summary and details with Copy, and the
 /// whole record as JSON with Copy. Escape or Close calls `on_close`.
 #[component]
 pub fn AuditRecordDialog(entry: AuditEntry, #[prop(into)] on_close: Callback<()>) -> impl IntoView {
     let r = entry.record;
-    let json = serde_json::to_string_pretty(&entry.raw).unwrap_or_default();
+    let json = pretty_json(&entry.raw);
     let at = r.timestamp.clone();
     let actor = r
         .actor

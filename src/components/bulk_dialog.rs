@@ -1,8 +1,8 @@
 //! The bulk action's one confirmation, then its progress: every selected token with what
 //! happens to it, failures with the server's reason, and a retry for just those.
 
-use crate::model::bulk::{confirmation, progress, BulkAction, BulkItem, Outcome};
 use crate::components::modal::Modal;
+use crate::model::bulk::{confirmation, progress, BulkAction, BulkItem, Outcome};
 use leptos::prelude::*;
 
 /// The dialog. Before `started` it asks to confirm; afterwards it shows each token's outcome.

@@ -150,9 +150,19 @@ mod tests {
     #[test]
     fn modules_read_as_added_and_removed_names() {
         let before = token("a", "Active", &[("MOD-1", "Quotes"), ("MOD-2", "Orders")]);
-        let after = token("a", "Disabled", &[("MOD-2", "Orders"), ("MOD-3", "Billing")]);
-        let text: Vec<String> = diff(&before, &after).iter().map(FieldChange::text).collect();
-        assert_eq!(text, ["Status: Active → Disabled", "Modules: +Billing −Quotes"]);
+        let after = token(
+            "a",
+            "Disabled",
+            &[("MOD-2", "Orders"), ("MOD-3", "Billing")],
+        );
+        let text: Vec<String> = diff(&before, &after)
+            .iter()
+            .map(FieldChange::text)
+            .collect();
+        assert_eq!(
+            text,
+            ["Status: Active → Disabled", "Modules: +Billing −Quotes"]
+        );
     }
 
     #[test]

@@ -117,11 +117,7 @@ pub fn confirmation(action: BulkAction, items: &[BulkItem]) -> String {
         if acting.len() > NAMED {
             names.push_str(&format!(" and {} more", acting.len() - NAMED));
         }
-        format!(
-            "{} {}: {names}.",
-            action.label(),
-            count_of(acting.len())
-        )
+        format!("{} {}: {names}.", action.label(), count_of(acting.len()))
     };
     if unchanged > 0 {
         let state = if action == BulkAction::Enable {

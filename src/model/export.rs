@@ -144,10 +144,11 @@ pub fn to_csv(tokens: &[Token]) -> String {
     out
 }
 
-/// The JSON file: an array of [`ExportRow`]s, indented for reading.
+/// The JSON file: an array of [`ExportRow`]s (compact: the pretty printer would cost bundle
+/// size, and JSON tools indent it for reading).
 pub fn to_json(tokens: &[Token]) -> String {
     let rows: Vec<ExportRow> = tokens.iter().map(ExportRow::of).collect();
-    serde_json::to_string_pretty(&rows).unwrap_or_else(|_| "[]".to_string())
+    serde_json::to_string(&rows).unwrap_or_else(|_| "[]".to_string())
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]

@@ -10,5 +10,5 @@ pub mod token;
 pub mod token_actions;
 pub mod token_audit;
 pub mod token_export;
-pub mod tokens_review;
 pub mod tokens;
+pub mod tokens_review;

@@ -27,31 +27,30 @@ pub fn TokenAuditTab(
         async move { list_object_records(&config, &id, offset, limit).await }
     });
     let open = RwSignal::new(None::<AuditEntry>);
-    let on_page = Callback::new(move |page: u64| offset.set(offset_of(page, limit.get_untracked())));
+    let on_page =
+        Callback::new(move |page: u64| offset.set(offset_of(page, limit.get_untracked())));
     let on_size = Callback::new(move |size: u64| {
         limit.set(size);
         offset.set(0);
     });
+    // The last answer stays on screen while a new page or a refresh loads.
     view! {
-        <Transition fallback=|| view! { <p class="loading" role="status">"Loading the audit trail…"</p> }>
-            {move || Suspend::new(async move {
-                match records.await {
-                    Ok(page) if page.data.is_empty() => view! {
+        {move || match records.get() {
+                    None => view! { <p class="loading" role="status">"Loading the audit trail…"</p> }.into_any(),
+                    Some(Ok(page)) if page.data.is_empty() => view! {
                         <p class="muted">"Nothing has been recorded about this API token yet."</p>
                     }.into_any(),
-                    Ok(page) => {
+                    Some(Ok(page)) => {
                         let info = PageInfo::new(offset.get_untracked(), limit.get_untracked(), page.total());
                         view! {
                             <AuditTrailTable entries=Signal::stored(page.data) on_view=Callback::new(move |e| open.set(Some(e))) />
                             <Pager info=Signal::stored(info) size=limit on_page=on_page on_size=on_size />
                         }.into_any()
                     }
-                    Err(e) => view! {
+                    Some(Err(e)) => view! {
                         <ErrorPanel error=e on_retry=Callback::new(move |_| records.refetch()) />
                     }.into_any(),
-                }
-            })}
-        </Transition>
+        }}
         {move || open.get().map(|entry| view! {
             <AuditRecordDialog entry=entry on_close=Callback::new(move |_| open.set(None)) />
         })}

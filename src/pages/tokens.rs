@@ -2,11 +2,11 @@
 //! in the URL query, so reload, back/forward and shared links keep the view.
 
 use crate::api::dto::{Page, Token, TokenStatus};
+use crate::api::review_filters::ReviewFilters;
 use crate::api::rql::{SortField, TokenListQuery};
 use crate::api::{self, ApiError};
 use crate::base_path::href;
 use crate::components::actions_menu::TokenAction;
-use crate::api::review_filters::ReviewFilters;
 use crate::components::error_view::ErrorPanel;
 use crate::components::filter_bar::FilterBar;
 use crate::components::pager::Pager;
@@ -151,7 +151,9 @@ pub fn TokensPage() -> impl IntoView {
     });
     let modules = Signal::derive(move || load_modules.value().get().and_then(Result::ok));
     let on_filters_open = Callback::new(move |_| {
-        let loaded = load_modules.value().with_untracked(|v| matches!(v, Some(Ok(_))));
+        let loaded = load_modules
+            .value()
+            .with_untracked(|v| matches!(v, Some(Ok(_))));
         if !loaded && !load_modules.pending().get_untracked() {
             load_modules.dispatch(());
         }

@@ -11,34 +11,36 @@ use crate::pages::bulk_run::{BulkActionDialog, BulkRequest};
 use crate::pages::token_export::ExportButtons;
 use crate::settings::Settings;
 use leptos::prelude::*;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeSet;
 
-/// The selected tokens, by id (with their rows, for names and states across pages).
+/// The selected tokens (their rows, for names and states across pages), in selection order.
 #[derive(Clone, Copy)]
 pub struct Selection {
-    chosen: RwSignal<BTreeMap<String, Token>>,
+    chosen: RwSignal<Vec<Token>>,
 }
 
 impl Selection {
     /// An empty selection that empties itself whenever `query`'s search, status or filters
     /// change (paging and sorting keep it).
     pub fn new(query: Memo<TokenListQuery>) -> Selection {
-        let chosen = RwSignal::new(BTreeMap::new());
-        let matches = Memo::new(move |_| {
-            query.with(|q| (q.search.clone(), q.status, q.filters.clone()))
-        });
+        let chosen = RwSignal::new(Vec::new());
+        let matches =
+            Memo::new(move |_| query.with(|q| (q.search.clone(), q.status, q.filters.clone())));
         Effect::new(move |previous: Option<()>| {
             matches.track();
             if previous.is_some() {
-                chosen.set(BTreeMap::new());
+                chosen.set(Vec::new());
             }
         });
         Selection { chosen }
     }
 
     /// The selected ids, for the table's checkboxes.
-    pub fn ids(self) -> Signal<HashSet<String>> {
-        Signal::derive(move || self.chosen.with(|c| c.keys().cloned().collect()))
+    pub fn ids(self) -> Signal<BTreeSet<String>> {
+        Signal::derive(move || {
+            self.chosen
+                .with(|c| c.iter().map(|t| t.id.clone()).collect())
+        })
     }
 
     /// The table's report: these rows were selected or unselected.
@@ -46,10 +48,11 @@ impl Selection {
         Callback::new(move |(tokens, on): (Vec<Token>, bool)| {
             self.chosen.update(|c| {
                 for t in tokens {
-                    if on {
-                        c.insert(t.id.clone(), t);
-                    } else {
-                        c.remove(&t.id);
+                    let known = c.iter().any(|s| s.id == t.id);
+                    if !on {
+                        c.retain(|s| s.id != t.id);
+                    } else if !known {
+                        c.push(t);
                     }
                 }
             })
@@ -71,9 +74,10 @@ pub fn ReviewTools(
     let toasts = Toasts::get();
     let chosen = selection.chosen;
     let request = RwSignal::new(None::<BulkRequest>);
-    let count = Signal::derive(move || chosen.with(BTreeMap::len));
+    let ids = selection.ids();
+    let count = Signal::derive(move || chosen.with(Vec::len));
     let page_selected = Signal::derive(move || {
-        rows.with(|r| !r.is_empty() && chosen.with(|c| r.iter().all(|t| c.contains_key(&t.id))))
+        rows.with(|r| !r.is_empty() && ids.with(|c| r.iter().all(|t| c.contains(&t.id))))
     });
     let can_select_all = Signal::derive(move || {
         page_selected.get() && total.get().is_some_and(|t| t > count.get() as u64)
@@ -84,21 +88,17 @@ pub fn ReviewTools(
         async move { list_all_tokens(&config, &q, &|_, _| {}).await }
     });
     Effect::new(move |_| match select_all.value().get() {
-        Some(Ok(tokens)) => chosen.set(tokens.into_iter().map(|t| (t.id.clone(), t)).collect()),
+        Some(Ok(tokens)) => chosen.set(tokens),
         Some(Err(e)) => toasts.error(format!("Could not select all matching API tokens: {e}")),
         None => {}
     });
     let on_action = Callback::new(move |action: BulkAction| {
-        let tokens: Vec<Token> = chosen.with_untracked(|c| c.values().cloned().collect());
+        let tokens = chosen.get_untracked();
         request.set(Some(BulkRequest { action, tokens }));
     });
     let on_finished = Callback::new(move |done: Vec<String>| {
         // What changed leaves the selection; failures stay selected for another try.
-        chosen.update(|c| {
-            for id in &done {
-                c.remove(id);
-            }
-        });
+        chosen.update(|c| c.retain(|t| !done.contains(&t.id)));
         on_changed.run(());
     });
     view! {
@@ -111,7 +111,7 @@ pub fn ReviewTools(
             on_select_all=Callback::new(move |_| {
                 select_all.dispatch(());
             })
-            on_clear=Callback::new(move |_| chosen.set(BTreeMap::new()))
+            on_clear=Callback::new(move |_| chosen.set(Vec::new()))
             on_action=on_action
         />
         <ExportButtons query=query />

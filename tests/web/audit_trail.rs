@@ -56,7 +56,10 @@ async fn each_record_shows_its_change_field_by_field_or_its_words() {
         .collect();
     assert_eq!(
         changes,
-        ["Name: Robot 3 → Robot 3 (prod)", "Modules: +Billing −Quotes"]
+        [
+            "Name: Robot 3 → Robot 3 (prod)",
+            "Modules: +Billing −Quotes"
+        ]
     );
     let first = rows[0].text_content().unwrap();
     assert!(first.contains("Sarah Sanderson") && first.contains("203.0.113.24"));
@@ -64,7 +67,10 @@ async fn each_record_shows_its_change_field_by_field_or_its_words() {
     let second = rows[1].text_content().unwrap();
     assert!(all(&rows[1], ".audit-changes").is_empty());
     assert!(second.contains("The API token TKN-1 was disabled by the platform."));
-    assert!(second.contains("—"), "no actor or IP reads as a dash: {second}");
+    assert!(
+        second.contains("—"),
+        "no actor or IP reads as a dash: {second}"
+    );
     all(&rows[1], "button")[0].click();
     assert_eq!(viewed.get_untracked().as_deref(), Some("AUD-2"));
     assert!(all(&rows[0], "button")[0]

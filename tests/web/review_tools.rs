@@ -3,7 +3,7 @@
 
 use crate::support::*;
 use leptos::prelude::*;
-use std::collections::HashSet;
+use std::collections::BTreeSet;
 use token_console::api::dto::{Token, TokenStatus};
 use token_console::api::review_filters::{LastAccess, ReviewFilters};
 use token_console::api::rql::TokenListQuery;
@@ -42,10 +42,16 @@ async fn the_filter_bar_reports_each_filter_and_clears_them() {
         }
     });
     let toggle = button(&root, "Filters");
-    assert_eq!(toggle.get_attribute("aria-expanded").as_deref(), Some("false"));
+    assert_eq!(
+        toggle.get_attribute("aria-expanded").as_deref(),
+        Some("false")
+    );
     toggle.click();
     leptos::task::tick().await;
-    assert_eq!(toggle.get_attribute("aria-expanded").as_deref(), Some("true"));
+    assert_eq!(
+        toggle.get_attribute("aria-expanded").as_deref(),
+        Some("true")
+    );
     assert_eq!(opened.get_untracked(), 1);
 
     choose("#filter-module", "MOD-1010");
@@ -60,7 +66,12 @@ async fn the_filter_bar_reports_each_filter_and_clears_them() {
             last_access: Some(LastAccess::NotUsedForDays(30)),
         }
     );
-    assert_eq!(button(&root, "Filters (3)").get_attribute("aria-controls").as_deref(), Some("review-filters"));
+    assert_eq!(
+        button(&root, "Filters (3)")
+            .get_attribute("aria-controls")
+            .as_deref(),
+        Some("review-filters")
+    );
 
     // "Since a date" asks for the date before filtering.
     choose("#filter-last-access", "since");
@@ -89,7 +100,7 @@ fn page_of(n: usize) -> Vec<Token> {
 #[wasm_bindgen_test]
 async fn rows_and_the_page_are_selected_by_checkbox() {
     let root = fresh_root();
-    let chosen = RwSignal::new(HashSet::<String>::new());
+    let chosen = RwSignal::new(BTreeSet::<String>::new());
     let on_select = move |(tokens, on): (Vec<Token>, bool)| {
         chosen.update(|c| {
             for t in tokens {
@@ -114,10 +125,14 @@ async fn rows_and_the_page_are_selected_by_checkbox() {
             />
         }
     });
-    let row_box: web_sys::HtmlInputElement = get("input[aria-label='Select Robot 1']").unchecked_into();
+    let row_box: web_sys::HtmlInputElement =
+        get("input[aria-label='Select Robot 1']").unchecked_into();
     row_box.click();
     leptos::task::tick().await;
-    assert_eq!(chosen.get_untracked(), HashSet::from(["TKN-0000-0001".to_string()]));
+    assert_eq!(
+        chosen.get_untracked(),
+        BTreeSet::from(["TKN-0000-0001".to_string()])
+    );
     let page_box: web_sys::HtmlInputElement =
         get("input[aria-label='Select all API tokens on this page']").unchecked_into();
     assert!(page_box.indeterminate() && !page_box.checked());
@@ -125,7 +140,7 @@ async fn rows_and_the_page_are_selected_by_checkbox() {
     leptos::task::tick().await;
     assert_eq!(chosen.get_untracked().len(), 3);
     // A selection made elsewhere (cleared by the page) shows in the boxes.
-    chosen.set(HashSet::new());
+    chosen.set(BTreeSet::new());
     wait_for("boxes cleared", || !row_box.checked()).await;
     assert!(!page_box.checked() && !page_box.indeterminate());
 }
@@ -154,7 +169,10 @@ async fn the_bulk_dialog_confirms_then_shows_failures_with_their_reason_and_a_re
     });
     let dialog = get("dialog[aria-labelledby=bulk-title]");
     let text = dialog.text_content().unwrap();
-    assert!(text.contains("Disable 2 API tokens: Robot 0, Robot 1."), "{text}");
+    assert!(
+        text.contains("Disable 2 API tokens: Robot 0, Robot 1."),
+        "{text}"
+    );
     assert!(text.contains("1 API token is already disabled"), "{text}");
     button(&root, "Disable 2").click();
     assert_eq!(confirmed.get_untracked(), 1);
@@ -168,7 +186,10 @@ async fn the_bulk_dialog_confirms_then_shows_failures_with_their_reason_and_a_re
     let status = get("dialog [role=status]").text_content().unwrap();
     assert_eq!(status, "1 of 2 done, 1 failed.");
     let list = get(".bulk-list").text_content().unwrap();
-    assert!(list.contains("Failed: The API had a problem (HTTP 500)."), "{list}");
+    assert!(
+        list.contains("Failed: The API had a problem (HTTP 500)."),
+        "{list}"
+    );
     assert!(list.contains("Already disabled"));
     button(&root, "Retry failed (1)").click();
     assert_eq!(retried.get_untracked(), 1);

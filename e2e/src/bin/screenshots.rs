@@ -31,7 +31,8 @@ async fn shoot(h: &Harness, scheme: &str) -> Flow {
     h.find("#module-MOD-1010").await?.click().await?;
     h.text_appears(".change-summary", "Modules").await?;
     save(format!("edit-{scheme}.png"), h.client.screenshot().await?)?;
-    h.open(&format!("/tokens/{AUDIT_SHOT_TOKEN}?tab=audit")).await?;
+    h.open(&format!("/tokens/{AUDIT_SHOT_TOKEN}?tab=audit"))
+        .await?;
     h.text_appears(".audit-table", "API token created").await?;
     save(format!("audit-{scheme}.png"), h.client.screenshot().await?)?;
     h.open("/tokens?status=Active&module=MOD-1010").await?;

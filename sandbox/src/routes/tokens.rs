@@ -159,7 +159,13 @@ pub async fn update(
                 request: &meta,
                 at: &at,
             };
-            audit_trail::record(store, TokenEvent::Updated, Some(&current), Some(&updated), &ctx)?;
+            audit_trail::record(
+                store,
+                TokenEvent::Updated,
+                Some(&current),
+                Some(&updated),
+                &ctx,
+            )?;
             Ok(updated)
         })
         .await?;

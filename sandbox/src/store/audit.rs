@@ -30,7 +30,10 @@ fn record_id(seq: i64) -> String {
 impl Store {
     /// Stores `record` (everything but its `id`, which is assigned here) and returns its id.
     pub fn insert_audit_record(&self, mut record: Value) -> StoreResult<String> {
-        let object_id = record["object"]["id"].as_str().unwrap_or_default().to_string();
+        let object_id = record["object"]["id"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
         let timestamp = record["timestamp"].as_str().unwrap_or_default().to_string();
         let seq: i64 = self.conn.query_row(
             "SELECT COALESCE(MAX(seq), 0) + 1 FROM audit_records",

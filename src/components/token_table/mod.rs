@@ -21,8 +21,8 @@ use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
 use rows::{rows_html_with_selection, DateWords};
-use std::collections::HashSet;
 use selectors::{class_selector, menu_button_id, MENU_BUTTON_CLASS, ROW_ATTR, SELECT_CLASS};
+use std::collections::BTreeSet;
 use wasm_bindgen::JsCast;
 
 /// Dates in the browser's time zone.
@@ -64,7 +64,10 @@ fn selected_row_of(e: &ev::Event) -> Option<(usize, bool)> {
         .dyn_into::<web_sys::HtmlInputElement>()
         .ok()
         .filter(|i| i.matches(&class_selector(SELECT_CLASS)).unwrap_or(false))?;
-    Some((input.get_attribute(ROW_ATTR)?.parse().ok()?, input.checked()))
+    Some((
+        input.get_attribute(ROW_ATTR)?.parse().ok()?,
+        input.checked(),
+    ))
 }
 
 /// The table of one page of tokens.
@@ -81,7 +84,7 @@ pub fn TokenTable(
     href: Callback<String, String>,
     /// The ids of the selected tokens. Given with `on_select`, rows get checkboxes.
     #[prop(optional, into)]
-    selected: Option<Signal<HashSet<String>>>,
+    selected: Option<Signal<BTreeSet<String>>>,
     /// Rows were selected (`true`) or unselected: their tokens.
     #[prop(optional, into)]
     on_select: Option<Callback<(Vec<Token>, bool)>>,
@@ -196,7 +199,9 @@ pub fn TokenTable(
         let chosen = selection.map(|(s, _)| s.get_untracked());
         let is_selected = |id: &str| chosen.as_ref().is_some_and(|c| c.contains(id));
         let check: Option<&dyn Fn(&str) -> bool> = selection.map(|_| &is_selected as _);
-        rows.with(|r| rows_html_with_selection(r, &|id| href.run(id.to_string()), &BrowserDates, check))
+        rows.with(|r| {
+            rows_html_with_selection(r, &|id| href.run(id.to_string()), &BrowserDates, check)
+        })
     };
     Effect::new(move |_| {
         let Some((chosen, _)) = selection else { return };
@@ -214,7 +219,10 @@ pub fn TokenTable(
                 continue;
             };
             let row: Option<usize> = input.get_attribute(ROW_ATTR).and_then(|r| r.parse().ok());
-            input.set_checked(row.and_then(|r| ids.get(r)).is_some_and(|id| chosen.contains(id)));
+            input.set_checked(
+                row.and_then(|r| ids.get(r))
+                    .is_some_and(|id| chosen.contains(id)),
+            );
         }
     });
     let on_change = move |e: ev::Event| {

@@ -8,7 +8,9 @@
 //! rows at once. Every value from the API is escaped ([`escape_into`]).
 
 use super::escape::escape_into;
-use super::selectors::{menu_button_id, MENU_BUTTON_CLASS, ROW_ATTR, SELECT_CLASS, TOKEN_LINK_CLASS};
+use super::selectors::{
+    menu_button_id, MENU_BUTTON_CLASS, ROW_ATTR, SELECT_CLASS, TOKEN_LINK_CLASS,
+};
 use crate::api::dto::{Token, TokenStatus};
 use crate::model::labels::{initials, modules_label};
 
