@@ -1,7 +1,6 @@
 //! The audit API over real HTTP: records listed and read per the audit contract fixture, one
 //! record per change written with the change, seeded history, never a secret.
 
-#[allow(dead_code)]
 mod support;
 
 use serde_json::{json, Value};

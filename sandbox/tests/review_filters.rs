@@ -1,7 +1,6 @@
 //! The token list's review filters over HTTP, written exactly as the app sends them
 //! (`src/api/review_filters.rs`): each one selects what it says, and they combine.
 
-#[allow(dead_code)]
 mod support;
 
 use serde_json::Value;
