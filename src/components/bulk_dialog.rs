@@ -43,7 +43,7 @@ pub fn BulkDialog(
             <div class="modal-body">
                 <p>{move || items.with(|i| confirmation(action, i))}</p>
                 <p role="status" aria-live="polite" hidden=move || !started.get()>{status_line}</p>
-                <ul class="bulk-list" aria-label="Selected API tokens">
+                <ul class="bulk-list" aria-label="Selected API tokens" tabindex="0">
                     <For
                         each=move || items.get()
                         key=|item| (item.id.clone(), item.outcome.clone())

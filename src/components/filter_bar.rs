@@ -85,9 +85,14 @@ pub fn FilterBar(
                         {move || {
                             let current = filters.with(|f| f.module.clone());
                             match modules.get() {
+                                // `selected` marks the chosen module in the new options: the
+                                // select's value was set before they existed.
                                 Some(list) => list
                                     .into_iter()
-                                    .map(|m| view! { <option value=m.id.clone()>{m.name}</option> })
+                                    .map(|m| {
+                                        let chosen = current.as_deref() == Some(m.id.as_str());
+                                        view! { <option value=m.id.clone() selected=chosen>{m.name}</option> }
+                                    })
                                     .collect_view()
                                     .into_any(),
                                 // Until the catalogue is here, the chosen module shows by id.

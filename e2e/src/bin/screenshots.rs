@@ -5,8 +5,8 @@
 use std::path::PathBuf;
 use token_e2e::{run, Flow, Harness};
 
-/// A demo token whose seeded history has a rename, module changes and a status change.
-const AUDIT_SHOT_TOKEN: &str = "TKN-1234-1236";
+/// A demo token whose seeded history has two updates and a disable.
+const AUDIT_SHOT_TOKEN: &str = "TKN-1234-1241";
 
 async fn shoot(h: &Harness, scheme: &str) -> Flow {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../docs/screenshots");
@@ -35,7 +35,7 @@ async fn shoot(h: &Harness, scheme: &str) -> Flow {
         .await?;
     h.text_appears(".audit-table", "API token created").await?;
     save(format!("audit-{scheme}.png"), h.client.screenshot().await?)?;
-    h.open("/tokens?status=Active&module=MOD-1010").await?;
+    h.open("/tokens?status=Active&module=MOD-1019").await?;
     h.find("input[aria-label='Select all API tokens on this page']")
         .await?
         .click()
