@@ -8,8 +8,9 @@ use std::time::Instant;
 
 /// The release bundle may not grow past this (total brotli of wasm + js + css + html).
 /// 270 KB measured 2026-11-23 (after the Unicode case tables left), plus ~4% headroom; raise it
-/// only with a reason in the commit.
-pub const BUNDLE_BUDGET_BROTLI: usize = 280 * 1024;
+/// only with a reason in the commit. Raised to 325 KB for the audit trail and review tools
+/// (issue 18), measured at 319 KB: +48 KB brotli (see the README's performance section).
+pub const BUNDLE_BUDGET_BROTLI: usize = 325 * 1024;
 
 struct Outcome {
     name: &'static str,
