@@ -283,7 +283,10 @@ impl Harness {
             "http://{}",
             listener.local_addr().map_err(|e| e.to_string())?
         );
-        tokio::spawn(async move { axum::serve(listener, app).await.ok() });
+        tokio::spawn(async move {
+            let app = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
+            axum::serve(listener, app).await.ok()
+        });
         let mut dev = None;
         let (base, csp_reports) = match hosting {
             Hosting::SameOrigin => (api.clone(), same_origin_reports),

@@ -1,6 +1,7 @@
 //! Token sandbox: a local stand-in for the SoftwareOne Marketplace public API's api-tokens and
 //! modules endpoints, backed by SQLite. See the README's "Sandbox" section.
 
+pub mod audit_trail;
 pub mod auth;
 pub mod faults;
 pub mod http_errors;
@@ -9,6 +10,7 @@ pub mod problem;
 pub mod routes;
 pub mod rql;
 pub mod seed;
+pub mod seed_history;
 pub mod state;
 pub mod static_site;
 pub mod store;
@@ -21,7 +23,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use problem::Problem;
-use routes::{control, modules, tokens};
+use routes::{audit, control, modules, tokens};
 use state::AppState;
 use static_site::StaticSite;
 use std::path::Path;
@@ -32,6 +34,7 @@ use tower_http::limit::RequestBodyLimitLayer;
 
 const TOKENS: &str = "/public/v1/accounts/api-tokens";
 const MODULES: &str = "/public/v1/accounts/modules";
+const AUDIT_RECORDS: &str = "/public/v1/audit/records";
 /// Where the control API lives.
 const CONTROL: &str = "/__sandbox";
 
@@ -49,6 +52,8 @@ pub fn router(state: Arc<AppState>, static_dir: Option<&Path>) -> Router {
         .route(&format!("{TOKENS}/{{id}}/disable"), post(tokens::disable))
         .route(MODULES, get(modules::list))
         .route(&format!("{MODULES}/{{id}}"), get(modules::get))
+        .route(AUDIT_RECORDS, get(audit::list))
+        .route(&format!("{AUDIT_RECORDS}/{{id}}"), get(audit::get))
         .route_layer(from_fn_with_state(state.clone(), auth::require_bearer))
         .route("/public/{*rest}", axum::routing::any(api_not_found));
     if state.options.control {

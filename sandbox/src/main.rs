@@ -128,10 +128,14 @@ async fn run(cli: Cli) -> Result<(), String> {
     if cli.control {
         println!("  control API: http://{addr}/__sandbox/ with header {CONTROL_HEADER}: {control_secret}");
     }
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(|e| e.to_string())
+    // Connect info gives audit records the client's IP.
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .map_err(|e| e.to_string())
 }
 
 /// Ctrl-C or SIGTERM: finish in-flight requests and exit.

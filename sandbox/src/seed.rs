@@ -250,7 +250,7 @@ pub fn seed_demo_sized(
             })?;
         }
         rename_with_long_names(s, token_count)?;
-        Ok(())
+        crate::seed_history::seed_history(s)
     })
 }
 

@@ -11,6 +11,8 @@ use std::time::Duration;
 /// request is answered 503 with `Retry-After`).
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(1);
 
+pub mod audit;
+
 /// Bumped when the schema changes; `migrate` upgrades older files in place.
 const SCHEMA_VERSION: i64 = 1;
 
@@ -159,6 +161,7 @@ impl Store {
 
     fn migrate(&self) -> StoreResult<()> {
         self.conn.execute_batch(SCHEMA)?;
+        self.conn.execute_batch(audit::SCHEMA)?;
         self.conn.execute(
             "INSERT INTO meta (key, value) VALUES ('schema_version', ?1)
              ON CONFLICT(key) DO UPDATE SET value = excluded.value",
@@ -194,7 +197,7 @@ impl Store {
     /// Deletes everything (for `--seed` over an existing file and `/__sandbox/reset`).
     pub fn clear(&self) -> StoreResult<()> {
         self.conn.execute_batch(
-            "DELETE FROM token_modules; DELETE FROM tokens; DELETE FROM modules;
+            "DELETE FROM audit_records; DELETE FROM token_modules; DELETE FROM tokens; DELETE FROM modules;
              DELETE FROM users; DELETE FROM account;",
         )?;
         self.changed();

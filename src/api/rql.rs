@@ -6,6 +6,7 @@
 //! `a),or(eq(status,Disabled)` is just text to match.
 
 use crate::api::dto::TokenStatus;
+use crate::api::review_filters::{now_ms, ReviewFilters};
 
 /// Characters left as they are in the query string; everything else is percent-encoded.
 fn is_unreserved(b: u8) -> bool {
@@ -104,6 +105,8 @@ pub struct TokenListQuery {
     /// Free text matched against the name and the id (case-insensitive, anywhere in them).
     pub search: String,
     pub status: Option<TokenStatus>,
+    /// Module, creator and last-access filters.
+    pub filters: ReviewFilters,
     pub sort: SortField,
     pub descending: bool,
     pub offset: u64,
@@ -115,6 +118,7 @@ impl Default for TokenListQuery {
         TokenListQuery {
             search: String::new(),
             status: None,
+            filters: ReviewFilters::default(),
             sort: SortField::Created,
             descending: true,
             offset: 0,
@@ -126,6 +130,11 @@ impl Default for TokenListQuery {
 impl TokenListQuery {
     /// The query string (without `?`) for `GET /accounts/api-tokens`.
     pub fn to_query_string(&self) -> String {
+        self.to_query_string_at(now_ms())
+    }
+
+    /// [`TokenListQuery::to_query_string`] with "N days ago" counted from `now_ms`.
+    pub fn to_query_string_at(&self, now_ms: i64) -> String {
         let mut filters = Vec::new();
         if let Some(status) = self.status {
             filters.push(format!("eq(status,{})", literal(status.label())));
@@ -136,6 +145,7 @@ impl TokenListQuery {
             let pattern = contains_pattern(search);
             filters.push(format!("or(ilike(name,{pattern}),ilike(id,{pattern}))"));
         }
+        filters.extend(self.filters.to_rql(now_ms));
         let mut parts = Vec::new();
         match filters.len() {
             0 => {}
@@ -254,6 +264,7 @@ mod tests {
             descending: false,
             offset: 20,
             limit: 25,
+            ..TokenListQuery::default()
         };
         assert_eq!(
             q.to_query_string(),

@@ -2,12 +2,16 @@
 //! can mount them on their own.
 
 pub mod actions_menu;
+pub mod audit_trail;
+pub mod bulk_bar;
+pub mod bulk_dialog;
 pub mod confirm_dialog;
 pub mod conflict_view;
 pub mod copy_button;
 pub mod create_wizard;
 pub mod edit_form;
 pub mod error_view;
+pub mod filter_bar;
 pub mod format;
 pub mod leave_guard;
 pub mod modal;

@@ -1,4 +1,5 @@
-//! TokenDetails: one token's page: summary cards and the General, Modules and Details tabs.
+//! TokenDetails: one token's page: summary cards and the General, Modules, Details and Audit
+//! trail tabs.
 
 use crate::api::dto::Token;
 use crate::components::actions_menu::{ActionsMenu, TokenAction};
@@ -15,13 +16,15 @@ pub enum DetailsTab {
     General,
     Modules,
     Details,
+    AuditTrail,
 }
 
 impl DetailsTab {
-    pub const ALL: [DetailsTab; 3] = [
+    pub const ALL: [DetailsTab; 4] = [
         DetailsTab::General,
         DetailsTab::Modules,
         DetailsTab::Details,
+        DetailsTab::AuditTrail,
     ];
 
     pub fn key(self) -> &'static str {
@@ -29,6 +32,7 @@ impl DetailsTab {
             DetailsTab::General => "general",
             DetailsTab::Modules => "modules",
             DetailsTab::Details => "details",
+            DetailsTab::AuditTrail => "audit",
         }
     }
 
@@ -37,6 +41,7 @@ impl DetailsTab {
             DetailsTab::General => "General",
             DetailsTab::Modules => "Modules",
             DetailsTab::Details => "Details",
+            DetailsTab::AuditTrail => "Audit trail",
         }
     }
 
@@ -59,6 +64,9 @@ pub fn TokenDetails(
     #[prop(into)] on_tab: Callback<DetailsTab>,
     #[prop(into)] on_action: Callback<TokenAction>,
     #[prop(into)] back_href: String,
+    /// The Audit trail tab's content, built only while that tab is open (it loads records).
+    #[prop(optional, into)]
+    audit_trail: Option<ViewFn>,
 ) -> impl IntoView {
     let name = move || token.with(|t| t.name.clone());
     let on_tab_key = move |e: leptos::ev::KeyboardEvent| {
@@ -66,9 +74,10 @@ pub fn TokenDetails(
             .iter()
             .position(|t| *t == tab.get_untracked())
             .unwrap_or(0);
+        let count = DetailsTab::ALL.len();
         let next = match e.key().as_str() {
-            "ArrowRight" => (current + 1) % 3,
-            "ArrowLeft" => (current + 2) % 3,
+            "ArrowRight" => (current + 1) % count,
+            "ArrowLeft" => (current + count - 1) % count,
             _ => return,
         };
         e.prevent_default();
@@ -148,6 +157,7 @@ pub fn TokenDetails(
                     DetailsTab::General => general_tab(token, endpoint).into_any(),
                     DetailsTab::Modules => modules_tab(token).into_any(),
                     DetailsTab::Details => details_tab(token).into_any(),
+                    DetailsTab::AuditTrail => audit_trail.as_ref().map(ViewFn::run).into_any(),
                 }}
             </section>
         </article>

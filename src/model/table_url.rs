@@ -2,6 +2,7 @@
 //! so reload, back/forward and shared links keep the view.
 
 use crate::api::dto::TokenStatus;
+use crate::api::review_filters::{LastAccess, ReviewFilters};
 use crate::api::rql::{SortField, TokenListQuery};
 use crate::model::pagination::{offset_of, PAGE_SIZES};
 
@@ -34,9 +35,15 @@ pub fn from_params(get: impl Fn(&str) -> Option<String>, default_limit: u64) -> 
         Some("Disabled") => Some(TokenStatus::Disabled),
         _ => None,
     };
+    let filters = ReviewFilters {
+        module: get("module").filter(|m| !m.is_empty()),
+        created_by: get("createdBy").unwrap_or_default(),
+        last_access: get("lastAccess").and_then(|k| LastAccess::from_key(&k)),
+    };
     TokenListQuery {
         search: get("q").unwrap_or_default(),
         status,
+        filters,
         sort,
         descending,
         offset: offset_of(page, limit),
@@ -56,6 +63,15 @@ pub fn to_params(query: &TokenListQuery, default_limit: u64) -> Vec<(&'static st
     }
     if let Some(status) = query.status {
         params.push(("status", status.label().to_string()));
+    }
+    if let Some(module) = &query.filters.module {
+        params.push(("module", module.clone()));
+    }
+    if !query.filters.created_by.is_empty() {
+        params.push(("createdBy", query.filters.created_by.clone()));
+    }
+    if let Some(last_access) = &query.filters.last_access {
+        params.push(("lastAccess", last_access.key()));
     }
     if (query.sort, query.descending) != (defaults.sort, defaults.descending) {
         let sign = if query.descending { "-" } else { "" };
@@ -93,6 +109,7 @@ mod tests {
         let q = TokenListQuery {
             search: "a, (b) \"c\"".into(),
             status: Some(TokenStatus::Active),
+            filters: ReviewFilters::default(),
             sort: SortField::Name,
             descending: false,
             offset: 50,
@@ -103,12 +120,60 @@ mod tests {
     }
 
     #[test]
+    fn review_filters_round_trip_through_the_url() {
+        for last_access in [
+            LastAccess::Never,
+            LastAccess::NotUsedForDays(30),
+            LastAccess::NotUsedSince("2026-02-28".into()),
+        ] {
+            let q = TokenListQuery {
+                search: "robot".into(),
+                status: Some(TokenStatus::Disabled),
+                filters: ReviewFilters {
+                    module: Some("MOD-1010".into()),
+                    created_by: "Sarah & \"Co\"".into(),
+                    last_access: Some(last_access),
+                },
+                ..TokenListQuery::default()
+            };
+            let suffix = query_suffix(&to_params(&q, 10));
+            let params: HashMap<String, String> = suffix
+                .trim_start_matches('?')
+                .split('&')
+                .map(|kv| {
+                    let (k, v) = kv.split_once('=').unwrap();
+                    (k.to_string(), decode(v))
+                })
+                .collect();
+            assert_eq!(from_params(|k| params.get(k).cloned(), 10), q, "{suffix}");
+        }
+    }
+
+    fn decode(v: &str) -> String {
+        let bytes = v.as_bytes();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < bytes.len() {
+            if bytes[i] == b'%' {
+                out.push(u8::from_str_radix(&v[i + 1..i + 3], 16).unwrap());
+                i += 3;
+            } else {
+                out.push(bytes[i]);
+                i += 1;
+            }
+        }
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
     fn garbage_in_the_url_falls_back_to_defaults() {
         let params = HashMap::from([
             ("size", "7"),
             ("page", "-2"),
             ("sort", "-nope"),
             ("status", "x"),
+            ("lastAccess", "soon"),
+            ("module", ""),
         ]);
         assert_eq!(
             from_params(|k| params.get(k).map(|v| v.to_string()), 10),

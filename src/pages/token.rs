@@ -10,6 +10,7 @@ use crate::components::error_view::ErrorPanel;
 use crate::components::token_details::{DetailsTab, TokenDetails};
 use crate::list_view::ListView;
 use crate::pages::token_actions::{ActionOutcome, TokenActionDialog};
+use crate::pages::token_audit::TokenAuditTab;
 use crate::settings::Settings;
 use leptos::prelude::*;
 use leptos_router::components::Outlet;
@@ -134,6 +135,14 @@ pub fn TokenPage() -> impl IntoView {
             (false, None, false) => Shown::Loading,
         }
     });
+    // Any change to the token (a save, enable, disable made here) reloads its audit trail.
+    let audit_version = Signal::derive(move || {
+        token.with(|t| {
+            t.as_ref()
+                .map(|t| format!("{:?} {}", t.updated_at(), t.status.label()))
+                .unwrap_or_default()
+        })
+    });
     let error_panel = move || {
         error.get().map(
             |e| view! { <ErrorPanel error=e on_retry=Callback::new(move |_| loaded.refetch()) /> },
@@ -158,6 +167,9 @@ pub fn TokenPage() -> impl IntoView {
                         on_tab=on_tab
                         on_action=on_action
                         back_href=href(&list_url)
+                        audit_trail=move || view! {
+                            <TokenAuditTab token_id=id version=audit_version />
+                        }
                     />
                     <Outlet />
                 }.into_any(),

@@ -2,12 +2,14 @@
 //! in the URL query, so reload, back/forward and shared links keep the view.
 
 use crate::api::dto::{Page, Token, TokenStatus};
+use crate::api::review_filters::ReviewFilters;
 use crate::api::rql::{SortField, TokenListQuery};
 use crate::api::{self, ApiError};
 use crate::base_path::href;
 use crate::components::actions_menu::TokenAction;
 use crate::components::copy_button::copy_to_clipboard;
 use crate::components::error_view::ErrorPanel;
+use crate::components::filter_bar::FilterBar;
 use crate::components::pager::Pager;
 use crate::components::table_toolbar::TableToolbar;
 use crate::components::token_table::TokenTable;
@@ -15,6 +17,7 @@ use crate::list_view::ListView;
 use crate::model::pagination::{offset_after_empty_page, offset_of, PageInfo};
 use crate::model::table_url::{from_params, query_suffix, to_params};
 use crate::pages::token_actions::{ActionOutcome, TokenActionDialog};
+use crate::pages::tokens_review::{ReviewTools, Selection};
 use crate::settings::Settings;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -165,6 +168,33 @@ pub fn TokensPage() -> impl IntoView {
             )
         })
     };
+    let on_filters = {
+        let go = go.clone();
+        Callback::new(move |filters: ReviewFilters| {
+            go(
+                TokenListQuery {
+                    filters,
+                    offset: 0,
+                    ..query.get_untracked()
+                },
+                false,
+            )
+        })
+    };
+    // The module catalogue, for the module filter: loaded the first time the filters open.
+    let load_modules = Action::new_local(move |_: &()| {
+        let config = settings.config();
+        async move { api::list_modules(&config).await }
+    });
+    let modules = Signal::derive(move || load_modules.value().get().and_then(Result::ok));
+    let on_filters_open = Callback::new(move |_| {
+        let loaded = load_modules
+            .value()
+            .with_untracked(|v| matches!(v, Some(Ok(_))));
+        if !loaded && !load_modules.pending().get_untracked() {
+            load_modules.dispatch(());
+        }
+    });
     let on_sort = {
         let go = go.clone();
         Callback::new(move |field: SortField| {
@@ -242,6 +272,7 @@ pub fn TokensPage() -> impl IntoView {
         }
     });
 
+    let selection = Selection::new(query);
     let rows = Signal::derive(move || {
         shown.with(|p| p.as_ref().map(|p| p.data.clone()).unwrap_or_default())
     });
@@ -286,6 +317,19 @@ pub fn TokensPage() -> impl IntoView {
                     on_status=on_status
                     on_refresh=Callback::new(move |_| reload.update(|n| *n += 1))
                 />
+                <FilterBar
+                    filters=Signal::derive(move || query.get().filters)
+                    modules=modules
+                    on_open=on_filters_open
+                    on_change=on_filters
+                />
+                <ReviewTools
+                    selection=selection
+                    query=query
+                    rows=rows
+                    total=total
+                    on_changed=Callback::new(move |_| reload.update(|n| *n += 1))
+                />
                 {move || error.get().map(|e| view! {
                     <ErrorPanel error=e on_retry=Callback::new(move |_| reload.update(|n| *n += 1)) />
                 })}
@@ -294,7 +338,7 @@ pub fn TokensPage() -> impl IntoView {
                     TableBody::Nothing => ().into_any(),
                     TableBody::Empty => view! {
                         <div class="empty-state">
-                            <p>{move || if query.with(|q| q.search.is_empty() && q.status.is_none()) {
+                            <p>{move || if query.with(|q| q.search.is_empty() && q.status.is_none() && q.filters.count() == 0) {
                                 "This account has no API tokens yet.".to_string()
                             } else {
                                 "No API token matches this search.".to_string()
@@ -308,6 +352,8 @@ pub fn TokensPage() -> impl IntoView {
                             on_sort=on_sort
                             on_action=on_action
                             href=Callback::new(|id: String| href(&format!("/tokens/{id}")))
+                            selected=selection.ids()
+                            on_select=selection.on_select()
                         />
                     }.into_any(),
                 }}

@@ -5,9 +5,11 @@
 mod support;
 
 mod actions_menu;
+mod audit_trail;
 mod confirm_dialog;
 mod create_wizard;
 mod edit_form;
+mod review_tools;
 mod token_table;
 
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);

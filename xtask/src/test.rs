@@ -10,7 +10,9 @@ use std::time::Instant;
 /// 270 KB measured 2026-11-23 (after the Unicode case tables left), plus ~4% headroom; 284 KB
 /// after issue 16 (paged module catalogue, connection check, focus return, Copy id, page box,
 /// first-run welcome), plus the same headroom; raise it only with a reason in the commit.
-pub const BUNDLE_BUDGET_BROTLI: usize = 295 * 1024;
+/// Then the audit trail and review tools (issue 18): +48 KB brotli measured on their own
+/// (see the README's performance section).
+pub const BUNDLE_BUDGET_BROTLI: usize = 360 * 1024;
 
 struct Outcome {
     name: &'static str,

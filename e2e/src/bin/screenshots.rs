@@ -1,9 +1,13 @@
-//! `cargo xtask screenshots`: pictures of the list, the details and the edit form, light and
-//! dark; the long names of the demo data on a wide screen; and a phone (375x812), into
+//! `cargo xtask screenshots`: pictures of the list, the details, the edit form, the Audit trail
+//! tab and the review tools (filters, selection, bulk confirmation), light and dark; the long
+//! names of the demo data on a wide screen; and a phone (375x812), into
 //! docs/screenshots/ (linked from the README).
 
 use std::path::PathBuf;
 use token_e2e::{run, Flow, Harness};
+
+/// A demo token whose seeded history has two updates and a disable.
+const AUDIT_SHOT_TOKEN: &str = "TKN-1234-1241";
 
 async fn shoot(h: &Harness, scheme: &str) -> Flow {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../docs/screenshots");
@@ -28,6 +32,18 @@ async fn shoot(h: &Harness, scheme: &str) -> Flow {
     h.find("#module-MOD-1010").await?.click().await?;
     h.text_appears(".change-summary", "Modules").await?;
     save(format!("edit-{scheme}.png"), h.client.screenshot().await?)?;
+    h.open(&format!("/tokens/{AUDIT_SHOT_TOKEN}?tab=audit"))
+        .await?;
+    h.text_appears(".audit-table", "API token created").await?;
+    save(format!("audit-{scheme}.png"), h.client.screenshot().await?)?;
+    h.open("/tokens?status=Active&module=MOD-1019").await?;
+    h.find("input[aria-label='Select all API tokens on this page']")
+        .await?
+        .click()
+        .await?;
+    h.click_button(".bulk-bar", "Disable").await?;
+    h.find("dialog[open] #bulk-title").await?;
+    save(format!("review-{scheme}.png"), h.client.screenshot().await?)?;
     Ok(())
 }
 

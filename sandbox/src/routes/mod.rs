@@ -1,5 +1,6 @@
 //! HTTP handlers, one file per resource.
 
+pub mod audit;
 pub mod control;
 pub mod modules;
 pub mod tokens;

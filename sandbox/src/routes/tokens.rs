@@ -1,6 +1,7 @@
 //! `/public/v1/accounts/api-tokens`: list, get, create, update, delete, enable, disable.
 
 use super::json_body;
+use crate::audit_trail::{self, RequestMeta, TokenEvent};
 use crate::listing::{self, Collection};
 use crate::problem::Problem;
 use crate::rql::parse_query;
@@ -85,6 +86,7 @@ pub async fn get(
 pub async fn create(
     State(state): State<Arc<AppState>>,
     Extension(actor): Extension<Actor>,
+    meta: RequestMeta,
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, Problem> {
@@ -108,6 +110,7 @@ pub async fn create(
                 chrono::Utc::now().timestamp_nanos_opt().unwrap_or(7) as u64 ^ random_u64(),
             );
             let secret = format!("idt:{id}:{:016x}{:016x}", rng.next_u64(), rng.next_u64());
+            let at = now();
             store.insert_token(&NewToken {
                 id: id.clone(),
                 name,
@@ -115,12 +118,19 @@ pub async fn create(
                 icon: changes.icon.flatten(),
                 status: "Active".into(),
                 secret,
-                created_at: now(),
-                created_by: actor,
+                created_at: at.clone(),
+                created_by: actor.clone(),
                 last_access_at: None,
                 modules: changes.modules.unwrap_or_default(),
             })?;
-            find(store, &id)
+            let token = find(store, &id)?;
+            let ctx = audit_trail::Context {
+                actor: &actor,
+                request: &meta,
+                at: &at,
+            };
+            audit_trail::record(store, TokenEvent::Created, None, Some(&token), &ctx)?;
+            Ok(token)
         })
         .await?;
     Ok((StatusCode::CREATED, Json(token)).into_response())
@@ -130,6 +140,7 @@ pub async fn update(
     State(state): State<Arc<AppState>>,
     Extension(actor): Extension<Actor>,
     Path(id): Path<String>,
+    meta: RequestMeta,
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Json<Value>, Problem> {
@@ -154,8 +165,22 @@ pub async fn update(
                 current_modules: &current_modules,
             };
             let changes = validate::update_body(&body, strictness, &ctx)?;
-            store.update_token(&id, &changes, &actor, &now())?;
-            find(store, &id)
+            let at = now();
+            store.update_token(&id, &changes, &actor, &at)?;
+            let updated = find(store, &id)?;
+            let ctx = audit_trail::Context {
+                actor: &actor,
+                request: &meta,
+                at: &at,
+            };
+            audit_trail::record(
+                store,
+                TokenEvent::Updated,
+                Some(&current),
+                Some(&updated),
+                &ctx,
+            )?;
+            Ok(updated)
         })
         .await?;
     Ok(Json(token))
@@ -165,14 +190,20 @@ pub async fn delete(
     State(state): State<Arc<AppState>>,
     Extension(actor): Extension<Actor>,
     Path(id): Path<String>,
+    meta: RequestMeta,
 ) -> Result<StatusCode, Problem> {
     state
         .write(move |store| {
-            if store.delete_token(&id, &actor, &now())? {
-                Ok(StatusCode::NO_CONTENT)
-            } else {
-                Err(Problem::not_found("API token", &id))
-            }
+            let before = find(store, &id)?;
+            let at = now();
+            store.delete_token(&id, &actor, &at)?;
+            let ctx = audit_trail::Context {
+                actor: &actor,
+                request: &meta,
+                at: &at,
+            };
+            audit_trail::record(store, TokenEvent::Deleted, Some(&before), None, &ctx)?;
+            Ok(StatusCode::NO_CONTENT)
         })
         .await
 }
@@ -181,16 +212,18 @@ pub async fn enable(
     state: State<Arc<AppState>>,
     actor: Extension<Actor>,
     id: Path<String>,
+    meta: RequestMeta,
 ) -> Result<Json<Value>, Problem> {
-    change_status(state, actor, id, "Active").await
+    change_status(state, actor, id, meta, "Active").await
 }
 
 pub async fn disable(
     state: State<Arc<AppState>>,
     actor: Extension<Actor>,
     id: Path<String>,
+    meta: RequestMeta,
 ) -> Result<Json<Value>, Problem> {
-    change_status(state, actor, id, "Disabled").await
+    change_status(state, actor, id, meta, "Disabled").await
 }
 
 /// Follows the token state diagram: Active <-> Disabled; anything else is a 400.
@@ -198,6 +231,7 @@ async fn change_status(
     State(state): State<Arc<AppState>>,
     Extension(actor): Extension<Actor>,
     Path(id): Path<String>,
+    meta: RequestMeta,
     target: &'static str,
 ) -> Result<Json<Value>, Problem> {
     let token = state
@@ -214,8 +248,21 @@ async fn change_status(
                     "API token {id} is already {verb}."
                 )));
             }
-            store.set_status(&id, target, &actor, &now())?;
-            find(store, &id)
+            let at = now();
+            store.set_status(&id, target, &actor, &at)?;
+            let changed = find(store, &id)?;
+            let event = if target == "Active" {
+                TokenEvent::Enabled
+            } else {
+                TokenEvent::Disabled
+            };
+            let ctx = audit_trail::Context {
+                actor: &actor,
+                request: &meta,
+                at: &at,
+            };
+            audit_trail::record(store, event, Some(&token), Some(&changed), &ctx)?;
+            Ok(changed)
         })
         .await?;
     Ok(Json(token))

@@ -5,6 +5,9 @@
 //! buttons are handled here for all rows at once: a click, or ArrowDown/ArrowUp, on a row's
 //! button mounts the shared [`MenuList`] under that button, with the same keyboard and focus
 //! behaviour as [`ActionsMenu`](crate::components::actions_menu::ActionsMenu).
+//!
+//! Given a selection, the table adds a checkbox column (each row, and "select this page" in
+//! the header); their changes are handled here for all rows at once too.
 
 mod escape;
 pub mod rows;
@@ -18,8 +21,9 @@ use crate::trusted_html::token_rows;
 use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
-use rows::{rows_html, DateWords};
-use selectors::{class_selector, menu_button_id, MENU_BUTTON_CLASS, ROW_ATTR};
+use rows::{rows_html_with_selection, DateWords};
+use selectors::{class_selector, menu_button_id, MENU_BUTTON_CLASS, ROW_ATTR, SELECT_CLASS};
+use std::collections::BTreeSet;
 use wasm_bindgen::JsCast;
 
 /// Dates in the browser's time zone.
@@ -54,6 +58,19 @@ fn menu_row_of(e: &ev::Event) -> Option<usize> {
     button.get_attribute(ROW_ATTR)?.parse().ok()
 }
 
+/// The row whose selection checkbox an event happened on, and whether it is now checked.
+fn selected_row_of(e: &ev::Event) -> Option<(usize, bool)> {
+    let input = e
+        .target()?
+        .dyn_into::<web_sys::HtmlInputElement>()
+        .ok()
+        .filter(|i| i.matches(&class_selector(SELECT_CLASS)).unwrap_or(false))?;
+    Some((
+        input.get_attribute(ROW_ATTR)?.parse().ok()?,
+        input.checked(),
+    ))
+}
+
 /// The table of one page of tokens.
 #[component]
 pub fn TokenTable(
@@ -66,7 +83,14 @@ pub fn TokenTable(
     /// Where a token's name links to.
     #[prop(into)]
     href: Callback<String, String>,
+    /// The ids of the selected tokens. Given with `on_select`, rows get checkboxes.
+    #[prop(optional, into)]
+    selected: Option<Signal<BTreeSet<String>>>,
+    /// Rows were selected (`true`) or unselected: their tokens.
+    #[prop(optional, into)]
+    on_select: Option<Callback<(Vec<Token>, bool)>>,
 ) -> impl IntoView {
+    let selection = selected.zip(on_select);
     let header = move |field: SortField, label: &'static str, class: &'static str| {
         let sort_state = move || {
             let q = query.get();
@@ -190,14 +214,79 @@ pub fn TokenTable(
                 }
             });
         }
-        rows.with(|r| rows_html(r, &|id| href.run(id.to_string()), &BrowserDates))
+        // The selection is read untracked: checking a box must not rebuild the rows (focus
+        // would be lost); the effect below keeps the boxes in step instead.
+        let chosen = selection.map(|(s, _)| s.get_untracked());
+        let is_selected = |id: &str| chosen.as_ref().is_some_and(|c| c.contains(id));
+        let check: Option<&dyn Fn(&str) -> bool> = selection.map(|_| &is_selected as _);
+        rows.with(|r| {
+            rows_html_with_selection(r, &|id| href.run(id.to_string()), &BrowserDates, check)
+        })
+    };
+    Effect::new(move |_| {
+        let Some((chosen, _)) = selection else { return };
+        let chosen = chosen.get();
+        let ids: Vec<String> = rows.with(|r| r.iter().map(|t| t.id.clone()).collect());
+        let Some(body) = body.get() else { return };
+        let Ok(boxes) = body.query_selector_all(&class_selector(SELECT_CLASS)) else {
+            return;
+        };
+        for n in 0..boxes.length() {
+            let Some(input) = boxes
+                .item(n)
+                .and_then(|b| b.dyn_into::<web_sys::HtmlInputElement>().ok())
+            else {
+                continue;
+            };
+            let row: Option<usize> = input.get_attribute(ROW_ATTR).and_then(|r| r.parse().ok());
+            input.set_checked(
+                row.and_then(|r| ids.get(r))
+                    .is_some_and(|id| chosen.contains(id)),
+            );
+        }
+    });
+    let on_change = move |e: ev::Event| {
+        let (Some((_, report)), Some((row, checked))) = (selection, selected_row_of(&e)) else {
+            return;
+        };
+        if let Some(token) = rows.with_untracked(|r| r.get(row).cloned()) {
+            report.run((vec![token], checked));
+        }
+    };
+    let page_state = move || {
+        selection.map(|(chosen, _)| {
+            let chosen = chosen.get();
+            rows.with(|r| {
+                let n = r.iter().filter(|t| chosen.contains(&t.id)).count();
+                (n > 0 && n == r.len(), n > 0 && n < r.len())
+            })
+        })
+    };
+    let select_header = move || {
+        selection.map(|(_, report)| {
+            view! {
+                <th scope="col" class="col-select">
+                    <input
+                        type="checkbox"
+                        aria-label="Select all API tokens on this page"
+                        prop:checked=move || page_state().is_some_and(|(all, _)| all)
+                        prop:indeterminate=move || page_state().is_some_and(|(_, some)| some)
+                        on:change=move |e| {
+                            let checked = event_target_checked(&e);
+                            report.run((rows.get_untracked(), checked));
+                        }
+                    />
+                </th>
+            }
+        })
     };
     view! {
         <div class="table-wrap">
-            <table class="token-table">
+            <table class="token-table" class:selectable=selection.is_some()>
                 <caption class="visually-hidden">"API tokens"</caption>
                 <thead>
                     <tr>
+                        {select_header}
                         {header(SortField::Name, "API token", "col-name")}
                         <th scope="col" class="col-modules">"Modules"</th>
                         {header(SortField::CreatedBy, "Created by", "col-creator")}
@@ -207,7 +296,7 @@ pub fn TokenTable(
                         <th scope="col" class="col-actions">"Actions"</th>
                     </tr>
                 </thead>
-                <tbody node_ref=body prop:innerHTML=move || token_rows(&body_html()) on:click=on_click on:keydown=on_key></tbody>
+                <tbody node_ref=body prop:innerHTML=move || token_rows(&body_html()) on:click=on_click on:keydown=on_key on:change=on_change></tbody>
             </table>
         </div>
     }

@@ -5,7 +5,9 @@
 pub const TOKEN_LINK_CLASS: &str = "token-link";
 /// The class of each row's menu button (•••).
 pub const MENU_BUTTON_CLASS: &str = "menu-button";
-/// The attribute holding a menu button's row index on the page.
+/// The class of each row's selection checkbox (when the table offers selection).
+pub const SELECT_CLASS: &str = "row-select";
+/// The attribute holding a menu button's (or checkbox's) row index on the page.
 pub const ROW_ATTR: &str = "data-row";
 
 /// The id of row `index`'s menu button.

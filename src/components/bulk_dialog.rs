@@ -1,0 +1,99 @@
+//! The bulk action's one confirmation, then its progress: every selected token with what
+//! happens to it, failures with the server's reason, and a retry for just those.
+
+use crate::components::modal::Modal;
+use crate::model::bulk::{confirmation, progress, BulkAction, BulkItem, Outcome};
+use leptos::prelude::*;
+
+/// The dialog. Before `started` it asks to confirm; afterwards it shows each token's outcome.
+/// Closing is possible only while nothing runs.
+#[component]
+pub fn BulkDialog(
+    action: BulkAction,
+    #[prop(into)] items: Signal<Vec<BulkItem>>,
+    #[prop(into)] started: Signal<bool>,
+    #[prop(into)] running: Signal<bool>,
+    #[prop(into)] on_confirm: Callback<()>,
+    #[prop(into)] on_retry: Callback<()>,
+    #[prop(into)] on_close: Callback<()>,
+) -> impl IntoView {
+    let close = move || {
+        if !running.get_untracked() {
+            on_close.run(());
+        }
+    };
+    let counts = Memo::new(move |_| items.with(|i| progress(i)));
+    let status_line = move || {
+        let (finished, failed, todo) = counts.get();
+        match (running.get(), failed) {
+            (true, _) => format!("{finished} of {todo} finished…"),
+            (false, 0) => format!("Finished: {finished} of {todo} done."),
+            (false, n) => format!("{} of {todo} done, {n} failed.", finished - n),
+        }
+    };
+    let waiting_label = match action {
+        BulkAction::Enable => "Will be enabled",
+        BulkAction::Disable => "Will be disabled",
+        BulkAction::Delete => "Will be deleted",
+    };
+    let todo = move || counts.get().2;
+    view! {
+        <Modal labelled_by="bulk-title" on_cancel=Callback::new(move |_| close())>
+            <h2 id="bulk-title" class="modal-title">{format!("{} API tokens", action.label())}</h2>
+            <div class="modal-body">
+                <p>{move || items.with(|i| confirmation(action, i))}</p>
+                <p role="status" aria-live="polite" hidden=move || !started.get()>{status_line}</p>
+                <ul class="bulk-list" aria-label="Selected API tokens" tabindex="0">
+                    <For
+                        each=move || items.get()
+                        key=|item| (item.id.clone(), item.outcome.clone())
+                        children=move |item| {
+                            let (class, text) = match &item.outcome {
+                                Outcome::Waiting => ("muted", waiting_label.to_string()),
+                                Outcome::Failed(_) => ("bulk-failed", item.outcome.text()),
+                                Outcome::Done => ("bulk-done", item.outcome.text()),
+                                other => ("muted", other.text()),
+                            };
+                            view! {
+                                <li>
+                                    <span>{item.name.clone()}<span class="muted mono">{format!(" {}", item.id)}</span></span>
+                                    <span class=class>{text}</span>
+                                </li>
+                            }
+                        }
+                    />
+                </ul>
+            </div>
+            <div class="modal-actions">
+                {move || if started.get() {
+                    let failed = counts.get().1;
+                    view! {
+                        {(failed > 0).then(|| view! {
+                            <button type="button" class="btn btn-primary" disabled=move || running.get() on:click=move |_| on_retry.run(())>
+                                {format!("Retry failed ({failed})")}
+                            </button>
+                        })}
+                        <button type="button" class="btn" disabled=move || running.get() on:click=move |_| close()>
+                            "Close"
+                        </button>
+                    }.into_any()
+                } else {
+                    view! {
+                        <button type="button" class="btn" on:click=move |_| close()>"Cancel"</button>
+                        <button
+                            type="button"
+                            class="btn"
+                            class:btn-danger=action != BulkAction::Enable
+                            class:btn-primary=action == BulkAction::Enable
+                            disabled=move || todo() == 0
+                            on:click=move |_| on_confirm.run(())
+                            autofocus
+                        >
+                            {move || format!("{} {}", action.label(), todo())}
+                        </button>
+                    }.into_any()
+                }}
+            </div>
+        </Modal>
+    }
+}
