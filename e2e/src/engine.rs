@@ -1,0 +1,188 @@
+//! The browser engines the end-to-end suite runs in: Chromium (ChromeDriver), Firefox
+//! (geckodriver) and WebKit (WebKitGTK's WebKitWebDriver and MiniBrowser, on a virtual X display).
+//! The suite picks one with `TOKEN_E2E_ENGINE`; everything that differs between the engines is in
+//! this file: how each driver starts, the session's capabilities, and [`Engine::lacks`], the one
+//! list of WebDriver features an engine does not offer, each with its reason.
+
+use serde_json::{json, Map, Value};
+use std::path::Path;
+use std::process::Command;
+
+/// A browser engine and its WebDriver.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Engine {
+    Chromium,
+    Firefox,
+    WebKit,
+}
+
+/// A WebDriver feature a check relies on that not every engine's driver offers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Feature {
+    /// Reading the page's console messages (ChromeDriver's `goog:loggingPrefs` log endpoint).
+    ConsoleLog,
+    /// Switching `prefers-color-scheme` to dark in a running session.
+    DarkScheme,
+}
+
+/// The width and height every session's window gets, so pages lay out alike in each engine.
+pub const WINDOW: (u32, u32) = (1280, 900);
+
+impl Engine {
+    /// Every engine, in the order the suite runs them.
+    pub const ALL: [Engine; 3] = [Engine::Chromium, Engine::Firefox, Engine::WebKit];
+
+    /// The engine named by `TOKEN_E2E_ENGINE` (`chromium`, `firefox` or `webkit`); Chromium when
+    /// it is unset.
+    pub fn from_env() -> Result<Engine, String> {
+        match std::env::var("TOKEN_E2E_ENGINE") {
+            Ok(name) => Engine::parse(&name),
+            Err(_) => Ok(Engine::Chromium),
+        }
+    }
+
+    /// The engine with this command-line name.
+    pub fn parse(name: &str) -> Result<Engine, String> {
+        Engine::ALL
+            .into_iter()
+            .find(|e| e.name() == name.trim().to_ascii_lowercase())
+            .ok_or_else(|| format!("unknown engine {name:?}: use chromium, firefox or webkit"))
+    }
+
+    /// The command-line name: `chromium`, `firefox`, `webkit`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Engine::Chromium => "chromium",
+            Engine::Firefox => "firefox",
+            Engine::WebKit => "webkit",
+        }
+    }
+
+    /// Why this engine cannot take part in checks that need `feature`, or `None` when it can.
+    /// The only place the suite lists engine differences: a check consults it and says what it
+    /// left out, so nothing is skipped silently or wholesale.
+    pub fn lacks(self, feature: Feature) -> Option<&'static str> {
+        match (self, feature) {
+            (Engine::Chromium, _) => None,
+            (Engine::Firefox | Engine::WebKit, Feature::ConsoleLog) => Some(
+                "its WebDriver has no console-log endpoint (ChromeDriver's `goog:loggingPrefs` \
+                 is Chromium's own; the W3C way is WebDriver BiDi, which fantoccini does not speak)",
+            ),
+            (Engine::Firefox, Feature::DarkScheme) => None,
+            (Engine::WebKit, Feature::DarkScheme) => Some(
+                "WebKitWebDriver cannot emulate media features, and WebKitGTK takes the colour \
+                 scheme from the desktop theme when the browser starts",
+            ),
+        }
+    }
+
+    /// The driver listening on `port`, with its browsers' temporary files under `scratch`.
+    pub(crate) fn driver(self, port: u16, scratch: &Path) -> Command {
+        let mut cmd = match self {
+            Engine::Chromium => {
+                let mut cmd = Command::new("chromedriver");
+                cmd.arg(format!("--port={port}"));
+                cmd
+            }
+            Engine::Firefox => {
+                // Installed under target/tools/ by `cargo xtask setup` (see xtask's paths.rs).
+                let mut cmd = Command::new(crate::root().join("target/tools/bin/geckodriver"));
+                // System access: the chrome context, to set the colour-scheme preference.
+                cmd.args([
+                    "--port",
+                    &port.to_string(),
+                    "--log",
+                    "error",
+                    "--allow-system-access",
+                ]);
+                cmd
+            }
+            Engine::WebKit => {
+                // WebKitGTK needs a display: a virtual one per driver, gone with it.
+                let mut cmd = Command::new("xvfb-run");
+                cmd.args([
+                    "--auto-servernum",
+                    "--server-args=-screen 0 1280x900x24",
+                    "WebKitWebDriver",
+                    &format!("--port={port}"),
+                ]);
+                cmd
+            }
+        };
+        cmd.env("TMPDIR", scratch);
+        cmd
+    }
+
+    /// Capabilities for a new session. Chromium keeps its profile in `profile`; the other
+    /// drivers make a fresh one under their TMPDIR.
+    pub(crate) fn capabilities(self, profile: &Path) -> Result<Map<String, Value>, String> {
+        let (width, height) = WINDOW;
+        let mut caps = Map::new();
+        match self {
+            Engine::Chromium => {
+                caps.insert(
+                    "goog:chromeOptions".into(),
+                    json!({
+                        "binary": "/usr/bin/chromium",
+                        "args": [
+                            "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                            "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                            "--no-first-run", "--disable-quic", format!("--window-size={width},{height}"),
+                            format!("--user-data-dir={}", profile.display()),
+                        ]
+                    }),
+                );
+                // Keep the console, so tests can check it for errors and secrets.
+                caps.insert("goog:loggingPrefs".into(), json!({"browser": "ALL"}));
+            }
+            Engine::Firefox => {
+                // geckodriver makes a fresh profile under the driver's TMPDIR.
+                caps.insert(
+                    "moz:firefoxOptions".into(),
+                    json!({
+                        "binary": "/usr/bin/firefox-esr",
+                        "args": [
+                            "-headless", format!("--width={width}"), format!("--height={height}"),
+                        ],
+                        "prefs": {
+                            "app.update.enabled": false,
+                            "browser.shell.checkDefaultBrowser": false,
+                            "datareporting.policy.dataSubmissionEnabled": false,
+                        }
+                    }),
+                );
+            }
+            Engine::WebKit => {
+                caps.insert(
+                    "webkitgtk:browserOptions".into(),
+                    json!({ "binary": minibrowser()?, "args": ["--automation"] }),
+                );
+            }
+        }
+        // A reload with unsaved changes raises the browser's leave warning: accept it, as a
+        // person who really wants to reload does.
+        caps.insert("unhandledPromptBehavior".into(), json!("accept"));
+        Ok(caps)
+    }
+}
+
+impl std::fmt::Display for Engine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Engine::Chromium => "Chromium",
+            Engine::Firefox => "Firefox",
+            Engine::WebKit => "WebKit",
+        })
+    }
+}
+
+/// WebKitGTK's MiniBrowser (from `libwebkit2gtk-4.1-0`, under the architecture's lib directory).
+fn minibrowser() -> Result<String, String> {
+    std::fs::read_dir("/usr/lib")
+        .map_err(|e| e.to_string())?
+        .flatten()
+        .map(|dir| dir.path().join("webkit2gtk-4.1/MiniBrowser"))
+        .find(|path| path.exists())
+        .map(|path| path.display().to_string())
+        .ok_or_else(|| "no WebKitGTK MiniBrowser: run `cargo xtask setup`".to_string())
+}
