@@ -396,11 +396,12 @@ impl Harness {
 
     /// Replaces the value of the input matching `css` as a person does: select all, delete,
     /// type. (WebDriver's own "clear" fires no `input` event, so the app would not see it.)
+    /// Each `send_keys` releases its modifiers when it ends, so no NULL key is sent (WebKit
+    /// would type it as a character).
     pub async fn type_into(&self, css: &str, text: &str) -> Flow {
         let el = self.find(css).await?;
         el.send_keys(&(Key::Control + "a")).await?;
-        el.send_keys(&format!("{}{}", Key::Null, Key::Backspace))
-            .await?;
+        el.send_keys(&Key::Backspace.to_string()).await?;
         if !text.is_empty() {
             el.send_keys(text).await?;
         }
