@@ -18,6 +18,7 @@ use leptos_router::path;
 pub fn App(#[prop(optional)] config: RuntimeConfig) -> impl IntoView {
     Settings::provide(&config);
     Toasts::provide();
+    crate::list_view::ListView::provide();
     let base = crate::base_path::base();
     view! {
         <Router base=base>

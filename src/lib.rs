@@ -10,6 +10,7 @@ pub mod base_path;
 pub mod components;
 pub mod config;
 pub mod drafts;
+pub mod list_view;
 pub mod model;
 pub mod pages;
 pub mod perf;

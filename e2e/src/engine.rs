@@ -16,7 +16,8 @@
 //!   the modifiers when a `send_keys` ends).
 //! - WebKitWebDriver answers "get element attribute" for `href` with the resolved URL; the
 //!   sub-path test reads the attribute in the page.
-//! - Reading the console, and preferring a dark colour scheme: see [`Engine::lacks`]. Firefox
+//! - Reading the console, preferring a dark colour scheme, emulating a phone's or a wide
+//!   screen's viewport: see [`Engine::lacks`]. Firefox
 //!   prefers dark through its content colour-scheme preference, set in the chrome context.
 
 use serde_json::{json, Map, Value};
@@ -38,6 +39,8 @@ pub enum Feature {
     ConsoleLog,
     /// Switching `prefers-color-scheme` to dark in a running session.
     DarkScheme,
+    /// Giving the page a viewport of any size, and a phone's touch layout viewport.
+    ViewportEmulation,
 }
 
 /// The width and height every session's window gets, so pages lay out alike in each engine.
@@ -84,6 +87,10 @@ impl Engine {
                  is Chromium's own; the W3C way is WebDriver BiDi, which fantoccini does not speak)",
             ),
             (Engine::Firefox, Feature::DarkScheme) => None,
+            (Engine::Firefox | Engine::WebKit, Feature::ViewportEmulation) => Some(
+                "viewport and touch emulation are DevTools commands; geckodriver and \
+                 WebKitWebDriver only size the window, which makes no phone layout viewport",
+            ),
             (Engine::WebKit, Feature::DarkScheme) => Some(
                 "WebKitWebDriver cannot emulate media features, and WebKitGTK takes the colour \
                  scheme from the desktop theme when the browser starts",

@@ -251,6 +251,8 @@ impl Harness {
             store,
             Options {
                 control: true,
+                // Refuse read-only and unknown fields: proves the app never sends them.
+                strictness: token_sandbox::validate::Strictness::Strict,
                 ..Options::default()
             },
         ));
@@ -301,7 +303,8 @@ impl Harness {
     }
 
     /// Makes the sandbox fail, stall or drop the next matching requests
-    /// (`{"method": "PUT", "path": "...", "count": 1, "status": 503, "delayMs": 0, "drop": false}`).
+    /// (`{"method": "PUT", "path": "...", "count": 1, "status": 503, "delayMs": 0, "drop": false}`;
+    /// `"body": {"errors": {...}}` adds fields to the Problem Details answered).
     pub fn fault(&self, rule: Value) {
         let rule: token_sandbox::faults::FaultRule =
             serde_json::from_value(rule).expect("a valid fault rule");
@@ -413,7 +416,7 @@ impl Harness {
         self.sandbox
             .log
             .lock()
-            .map(|l| l.clone())
+            .map(|l| l.entries())
             .unwrap_or_default()
     }
 
@@ -485,6 +488,62 @@ impl Harness {
                 true
             }
             None => false,
+        }
+    }
+
+    /// Gives the page a viewport of `width` x `height` CSS pixels (Chrome DevTools emulation;
+    /// `mobile` also makes it a touch phone's layout viewport).
+    pub async fn set_viewport(&self, width: u32, height: u32, mobile: bool) -> Flow {
+        if let Some(reason) = self.engine.lacks(Feature::ViewportEmulation) {
+            return Err(fail(format!(
+                "{} cannot set the viewport: {reason}",
+                self.engine
+            )));
+        }
+        self.client
+            .issue_cmd(hosting::DriverCommand::cdp(
+                "Emulation.setDeviceMetricsOverride",
+                json!({"width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile}),
+            ))
+            .await?;
+        Ok(())
+    }
+
+    /// Fails when the page scrolls sideways, or when an element matching `css` that is shown
+    /// (not `display: none`) lies partly left or right of the viewport, or, with `vertical`,
+    /// above or below it (for what must be on screen without scrolling): `what` names the
+    /// check. At least one element must match `css`.
+    pub async fn fits_viewport(&self, what: &str, css: &str, vertical: bool) -> Flow {
+        let found = self
+            .client
+            .execute(
+                "const [css, vertical] = arguments;
+                 const width = document.documentElement.clientWidth;
+                 const height = window.innerHeight;
+                 const problems = [];
+                 if (document.documentElement.scrollWidth > width) {
+                   problems.push(`the page scrolls sideways: ${document.documentElement.scrollWidth} > ${width} px`);
+                 }
+                 const shown = [...document.querySelectorAll(css)].filter(e => e.getClientRects().length > 0);
+                 if (shown.length === 0) problems.push(`nothing matches ${css}`);
+                 for (const e of shown) {
+                   const r = e.getBoundingClientRect();
+                   const outside = r.left < 0 || r.right > width + 0.5
+                     || (vertical && (r.top < 0 || r.bottom > height + 0.5));
+                   if (outside) {
+                     const label = e.getAttribute('aria-label') || e.textContent.trim().slice(0, 40);
+                     problems.push(`${label} at ${Math.round(r.left)},${Math.round(r.top)}-${Math.round(r.right)},${Math.round(r.bottom)} outside ${width}x${height}`);
+                   }
+                 }
+                 return problems;",
+                vec![json!(css), json!(vertical)],
+            )
+            .await?;
+        let problems: Vec<String> = serde_json::from_value(found).unwrap_or_default();
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(fail(format!("{what}: {problems:#?}")))
         }
     }
 

@@ -379,8 +379,18 @@ async fn a_server_validation_error_shows_next_to_the_field_and_keeps_the_input()
             h.find("dialog[open] #token-name").await?;
             h.type_into("#token-name", "Robot 1").await?;
             h.type_into("#token-description", "Typed and kept").await?;
+            // The platform's own rules (not the sandbox's) refuse the name.
+            h.fault(json!({
+                "method": "PUT",
+                "path": "/public/v1/accounts/api-tokens/TKN-1234-1236",
+                "status": 400,
+                "body": {
+                    "title": "One or more validation errors occurred.",
+                    "errors": {"name": ["This name is not allowed here."]}
+                }
+            }));
             h.click_button("dialog", "Save").await?;
-            h.text_appears("#token-name-errors", "already exists")
+            h.text_appears("#token-name-errors", "not allowed here")
                 .await?;
             let name = h.find("#token-name").await?.prop("value").await?;
             let description = h.find("#token-description").await?.prop("value").await?;

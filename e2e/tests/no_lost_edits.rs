@@ -45,7 +45,7 @@ async fn each_save_fault_keeps_the_draft_and_one_retry_sends_the_right_delta() {
                 // cut, so the connection is cut until the app sees it (the rest is cleared below).
                 (
                     json!({"drop": true, "count": 10}),
-                    "Could not reach the API",
+                    "Cannot reach the API at",
                 ),
                 (json!({"status": 403}), "permission"),
             ];
@@ -74,7 +74,7 @@ async fn each_save_fault_keeps_the_draft_and_one_retry_sends_the_right_delta() {
                         "fault {message}: the form lost what was typed"
                     )));
                 }
-                let dropped = message.starts_with("Could not");
+                let dropped = message.starts_with("Cannot reach");
                 if !dropped && puts(h).len() != before + 1 {
                     return Err(fail(format!(
                         "fault {message}: a write was retried on its own"

@@ -39,21 +39,27 @@ pub async fn require_bearer(
     let actor = if secret == state.options.demo_secret {
         demo_actor()
     } else {
-        let store = state.store();
-        match store.token_by_secret(secret) {
-            Ok(Some((id, name, status))) if status == "Active" => {
-                if let Err(e) = store.touch_last_access(&id, &now()) {
-                    return Problem::from(e).into_response();
+        let secret = secret.to_string();
+        let found = state
+            .write(move |store| {
+                let owner = store.token_by_secret(&secret)?;
+                if let Some((id, _, status)) = &owner {
+                    if status == "Active" {
+                        store.touch_last_access(id, &now())?;
+                    }
                 }
-                Actor { id, name }
-            }
+                Ok(owner)
+            })
+            .await;
+        match found {
+            Ok(Some((id, name, status))) if status == "Active" => Actor { id, name },
             Ok(Some(_)) => {
                 return Problem::unauthorized("This API token is disabled.").into_response()
             }
             Ok(None) => {
                 return Problem::unauthorized("The API token is not valid.").into_response()
             }
-            Err(e) => return Problem::from(e).into_response(),
+            Err(problem) => return problem.into_response(),
         }
     };
     req.extensions_mut().insert(actor);

@@ -14,6 +14,8 @@ use std::time::Duration;
 
 /// Largest request body the sandbox reads (also its body-size limit).
 pub const BODY_LIMIT: usize = 64 * 1024;
+/// How many requests the log keeps: the last ones, older ones are dropped.
+pub const REQUEST_LOG_CAPACITY: usize = 500;
 
 /// "Make the next `count` requests matching this fail or stall."
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -28,6 +30,9 @@ pub struct FaultRule {
     pub count: u32,
     /// Answer with this status (a Problem Details body) instead of handling the request.
     pub status: Option<u16>,
+    /// Fields to put into that Problem Details body (`{"errors": {"name": ["..."]}}` for a
+    /// validation error the sandbox would not produce itself).
+    pub body: Option<serde_json::Map<String, serde_json::Value>>,
     /// Wait this long before answering (or before failing).
     pub delay_ms: Option<u64>,
     /// Cut the connection instead of answering.
@@ -37,6 +42,29 @@ pub struct FaultRule {
 
 fn one() -> u32 {
     1
+}
+
+/// The last [`REQUEST_LOG_CAPACITY`] requests received, oldest first.
+#[derive(Debug, Clone, Default)]
+pub struct RequestLog(std::collections::VecDeque<LoggedRequest>);
+
+impl RequestLog {
+    /// Adds a request, dropping the oldest when the log is full.
+    pub fn push(&mut self, entry: LoggedRequest) {
+        if self.0.len() == REQUEST_LOG_CAPACITY {
+            self.0.pop_front();
+        }
+        self.0.push_back(entry);
+    }
+
+    /// The logged requests, oldest first.
+    pub fn entries(&self) -> Vec<LoggedRequest> {
+        self.0.iter().cloned().collect()
+    }
+
+    pub fn clear(&mut self) {
+        self.0.clear();
+    }
 }
 
 /// One received request, as the log shows it.
@@ -86,14 +114,7 @@ pub async fn inject_and_log(
             if rule.drop {
                 dropped_connection()
             } else if let Some(status) = rule.status {
-                let status =
-                    StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-                Problem::new(
-                    status,
-                    status.canonical_reason().unwrap_or("Injected fault"),
-                )
-                .detail("Injected by the sandbox's fault rules.")
-                .into_response()
+                injected(status, rule.body)
             } else {
                 next.run(Request::from_parts(parts, Body::from(bytes)))
                     .await
@@ -115,6 +136,26 @@ pub async fn inject_and_log(
         .unwrap_or_else(|p| p.into_inner())
         .push(entry);
     response
+}
+
+/// The Problem Details answer of a fault rule, with the rule's body fields over the default.
+fn injected(status: u16, fields: Option<serde_json::Map<String, serde_json::Value>>) -> Response {
+    let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let problem = Problem::new(
+        status,
+        status.canonical_reason().unwrap_or("Injected fault"),
+    )
+    .detail("Injected by the sandbox's fault rules.");
+    let mut body = problem.to_json();
+    if let (Some(body), Some(fields)) = (body.as_object_mut(), fields) {
+        body.extend(fields);
+    }
+    (
+        status,
+        [(axum::http::header::CONTENT_TYPE, "application/problem+json")],
+        body.to_string(),
+    )
+        .into_response()
 }
 
 fn take_fault(state: &AppState, method: &str, path: &str) -> Option<FaultRule> {

@@ -3,34 +3,40 @@
 
 pub mod auth;
 pub mod faults;
+pub mod http_errors;
 pub mod listing;
 pub mod problem;
 pub mod routes;
 pub mod rql;
 pub mod seed;
 pub mod state;
+pub mod static_site;
 pub mod store;
 pub mod validate;
 
-use axum::http::{header, Method};
-use axum::middleware::from_fn_with_state;
+use axum::extract::Request;
+use axum::http::{header, Method, StatusCode};
+use axum::middleware::{from_fn, from_fn_with_state, Next};
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use problem::Problem;
 use routes::{control, modules, tokens};
 use state::AppState;
+use static_site::StaticSite;
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 use tower_http::cors::{Any, CorsLayer};
 use tower_http::limit::RequestBodyLimitLayer;
-use tower_http::services::{ServeDir, ServeFile};
 
 const TOKENS: &str = "/public/v1/accounts/api-tokens";
 const MODULES: &str = "/public/v1/accounts/modules";
+/// Where the control API lives.
+const CONTROL: &str = "/__sandbox";
 
 /// Builds the whole HTTP application: the API, the control API when enabled, and the static
-/// app folder (with SPA fallback to `index.html`) when given.
+/// app folder (hosted as the CDN hosts it, see [`static_site`]) when given.
 pub fn router(state: Arc<AppState>, static_dir: Option<&Path>) -> Router {
     let mut api = Router::new()
         .route(TOKENS, get(tokens::list).post(tokens::create))
@@ -47,26 +53,33 @@ pub fn router(state: Arc<AppState>, static_dir: Option<&Path>) -> Router {
     if state.options.control {
         api = api
             .layer(from_fn_with_state(state.clone(), faults::inject_and_log))
-            .merge(
-                Router::new()
-                    .route(
-                        "/__sandbox/faults",
-                        post(control::add_fault).delete(control::clear_faults),
-                    )
-                    .route(
-                        "/__sandbox/requests",
-                        get(control::requests).delete(control::clear_requests),
-                    )
-                    .route("/__sandbox/reset", post(control::reset)),
-            );
+            .merge(control_routes(&state));
     }
     let mut app = api.with_state(state);
-    if let Some(dir) = static_dir {
-        let spa = ServeDir::new(dir).fallback(ServeFile::new(dir.join("index.html")));
-        app = app.fallback_service(spa);
-    }
+    app = match static_dir {
+        Some(dir) => app.fallback_service(StaticSite::load(dir).into_router()),
+        None => app.fallback(not_found),
+    };
     app.layer(RequestBodyLimitLayer::new(faults::BODY_LIMIT))
+        .layer(from_fn(http_errors::limit_request_size))
+        .layer(from_fn(http_errors::problem_details_for_every_error))
         .layer(cors())
+        .layer(from_fn(no_cors_for_control))
+}
+
+/// `/__sandbox/*`, behind the control secret.
+fn control_routes(state: &Arc<AppState>) -> Router<Arc<AppState>> {
+    Router::new()
+        .route(
+            &format!("{CONTROL}/faults"),
+            post(control::add_fault).delete(control::clear_faults),
+        )
+        .route(
+            &format!("{CONTROL}/requests"),
+            get(control::requests).delete(control::clear_requests),
+        )
+        .route(&format!("{CONTROL}/reset"), post(control::reset))
+        .route_layer(from_fn_with_state(state.clone(), control::require_secret))
 }
 
 /// CORS as a separate API origin answers it: any origin, bearer auth (no cookies).
@@ -76,6 +89,35 @@ fn cors() -> CorsLayer {
         .allow_methods([Method::GET, Method::POST, Method::PUT, Method::DELETE])
         .allow_headers([header::AUTHORIZATION, header::CONTENT_TYPE, header::ACCEPT])
         .max_age(Duration::from_secs(600))
+}
+
+/// Middleware around [`cors`]: the control API gets no CORS at all, so no web page on another
+/// origin can preflight the control header or read a control answer.
+async fn no_cors_for_control(req: Request, next: Next) -> Response {
+    if !req.uri().path().starts_with(CONTROL) {
+        return next.run(req).await;
+    }
+    if req.method() == Method::OPTIONS {
+        return Problem::new(StatusCode::METHOD_NOT_ALLOWED, "Method Not Allowed")
+            .detail("The control API answers no CORS preflight.")
+            .into_response();
+    }
+    let mut response = next.run(req).await;
+    let cors_headers: Vec<_> = response
+        .headers()
+        .keys()
+        .filter(|name| name.as_str().starts_with("access-control-"))
+        .cloned()
+        .collect();
+    for name in cors_headers {
+        response.headers_mut().remove(name);
+    }
+    response
+}
+
+async fn not_found(uri: axum::http::Uri) -> Problem {
+    Problem::new(StatusCode::NOT_FOUND, "Not Found")
+        .detail(format!("Nothing is served at {}.", uri.path()))
 }
 
 async fn api_not_found(uri: axum::http::Uri) -> Problem {

@@ -4,8 +4,8 @@ use clap::{Parser, ValueEnum};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
-use token_sandbox::seed::seed_demo;
-use token_sandbox::state::{AppState, Options, DEFAULT_DEMO_SECRET};
+use token_sandbox::seed::{seed_demo_sized, DEMO_MODULES};
+use token_sandbox::state::{random_secret, AppState, Options, CONTROL_HEADER, DEFAULT_DEMO_SECRET};
 use token_sandbox::store::Store;
 use token_sandbox::validate::Strictness;
 
@@ -36,16 +36,27 @@ struct Cli {
     /// How many demo tokens to seed.
     #[arg(long, default_value_t = 45)]
     tokens: usize,
-    /// Accept and ignore unknown and read-only fields in bodies (default: reject with 400).
+    /// How many catalogue modules to seed (more than the demo's 36 adds generated ones, to
+    /// page through a catalogue of over 100).
+    #[arg(long, default_value_t = DEMO_MODULES)]
+    modules: usize,
+    /// Refuse read-only and unknown fields in bodies with a 400 (default: ignore them, as the
+    /// platform's docs say). The project's end-to-end suite runs this way.
     #[arg(long)]
-    lenient: bool,
-    /// Serve the `/__sandbox/` control API (fault injection, request log, reset).
+    strict: bool,
+    /// Serve the `/__sandbox/` control API (fault injection, request log, reset). It requires
+    /// the control secret (printed at start) in the `x-sandbox-control` header and answers
+    /// no CORS.
     #[arg(long)]
     control: bool,
+    /// The control secret (default: a fresh random one each run).
+    #[arg(long, value_name = "SECRET")]
+    control_secret: Option<String>,
     /// The bearer secret that acts as the account administrator.
     #[arg(long, default_value = DEFAULT_DEMO_SECRET)]
     demo_secret: String,
-    /// Also serve this folder (the built app), falling back to its index.html.
+    /// Also serve this folder (the built app) as the CDN does: with the headers of its
+    /// `_headers` file, 404 for missing files, index.html for page navigations.
     #[arg(long)]
     static_dir: Option<PathBuf>,
 }
@@ -71,17 +82,22 @@ async fn run(cli: Cli) -> Result<(), String> {
         Store::open(&cli.db).map_err(|e| format!("cannot open database {}: {e}", cli.db))?;
     let empty = store.is_empty().map_err(|e| e.to_string())?;
     if matches!(cli.seed, Seed::Demo) && (empty || cli.reset) {
-        seed_demo(&mut store, cli.tokens).map_err(|e| format!("seeding failed: {e}"))?;
+        seed_demo_sized(&mut store, cli.tokens, cli.modules)
+            .map_err(|e| format!("seeding failed: {e}"))?;
     }
+    let control_secret = cli.control_secret.clone().unwrap_or_else(random_secret);
     let options = Options {
-        strictness: if cli.lenient {
-            Strictness::Lenient
-        } else {
+        strictness: if cli.strict {
             Strictness::Strict
+        } else {
+            Strictness::Lenient
         },
         demo_secret: cli.demo_secret.clone(),
         control: cli.control,
+        control_secret: control_secret.clone(),
         seed_tokens: cli.tokens,
+        seed_modules: cli.modules,
+        ..Options::default()
     };
     let state = Arc::new(AppState::new(store, options));
     let app = token_sandbox::router(state, cli.static_dir.as_deref());
@@ -96,14 +112,17 @@ async fn run(cli: Cli) -> Result<(), String> {
         cli.demo_secret
     );
     println!(
-        "  database:    {}{}",
+        "  database:    {}   bodies: {}",
         cli.db,
-        if cli.control {
-            "   control API: /__sandbox/"
+        if cli.strict {
+            "strict (read-only and unknown fields are refused)"
         } else {
-            ""
+            "lenient (read-only and unknown fields are ignored)"
         }
     );
+    if cli.control {
+        println!("  control API: http://{addr}/__sandbox/ with header {CONTROL_HEADER}: {control_secret}");
+    }
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await

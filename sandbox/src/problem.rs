@@ -15,6 +15,8 @@ pub struct Problem {
     pub title: String,
     pub detail: Option<String>,
     pub errors: BTreeMap<String, Vec<String>>,
+    /// Seconds after which the client may try again (sent as `Retry-After`).
+    pub retry_after: Option<u64>,
 }
 
 impl Problem {
@@ -24,6 +26,7 @@ impl Problem {
             title: title.into(),
             detail: None,
             errors: BTreeMap::new(),
+            retry_after: None,
         }
     }
 
@@ -66,6 +69,14 @@ impl Problem {
         Problem::new(StatusCode::UNAUTHORIZED, "Unauthorized").detail(detail)
     }
 
+    /// A 503 the client should retry after `seconds`.
+    pub fn unavailable(detail: impl Into<String>, seconds: u64) -> Self {
+        let mut problem =
+            Problem::new(StatusCode::SERVICE_UNAVAILABLE, "Service Unavailable").detail(detail);
+        problem.retry_after = Some(seconds);
+        problem
+    }
+
     pub fn internal(detail: impl Into<String>) -> Self {
         Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "Internal Server Error").detail(detail)
     }
@@ -97,17 +108,32 @@ impl Problem {
 impl IntoResponse for Problem {
     fn into_response(self) -> Response {
         let body = self.to_json().to_string();
-        (
+        let mut response = (
             self.status,
             [(header::CONTENT_TYPE, "application/problem+json")],
             body,
         )
-            .into_response()
+            .into_response();
+        if let Some(seconds) = self.retry_after {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, seconds.into());
+        }
+        response
     }
 }
 
 impl From<rusqlite::Error> for Problem {
+    /// A file another process keeps locked past the busy timeout is a 503 to retry shortly;
+    /// anything else is a 500.
     fn from(e: rusqlite::Error) -> Self {
-        Problem::internal(format!("Storage error: {e}"))
+        use rusqlite::ErrorCode::{DatabaseBusy, DatabaseLocked};
+        match e.sqlite_error_code() {
+            Some(DatabaseBusy | DatabaseLocked) => Problem::unavailable(
+                "The database file is busy (another process is writing to it); nothing was changed. Try again shortly.",
+                1,
+            ),
+            _ => Problem::internal(format!("Storage error: {e}")),
+        }
     }
 }

@@ -2,7 +2,7 @@
 //!
 //! Deterministic (a fixed-seed generator), so screenshots and tests see the same data.
 
-use crate::store::{Actor, ModuleRecord, Store, StoreResult};
+use crate::store::{Actor, ModuleRecord, NewToken, Store, StoreResult, TokenChanges};
 use chrono::{DateTime, Duration, TimeZone, Utc};
 
 /// The account every demo token belongs to.
@@ -102,6 +102,44 @@ impl Rng {
     }
 }
 
+/// The `index`th module of the demo catalogue.
+fn catalogue_entry(index: usize) -> ModuleRecord {
+    let (name, description, types, configurable, default, paid) = match MODULES.get(index) {
+        Some(&(name, description, types, configurable, default, paid)) => (
+            name.to_string(),
+            description.to_string(),
+            types,
+            configurable,
+            default,
+            paid,
+        ),
+        None => (
+            format!("Extension module {}", index + 1),
+            format!(
+                "A generated module (number {}) of a large catalogue",
+                index + 1
+            ),
+            &["Client", "Vendor", "Operations"][..],
+            true,
+            false,
+            index.is_multiple_of(7),
+        ),
+    };
+    ModuleRecord {
+        id: module_id(index),
+        code: name
+            .to_lowercase()
+            .replace(|c: char| !c.is_ascii_alphanumeric(), "-"),
+        name,
+        description,
+        account_types: types.iter().map(|t| t.to_string()).collect(),
+        configurable,
+        is_default: default,
+        paid,
+        types: vec!["Marketplace".to_string()],
+    }
+}
+
 /// Formats a timestamp the way the API does: ISO-8601 UTC with milliseconds.
 pub fn iso(t: DateTime<Utc>) -> String {
     t.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
@@ -112,31 +150,34 @@ pub fn module_id(index: usize) -> String {
     format!("MOD-{:04}", 1001 + index)
 }
 
+/// How many modules the demo catalogue has unless asked for another size.
+pub const DEMO_MODULES: usize = MODULES.len();
+/// The most modules a catalogue can have (ids are `MOD-` and four digits).
+pub const MAX_MODULES: usize = 8_999;
+
 /// Fills an empty store with the demo account, modules and `token_count` tokens.
 pub fn seed_demo(store: &mut Store, token_count: usize) -> StoreResult<()> {
-    store.transaction(|s| {
+    seed_demo_sized(store, token_count, DEMO_MODULES)
+}
+
+/// [`seed_demo`] with a catalogue of `module_count` modules (at most [`MAX_MODULES`]): the
+/// demo catalogue cut short, or followed by generated configurable modules, so that paging
+/// through more than a hundred modules can be tried. Tokens only use the demo catalogue's.
+pub fn seed_demo_sized(
+    store: &mut Store,
+    token_count: usize,
+    module_count: usize,
+) -> StoreResult<()> {
+    let module_count = module_count.min(MAX_MODULES);
+    store.write(|s| {
         s.clear()?;
         s.insert_account(DEMO_ACCOUNT_ID, "Stark Industries", "Client", "Active")?;
-        for (i, (name, description, types, configurable, default, paid)) in
-            MODULES.iter().enumerate()
-        {
-            let record = ModuleRecord {
-                id: module_id(i),
-                name: name.to_string(),
-                description: description.to_string(),
-                code: name
-                    .to_lowercase()
-                    .replace(|c: char| !c.is_ascii_alphanumeric(), "-"),
-                account_types: types.iter().map(|t| t.to_string()).collect(),
-                configurable: *configurable,
-                is_default: *default,
-                paid: *paid,
-                types: vec!["Marketplace".to_string()],
-            };
-            s.insert_module(&record, i as i64)?;
+        for i in 0..module_count {
+            s.insert_module(&catalogue_entry(i), i as i64)?;
         }
         let client_modules: Vec<usize> = MODULES
             .iter()
+            .take(module_count)
             .enumerate()
             .filter(|(_, m)| m.2.contains(&"Client") && m.3)
             .map(|(i, _)| i)
@@ -181,8 +222,9 @@ pub fn seed_demo(store: &mut Store, token_count: usize) -> StoreResult<()> {
                     name, creator.1
                 )),
             };
-            let module_count = match n {
-                0 | 1 => 1,
+            let module_count = match (n, client_modules.is_empty()) {
+                (_, true) => 0,
+                (0 | 1, false) => 1,
                 _ => 1 + rng.below(5) as usize,
             };
             let mut modules: Vec<String> = (0..module_count)
@@ -191,21 +233,77 @@ pub fn seed_demo(store: &mut Store, token_count: usize) -> StoreResult<()> {
             modules.sort();
             modules.dedup();
             let secret = format!("idt:{id}:{:016x}{:016x}", rng.next_u64(), rng.next_u64());
-            s.insert_token(
-                &id,
-                &name,
-                description.as_deref(),
-                status,
-                &secret,
-                &iso(created),
-                &Actor {
+            s.insert_token(&NewToken {
+                id,
+                name,
+                description,
+                icon: None,
+                status: status.to_string(),
+                secret,
+                created_at: iso(created),
+                created_by: Actor {
                     id: creator.0.to_string(),
                     name: creator.1.to_string(),
                 },
-                last_access.as_deref(),
-                &modules,
-            )?;
+                last_access_at: last_access,
+                modules,
+            })?;
         }
+        rename_with_long_names(s, token_count)?;
         Ok(())
     })
+}
+
+/// Names of every length and script, as real accounts have them: the demo shows (and the tests
+/// and screenshots see) how the app lays them out. Each replaces the name of one of the newest
+/// tokens (the first page, newest first), so the number of tokens stays the same.
+fn long_names() -> [(usize, String); 4] {
+    // 255 characters without a space: the longest unbroken name the screenshots show.
+    let unbroken: String = "Nightly-ERP-export-for-the-EMEA-finance-data-warehouse-"
+        .chars()
+        .cycle()
+        .take(255)
+        .collect();
+    [
+        // Without a space: 65 characters that no word break can split.
+        (
+            1,
+            "ServiceNow-CMDB-synchronisation-token-for-EMEA-production-cluster".to_string(),
+        ),
+        (2, unbroken),
+        // Right-to-left.
+        (
+            4,
+            "مزامنة الفواتير الشهرية مع نظام تخطيط موارد المؤسسة – بيئة الإنتاج".to_string(),
+        ),
+        // Emoji and CJK.
+        (
+            6,
+            "🚀 デプロイパイプライン本番環境用トークン 🔐 CI/CD".to_string(),
+        ),
+    ]
+}
+
+fn rename_with_long_names(s: &Store, token_count: usize) -> StoreResult<()> {
+    for (from_newest, name) in long_names() {
+        // Never one of the first three ("Robot 1-3"), which the docs and tests name.
+        let Some(n) = token_count.checked_sub(from_newest).filter(|n| *n >= 3) else {
+            continue;
+        };
+        let id = format!("TKN-{:04}-{:04}", 1234 + n / 10_000, 1234 + n % 10_000);
+        // Renamed by a person at the demo's "today", as such names come about.
+        s.update_token(
+            &id,
+            &TokenChanges {
+                name: Some(name),
+                ..TokenChanges::default()
+            },
+            &Actor {
+                id: USERS[0].0.to_string(),
+                name: USERS[0].1.to_string(),
+            },
+            "2026-11-20T17:00:00.000Z",
+        )?;
+    }
+    Ok(())
 }

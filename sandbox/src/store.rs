@@ -3,6 +3,13 @@
 use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::{json, Value};
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+/// How long a write waits for a file another process is writing before it gives up (and the
+/// request is answered 503 with `Retry-After`).
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(1);
 
 /// Bumped when the schema changes; `migrate` upgrades older files in place.
 const SCHEMA_VERSION: i64 = 1;
@@ -49,15 +56,20 @@ pub struct ModuleRecord {
 }
 
 impl ModuleRecord {
-    /// The full module resource.
+    /// The full module resource, with every documented field: the deprecated top-level
+    /// `isEnabledByDefault`, `isConfigurable` and `paid` repeat `settings`, as on the platform.
+    /// No demo module is shared between accounts or defines custom filters.
     pub fn to_json(&self) -> Value {
         json!({
             "id": self.id, "name": self.name, "description": self.description,
             "code": self.code, "accountTypes": self.account_types,
+            "isEnabledByDefault": self.is_default, "isConfigurable": self.configurable,
+            "paid": self.paid,
             "settings": {
                 "configurable": self.configurable, "default": self.is_default,
                 "paid": self.paid, "type": self.types, "sharedAccount": false
-            }
+            },
+            "filters": {}
         })
     }
 
@@ -76,28 +88,73 @@ pub struct TokenChanges {
     pub modules: Option<Vec<String>>,
 }
 
+/// Rolls back the open transaction when dropped during a panic's unwinding.
+struct RollbackOnDrop<'a>(&'a Connection);
+
+impl Drop for RollbackOnDrop<'_> {
+    fn drop(&mut self) {
+        self.0.execute_batch("ROLLBACK").ok();
+    }
+}
+
+/// Everything stored about a token when it is inserted.
+#[derive(Debug, Clone)]
+pub struct NewToken {
+    pub id: String,
+    pub name: String,
+    pub description: Option<String>,
+    pub icon: Option<String>,
+    pub status: String,
+    pub secret: String,
+    pub created_at: String,
+    pub created_by: Actor,
+    pub last_access_at: Option<String>,
+    pub modules: Vec<String>,
+}
+
 /// A storage failure; the HTTP layer turns it into a 500 Problem Details.
 pub type StoreResult<T> = Result<T, rusqlite::Error>;
 
 /// The sandbox database.
 pub struct Store {
     conn: Connection,
-    /// Bumped by every write, so readers can keep a snapshot until something changes.
-    generation: std::cell::Cell<u64>,
+    /// Bumped after every committed change (shared with the read connection), so readers can
+    /// keep a snapshot until something changes.
+    generation: Arc<AtomicU64>,
 }
 
 impl Store {
     /// Opens (creating and migrating) the database at `path`; `:memory:` for a throwaway one.
     pub fn open(path: &str) -> StoreResult<Store> {
-        let conn = Connection::open(path)?;
-        conn.pragma_update(None, "journal_mode", "WAL").ok();
-        conn.pragma_update(None, "foreign_keys", "ON")?;
+        let conn = Self::connect(path)?;
         let store = Store {
             conn,
-            generation: std::cell::Cell::new(0),
+            generation: Arc::default(),
         };
         store.migrate()?;
         Ok(store)
+    }
+
+    /// WAL (readers never wait for the writer) and a busy timeout (a write waits a moment
+    /// for another process's write instead of failing at once).
+    fn connect(path: &str) -> StoreResult<Connection> {
+        let conn = Connection::open(path)?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        conn.pragma_update(None, "journal_mode", "WAL").ok();
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        Ok(conn)
+    }
+
+    /// A second connection to the same database file, for reads; `None` for an in-memory
+    /// database (another connection would see another database).
+    pub fn reader(&self) -> StoreResult<Option<Store>> {
+        match self.conn.path() {
+            Some(path) if !path.is_empty() => Ok(Some(Store {
+                conn: Self::connect(path)?,
+                generation: self.generation.clone(),
+            })),
+            _ => Ok(None),
+        }
     }
 
     fn migrate(&self) -> StoreResult<()> {
@@ -110,13 +167,20 @@ impl Store {
         Ok(())
     }
 
-    /// Changes whenever the data changes.
-    pub fn generation(&self) -> u64 {
-        self.generation.get()
+    /// The shared counter behind [`Store::generation`], for readers that hold no connection.
+    pub fn generation_counter(&self) -> Arc<AtomicU64> {
+        self.generation.clone()
     }
 
+    /// Changes whenever the data changes.
+    pub fn generation(&self) -> u64 {
+        self.generation.load(Ordering::Acquire)
+    }
+
+    /// Called after a change is written (and again after its transaction commits), never
+    /// before: a reader that sees the new generation must also see the new data.
     fn changed(&self) {
-        self.generation.set(self.generation.get() + 1);
+        self.generation.fetch_add(1, Ordering::AcqRel);
     }
 
     /// Whether the database holds no account yet (a fresh file).
@@ -129,21 +193,42 @@ impl Store {
 
     /// Deletes everything (for `--seed` over an existing file and `/__sandbox/reset`).
     pub fn clear(&self) -> StoreResult<()> {
-        self.changed();
         self.conn.execute_batch(
             "DELETE FROM token_modules; DELETE FROM tokens; DELETE FROM modules;
              DELETE FROM users; DELETE FROM account;",
-        )
+        )?;
+        self.changed();
+        Ok(())
     }
 
-    /// Runs `f` in one transaction (seeding thousands of rows in one go).
-    pub fn transaction<T>(&mut self, f: impl FnOnce(&Store) -> StoreResult<T>) -> StoreResult<T> {
-        self.conn.execute_batch("BEGIN")?;
-        match f(self) {
-            Ok(v) => {
-                self.conn.execute_batch("COMMIT")?;
-                Ok(v)
-            }
+    /// Runs `f` in one transaction: everything it writes commits together, or nothing does
+    /// (an error from `f`, a panic or a killed process leaves the file as it was).
+    ///
+    /// This is the one way data changes: every write route goes through
+    /// [`AppState::write`](crate::state::AppState::write), which calls this, so code that must
+    /// record something alongside a change (an audit record, say) adds its rows inside the same
+    /// closure and shares the transaction. `BEGIN IMMEDIATE` takes the write lock up front, so a
+    /// busy file is noticed before anything is read rather than half-way through.
+    pub fn write<T, E: From<rusqlite::Error>>(
+        &mut self,
+        f: impl FnOnce(&Store) -> Result<T, E>,
+    ) -> Result<T, E> {
+        self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        // Roll back if `f` panics, so the connection is never left inside a transaction.
+        let guard = RollbackOnDrop(&self.conn);
+        let result = f(self);
+        std::mem::forget(guard);
+        match result {
+            Ok(v) => match self.conn.execute_batch("COMMIT") {
+                Ok(()) => {
+                    self.changed();
+                    Ok(v)
+                }
+                Err(e) => {
+                    self.conn.execute_batch("ROLLBACK").ok();
+                    Err(e.into())
+                }
+            },
             Err(e) => {
                 self.conn.execute_batch("ROLLBACK").ok();
                 Err(e)
@@ -166,7 +251,6 @@ impl Store {
     }
 
     pub fn insert_module(&self, m: &ModuleRecord, position: i64) -> StoreResult<()> {
-        self.changed();
         self.conn.execute(
             "INSERT INTO modules (id, name, description, code, account_types, configurable,
                is_default, paid, types, position) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)",
@@ -183,6 +267,7 @@ impl Store {
                 position
             ],
         )?;
+        self.changed();
         Ok(())
     }
 
@@ -302,20 +387,9 @@ impl Store {
         Ok(out)
     }
 
-    /// Inserts a token with every stored field given (seeding and create).
-    #[allow(clippy::too_many_arguments)]
-    pub fn insert_token(
-        &self,
-        id: &str,
-        name: &str,
-        description: Option<&str>,
-        status: &str,
-        secret: &str,
-        created_at: &str,
-        created_by: &Actor,
-        last_access_at: Option<&str>,
-        modules: &[String],
-    ) -> StoreResult<()> {
+    /// Inserts a token with every stored field given (seeding and create). A new token has
+    /// no `audit.updated`: creating is not an update, whatever fields the create sets.
+    pub fn insert_token(&self, token: &NewToken) -> StoreResult<()> {
         let account_id: String =
             self.conn
                 .query_row("SELECT id FROM account LIMIT 1", [], |r| r.get(0))?;
@@ -323,25 +397,25 @@ impl Store {
             "INSERT INTO tokens (id, name, description, icon, status, secret, account_id,
                last_access_at, created_at, created_by, created_by_name, updated_at, updated_by,
                updated_by_name)
-             VALUES (?1, ?2, ?3, NULL, ?4, ?5, ?6, ?7, ?8, ?9, ?10, NULL, NULL, NULL)",
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, NULL, NULL, NULL)",
             params![
-                id,
-                name,
-                description,
-                status,
-                secret,
+                token.id,
+                token.name,
+                token.description,
+                token.icon,
+                token.status,
+                token.secret,
                 account_id,
-                last_access_at,
-                created_at,
-                created_by.id,
-                created_by.name
+                token.last_access_at,
+                token.created_at,
+                token.created_by.id,
+                token.created_by.name
             ],
         )?;
-        self.replace_modules(id, modules)
+        self.replace_modules(&token.id, &token.modules)
     }
 
     fn replace_modules(&self, token_id: &str, modules: &[String]) -> StoreResult<()> {
-        self.changed();
         self.conn.execute(
             "DELETE FROM token_modules WHERE token_id = ?1",
             params![token_id],
@@ -352,6 +426,7 @@ impl Store {
         for module in modules {
             stmt.execute(params![token_id, module])?;
         }
+        self.changed();
         Ok(())
     }
 
@@ -415,11 +490,11 @@ impl Store {
     }
 
     fn stamp_updated(&self, id: &str, actor: &Actor, now: &str) -> StoreResult<()> {
-        self.changed();
         self.conn.execute(
             "UPDATE tokens SET updated_at = ?2, updated_by = ?3, updated_by_name = ?4 WHERE id = ?1",
             params![id, now, actor.id, actor.name],
         )?;
+        self.changed();
         Ok(())
     }
 
@@ -428,18 +503,6 @@ impl Store {
             .query_row(
                 "SELECT 1 FROM tokens WHERE id = ?1 AND deleted = 0",
                 params![id],
-                |_| Ok(()),
-            )
-            .optional()
-            .map(|found| found.is_some())
-    }
-
-    /// Whether another live token already has this name (names are unique per account).
-    pub fn name_taken(&self, name: &str, except_id: Option<&str>) -> StoreResult<bool> {
-        self.conn
-            .query_row(
-                "SELECT 1 FROM tokens WHERE deleted = 0 AND lower(name) = lower(?1) AND id != ?2",
-                params![name.trim(), except_id.unwrap_or("")],
                 |_| Ok(()),
             )
             .optional()
@@ -459,11 +522,11 @@ impl Store {
 
     /// Records that a token's secret was used just now.
     pub fn touch_last_access(&self, id: &str, now: &str) -> StoreResult<()> {
-        self.changed();
         self.conn.execute(
             "UPDATE tokens SET last_access_at = ?2 WHERE id = ?1",
             params![id, now],
         )?;
+        self.changed();
         Ok(())
     }
 

@@ -6,10 +6,11 @@ use crate::store::{ModuleRecord, TokenChanges};
 use serde_json::{Map, Value};
 use std::collections::BTreeSet;
 
-/// Longest token name accepted.
-pub const NAME_MAX: usize = 100;
-/// Longest description accepted.
-pub const DESCRIPTION_MAX: usize = 500;
+/// Longest token name accepted, in characters. The platform documents no limit; this one is
+/// generous on purpose (see the README), and the app must never be stricter.
+pub const NAME_MAX: usize = 255;
+/// Longest description accepted, in characters (chosen like [`NAME_MAX`]).
+pub const DESCRIPTION_MAX: usize = 2000;
 
 const READ_ONLY: &[&str] = &[
     "id",
@@ -23,12 +24,14 @@ const READ_ONLY: &[&str] = &[
 const UPDATABLE: &[&str] = &["name", "description", "icon", "modules"];
 
 /// How unknown and read-only body fields are treated.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Strictness {
-    /// Reject them with a 400 (default: proves our own client never sends them).
-    Strict,
-    /// Accept and ignore them, as the real API may.
+    /// Accept and ignore them, as the platform's docs say read-only fields are (the default).
+    #[default]
     Lenient,
+    /// Reject them with a 400 (`--strict`: the project's end-to-end suite runs this way to
+    /// prove the app never sends them).
+    Strict,
 }
 
 /// What validation needs to know about the account and the token being changed.
@@ -37,6 +40,16 @@ pub struct Context<'a> {
     pub account_type: &'a str,
     /// The token's current module ids (empty for a create).
     pub current_modules: &'a [String],
+}
+
+impl Context<'_> {
+    fn module(&self, id: &str) -> Option<&ModuleRecord> {
+        self.modules.iter().find(|m| m.id == id)
+    }
+
+    fn available(&self, m: &ModuleRecord) -> bool {
+        m.account_types.iter().any(|t| t == self.account_type)
+    }
 }
 
 /// Parses and checks an update body.
@@ -61,7 +74,7 @@ pub fn update_body(
         ));
     }
     if let Some(icon) = map.get("icon") {
-        changes.icon = Some(nullable_text(icon, "icon", 2_000, &mut problem));
+        changes.icon = Some(nullable_text(icon, "icon", ICON_MAX, &mut problem));
     }
     if let Some(modules) = map.get("modules") {
         changes.modules = Some(check_modules(modules, ctx, strictness, &mut problem));
@@ -120,22 +133,24 @@ pub fn create_body(
         ));
     }
     if let Some(icon) = map.get("icon") {
-        changes.icon = Some(nullable_text(icon, "icon", 2_000, &mut problem));
+        changes.icon = Some(nullable_text(icon, "icon", ICON_MAX, &mut problem));
     }
-    let mut modules = match map.get("modules") {
-        Some(modules) => check_modules(modules, ctx, strictness, &mut problem),
-        None => Vec::new(),
-    };
-    // Platform-managed default modules are always part of a new token.
-    for m in ctx
+    // A new token gets the platform-managed modules enabled by default; the client's list
+    // decides only the configurable ones.
+    let managed_defaults: Vec<String> = ctx
         .modules
         .iter()
-        .filter(|m| !m.configurable && m.is_default)
-    {
-        if m.account_types.iter().any(|t| t == ctx.account_type) && !modules.contains(&m.id) {
-            modules.push(m.id.clone());
-        }
-    }
+        .filter(|m| !m.configurable && m.is_default && ctx.available(m))
+        .map(|m| m.id.clone())
+        .collect();
+    let new_token = Context {
+        current_modules: &managed_defaults,
+        ..*ctx
+    };
+    let modules = match map.get("modules") {
+        Some(modules) => check_modules(modules, &new_token, strictness, &mut problem),
+        None => managed_defaults.clone(),
+    };
     changes.modules = Some(modules);
     if problem.has_errors() {
         Err(problem)
@@ -171,11 +186,26 @@ fn check_fields(
     }
 }
 
+/// Longest icon accepted (a URL or a `data:` URI), in characters.
+const ICON_MAX: usize = 32 * 1024;
+
+/// Bidirectional embeddings, overrides and isolates: they make text display in another order
+/// than it is stored (`evil\u{202E}exe.txt`), so they are refused in names and descriptions.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
 fn check_name(value: &Value, problem: &mut Problem) -> Option<String> {
     let message = match value {
         Value::String(s) if s.trim().is_empty() => "Name is required.".to_string(),
         Value::String(s) if s.trim().chars().count() > NAME_MAX => {
             format!("Name must be at most {NAME_MAX} characters.")
+        }
+        Value::String(s) if s.chars().any(char::is_control) => {
+            "Name must not contain control characters (line breaks, tabs, NUL, ...).".to_string()
+        }
+        Value::String(s) if s.chars().any(is_bidi_control) => {
+            "Name must not contain bidirectional override characters.".to_string()
         }
         Value::String(s) => return Some(s.trim().to_string()),
         Value::Null => "Name is required.".to_string(),
@@ -191,6 +221,10 @@ fn nullable_text(value: &Value, field: &str, max: usize, problem: &mut Problem) 
         Value::String(s) if s.chars().count() > max => {
             format!("{} must be at most {max} characters.", capitalise(field))
         }
+        Value::String(s) if s.contains('\0') || s.chars().any(is_bidi_control) => format!(
+            "{} must not contain NUL or bidirectional override characters.",
+            capitalise(field)
+        ),
         Value::String(s) => return Some(s.clone()),
         _ => format!("{} must be a string or null.", capitalise(field)),
     };
@@ -239,15 +273,13 @@ fn check_modules(
         }
     }
     for id in &ids {
-        match ctx.modules.iter().find(|m| &m.id == id) {
+        match ctx.module(id) {
             None => errors.push(format!("Module {id} does not exist.")),
-            Some(m) if !m.account_types.iter().any(|t| t == ctx.account_type) => {
-                errors.push(format!(
-                    "Module {id} ({}) is not enabled for {} accounts.",
-                    m.name, ctx.account_type
-                ))
-            }
-            Some(m) if !m.configurable && !ctx.current_modules.contains(id) && !m.is_default => {
+            Some(m) if !ctx.available(m) => errors.push(format!(
+                "Module {id} ({}) is not enabled for {} accounts.",
+                m.name, ctx.account_type
+            )),
+            Some(m) if !m.configurable && !ctx.current_modules.contains(id) => {
                 errors.push(format!(
                     "Module {id} ({}) is managed by the platform and cannot be added.",
                     m.name
@@ -256,14 +288,13 @@ fn check_modules(
             Some(_) => {}
         }
     }
-    for id in ctx.current_modules {
-        let locked = ctx.modules.iter().any(|m| &m.id == id && !m.configurable);
-        if locked && !ids.contains(id) {
-            errors.push(format!(
-                "Module {id} is managed by the platform and cannot be removed."
-            ));
-        }
-    }
+    // Platform-managed modules are not the client's to change: the token keeps the ones it
+    // has whether the list names them or not.
+    let managed = ctx
+        .current_modules
+        .iter()
+        .filter(|id| ctx.module(id).is_some_and(|m| !m.configurable));
+    ids.extend(managed.cloned());
     for e in errors {
         problem.push("modules", e);
     }

@@ -244,12 +244,12 @@ async fn put_rejects_bad_values_with_per_field_errors() {
     for (body, field, words) in [
         (json!({"name": "   "}), "name", "required"),
         (json!({"name": null}), "name", "required"),
-        (json!({"name": "x".repeat(101)}), "name", "at most 100"),
-        (json!({"name": "Robot 1"}), "name", "already exists"),
+        (json!({"name": "x".repeat(256)}), "name", "at most 255"),
+        (json!({"name": "Robot\u{0}1"}), "name", "control"),
         (
-            json!({"description": "x".repeat(501)}),
+            json!({"description": "x".repeat(2001)}),
             "description",
-            "at most 500",
+            "at most 2000",
         ),
         (
             json!({"modules": [{"id": "MOD-9999"}]}),
@@ -516,9 +516,7 @@ async fn faults_fail_the_next_matching_request_and_the_log_records_bodies() {
     let sb = Sandbox::start().await;
     let fault = json!({"method": "PUT", "path": "/public/v1/accounts/api-tokens/TKN-1234-1236", "count": 1, "status": 503});
     assert_eq!(
-        sb.call_as(None, "POST", "/__sandbox/faults", Some(fault))
-            .await
-            .0,
+        sb.control("POST", "/__sandbox/faults", Some(fault)).await.0,
         204
     );
     assert_eq!(
@@ -547,7 +545,7 @@ async fn faults_fail_the_next_matching_request_and_the_log_records_bodies() {
         200,
         "only once"
     );
-    let (_, log) = sb.call_as(None, "GET", "/__sandbox/requests", None).await;
+    let (_, log) = sb.control("GET", "/__sandbox/requests", None).await;
     let puts: Vec<&Value> = log
         .as_array()
         .unwrap()
@@ -560,10 +558,23 @@ async fn faults_fail_the_next_matching_request_and_the_log_records_bodies() {
         (puts[0]["status"].as_u64(), puts[1]["status"].as_u64()),
         (Some(503), Some(200))
     );
+    // A fault can answer a validation error the sandbox would not produce itself.
+    let refuse =
+        json!({"method": "PUT", "status": 400, "body": {"errors": {"name": ["Not here."]}}});
+    sb.control("POST", "/__sandbox/faults", Some(refuse)).await;
+    let (status, problem) = sb
+        .call(
+            "PUT",
+            &format!("{TOKENS}/TKN-1234-1236"),
+            Some(json!({"name": "x3"})),
+        )
+        .await;
+    assert_eq!(status, 400);
+    assert_contract(PUT, 400, &problem);
+    assert_eq!(problem["errors"]["name"][0], "Not here.");
     // A dropped connection is a network error for the client.
     let drop = json!({"path": "/public/v1/accounts/modules", "drop": true});
-    sb.call_as(None, "POST", "/__sandbox/faults", Some(drop))
-        .await;
+    sb.control("POST", "/__sandbox/faults", Some(drop)).await;
     let res = sb
         .http
         .get(format!("{}/public/v1/accounts/modules", sb.base))
@@ -575,10 +586,7 @@ async fn faults_fail_the_next_matching_request_and_the_log_records_bodies() {
         Ok(r) => r.text().await.is_err(),
     };
     assert!(failed, "the connection was cut");
-    assert_eq!(
-        sb.call_as(None, "POST", "/__sandbox/reset", None).await.0,
-        204
-    );
+    assert_eq!(sb.control("POST", "/__sandbox/reset", None).await.0, 204);
     assert_eq!(
         sb.call("GET", &format!("{TOKENS}/TKN-1234-1236"), None)
             .await
@@ -590,8 +598,5 @@ async fn faults_fail_the_next_matching_request_and_the_log_records_bodies() {
 #[tokio::test]
 async fn the_control_api_is_off_unless_asked_for() {
     let sb = Sandbox::start_lenient().await;
-    assert_eq!(
-        sb.call_as(None, "GET", "/__sandbox/requests", None).await.0,
-        404
-    );
+    assert_eq!(sb.control("GET", "/__sandbox/requests", None).await.0, 404);
 }

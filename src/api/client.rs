@@ -128,11 +128,11 @@ async fn attempt_once(
         builder = builder.header("Authorization", &format!("Bearer {}", config.bearer));
     }
     let timeout = || ApiError::Timeout(config.timeout_ms.div_ceil(1000));
-    let network = |e: gloo_net::Error, timed_out: &Cell<bool>| {
+    let network = |_: gloo_net::Error, timed_out: &Cell<bool>| {
         if timed_out.get() {
             timeout()
         } else {
-            ApiError::Network(e.to_string())
+            ApiError::Network(config.url(""))
         }
     };
     let request = match body {
@@ -141,7 +141,7 @@ async fn attempt_once(
             .body(json),
         None => builder.build(),
     }
-    .map_err(|e| ApiError::Network(e.to_string()))?;
+    .map_err(|_| ApiError::Network(config.url("")))?;
     let response = request.send().await.map_err(|e| network(e, &timed_out))?;
     let status = response.status();
     let text = response.text().await.map_err(|e| network(e, &timed_out))?;

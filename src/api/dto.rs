@@ -162,9 +162,15 @@ pub struct Module {
 }
 
 impl Module {
-    /// Whether tokens of an account of this type may use the module.
+    /// Whether tokens of an account of this type may use the module. Compared without case:
+    /// the platform's own documentation lists `["vendor","client","operations"]` for accounts
+    /// whose type reads `Client` (account types are ASCII words).
     pub fn enabled_for(&self, account_type: &str) -> bool {
-        self.account_types.is_empty() || self.account_types.iter().any(|t| t == account_type)
+        self.account_types.is_empty()
+            || self
+                .account_types
+                .iter()
+                .any(|t| t.eq_ignore_ascii_case(account_type))
     }
 
     /// Whether people may add or remove the module (platform-managed ones are locked).
@@ -202,16 +208,6 @@ pub struct Page<T> {
     pub data: Vec<T>,
 }
 
-impl<T> Page<T> {
-    /// The total number of matches (the page length when the server did not count).
-    pub fn total(&self) -> u64 {
-        self.meta
-            .pagination
-            .total
-            .unwrap_or(self.meta.pagination.offset + self.data.len() as u64)
-    }
-}
-
 /// `{"id": ...}`: how the API references a module in request bodies.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct IdRef {
@@ -230,9 +226,54 @@ pub struct CreateToken {
     pub modules: Vec<IdRef>,
 }
 
+/// The body of `PUT /accounts/api-tokens/{id}` (`UpdateApiTokenDto`): a field that is `None`
+/// is left out (unchanged on the server); `description: Some(None)` is sent as `null` (cleared);
+/// `modules`, when present, is the complete new set. Read-only fields do not exist here, so
+/// they can never be sent. `model::delta` builds the minimal one from an edit.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct UpdateToken {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<Option<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modules: Option<Vec<IdRef>>,
+}
+
+impl UpdateToken {
+    /// Nothing to save.
+    pub fn is_empty(&self) -> bool {
+        self.name.is_none() && self.description.is_none() && self.modules.is_none()
+    }
+
+    /// The JSON body.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_else(|_| "{}".to_string())
+    }
+
+    /// The module ids of `modules`, when the body changes them.
+    pub fn module_ids(&self) -> Option<std::collections::BTreeSet<String>> {
+        self.modules
+            .as_ref()
+            .map(|ms| ms.iter().map(|m| m.id.clone()).collect())
+    }
+}
+
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
+
+    #[test]
+    fn account_types_match_whatever_their_case() {
+        let module = Module {
+            account_types: vec!["vendor".into(), "client".into(), "operations".into()],
+            ..Module::default()
+        };
+        assert!(module.enabled_for("Client"));
+        assert!(module.enabled_for("CLIENT"));
+        assert!(!module.enabled_for("Clients"));
+        assert!(Module::default().enabled_for("Client"));
+    }
 
     #[test]
     fn list_item_without_audit_or_secret_parses_and_unknown_fields_are_ignored() {
@@ -240,7 +281,7 @@ mod tests {
             "data":[{"id":"TKN-1","name":"Robot 1","status":"Active","brandNew":1,
                      "modules":[{"id":"MOD-1001","name":"Billing","extra":true}]}]}"#;
         let page: Page<Token> = serde_json::from_str(json).unwrap();
-        assert_eq!(page.total(), 43);
+        assert_eq!(page.meta.pagination.total, Some(43));
         assert_eq!(page.meta.omitted, vec!["audit"]);
         assert_eq!(page.data[0].modules[0].name, "Billing");
         assert!(page.data[0].audit.is_none());

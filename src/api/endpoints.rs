@@ -1,10 +1,9 @@
 //! One function per API endpoint. Views call these, never gloo-net directly.
 
 use crate::api::client::{request, request_empty, ApiConfig};
-use crate::api::dto::{CreateToken, Module, Page, Token};
+use crate::api::dto::{CreateToken, Module, Page, Token, UpdateToken};
 use crate::api::error::ApiError;
-use crate::api::rql::{literal, TokenListQuery};
-use crate::model::delta::UpdateDelta;
+use crate::api::rql::TokenListQuery;
 use gloo_net::http::Method;
 
 const TOKENS: &str = "/accounts/api-tokens";
@@ -37,7 +36,7 @@ pub async fn get_token(config: &ApiConfig, id: &str) -> Result<Token, ApiError> 
 pub async fn update_token(
     config: &ApiConfig,
     id: &str,
-    delta: &UpdateDelta,
+    delta: &UpdateToken,
 ) -> Result<Token, ApiError> {
     request(config, Method::PUT, &token_path(id), Some(delta.to_json())).await
 }
@@ -75,25 +74,59 @@ pub async fn delete_token(config: &ApiConfig, id: &str) -> Result<(), ApiError> 
     request_empty(config, Method::DELETE, &token_path(id)).await
 }
 
-/// The whole module catalogue (a few dozen entries: one page of 100 holds it).
+/// The most the API returns per list request (`limit` is capped at 100).
+const MODULES_PER_PAGE: u64 = 100;
+
+/// The whole module catalogue, in name order. The API pages it (at most 100 per request): the
+/// first page tells the total, and the other pages are then asked for at once. When the server
+/// does not count (`total` is null), pages are read one after another until one comes back
+/// short.
 pub async fn list_modules(config: &ApiConfig) -> Result<Vec<Module>, ApiError> {
-    let page: Page<Module> = request(
-        config,
-        Method::GET,
-        "/accounts/modules?order=name&limit=100",
-        None,
-    )
-    .await?;
-    Ok(page.data)
+    let first = modules_page(config, 0).await?;
+    let mut modules = first.data;
+    match first.meta.pagination.total {
+        Some(total) => {
+            let pages = remaining_offsets(total, modules.len() as u64)
+                .map(|offset| modules_page(config, offset));
+            for page in futures_util::future::try_join_all(pages).await? {
+                modules.extend(page.data);
+            }
+        }
+        None => {
+            let mut last_len = modules.len() as u64;
+            while last_len == MODULES_PER_PAGE {
+                let page = modules_page(config, modules.len() as u64).await?;
+                last_len = page.data.len() as u64;
+                modules.extend(page.data);
+            }
+        }
+    }
+    Ok(modules)
 }
 
-/// Tokens whose id is one of `ids` (used to refresh rows in place).
-pub async fn tokens_by_id(config: &ApiConfig, ids: &[String]) -> Result<Page<Token>, ApiError> {
-    let list: Vec<String> = ids.iter().map(|id| literal(id)).collect();
-    let path = format!(
-        "{TOKENS}?in(id,({}))&select=audit&limit={}",
-        list.join(","),
-        ids.len().max(1)
-    );
+async fn modules_page(config: &ApiConfig, offset: u64) -> Result<Page<Module>, ApiError> {
+    let path = format!("/accounts/modules?order=name,id&limit={MODULES_PER_PAGE}&offset={offset}");
     request(config, Method::GET, &path, None).await
+}
+
+/// The offsets of the pages after a first page of `first_len` items, for `total` items.
+fn remaining_offsets(total: u64, first_len: u64) -> impl Iterator<Item = u64> {
+    // An empty first page of a non-empty total would never advance: ask for nothing more.
+    let start = if first_len == 0 { total } else { first_len };
+    (start..total).step_by(MODULES_PER_PAGE as usize)
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_pages_after_the_first_cover_the_total_once() {
+        let offsets = |total, first| remaining_offsets(total, first).collect::<Vec<_>>();
+        assert_eq!(offsets(130, 100), vec![100]);
+        assert_eq!(offsets(100, 100), Vec::<u64>::new());
+        assert_eq!(offsets(36, 36), Vec::<u64>::new());
+        assert_eq!(offsets(301, 100), vec![100, 200, 300]);
+        assert_eq!(offsets(5, 0), Vec::<u64>::new());
+    }
 }

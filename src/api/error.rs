@@ -122,13 +122,15 @@ fn normalise_field(key: &str) -> Option<String> {
 /// Why a call failed. `Clone` so it can live in signals and error boundaries.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ApiError {
+    /// The request never got an answer; holds where the API was asked (the browser's own
+    /// reason, such as "TypeError: Failed to fetch", tells a person nothing).
     #[error(
-        "Could not reach the API ({0}). Check your connection and the API address in Settings."
+        "Cannot reach the API at {0}; check the address on the Connection page or your connection."
     )]
     Network(String),
     #[error("The API did not answer within {0} seconds.")]
     Timeout(u32),
-    #[error("Your session has expired or the API token is not valid. Sign in again in Settings.")]
+    #[error("Your session has expired or the API token is not valid. Sign in again on the Connection page.")]
     Unauthorized(Problem),
     #[error("You do not have permission to do this.")]
     Forbidden(Problem),
@@ -262,6 +264,17 @@ impl ApiError {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
+
+    /// Regression: the browser's "TypeError: Failed to fetch" was shown as the reason.
+    #[test]
+    fn an_unreachable_api_is_named_by_its_address_in_plain_words() {
+        let text = ApiError::Network("https://api.example.com/public/v1".into()).to_string();
+        assert_eq!(
+            text,
+            "Cannot reach the API at https://api.example.com/public/v1; check the address on \
+             the Connection page or your connection."
+        );
+    }
 
     #[test]
     fn map_shaped_errors_land_on_their_fields() {

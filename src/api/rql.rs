@@ -101,7 +101,7 @@ impl SortField {
 /// What the token table asks the server for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TokenListQuery {
-    /// Free text matched against the name (case-insensitive, anywhere in the name).
+    /// Free text matched against the name and the id (case-insensitive, anywhere in them).
     pub search: String,
     pub status: Option<TokenStatus>,
     pub sort: SortField,
@@ -132,7 +132,9 @@ impl TokenListQuery {
         }
         let search = self.search.trim();
         if !search.is_empty() {
-            filters.push(format!("ilike(name,{})", contains_pattern(search)));
+            // A token is found by its name or its id (`TKN-…`), as people quote either.
+            let pattern = contains_pattern(search);
+            filters.push(format!("or(ilike(name,{pattern}),ilike(id,{pattern}))"));
         }
         let mut parts = Vec::new();
         match filters.len() {
@@ -206,9 +208,13 @@ mod tests {
             } else {
                 prop_assert_eq!(parts.len(), 5);
                 let filter = percent_decode(parts[0]);
-                prop_assert!(filter.starts_with("ilike(name,"));
-                let (chars, rest) = read_literal(&filter["ilike(name,".len()..]);
-                prop_assert_eq!(rest, ")");
+                prop_assert!(filter.starts_with("or(ilike(name,"));
+                let (name_chars, rest) = read_literal(&filter["or(ilike(name,".len()..]);
+                prop_assert!(rest.starts_with("),ilike(id,"));
+                let (id_chars, rest) = read_literal(&rest["),ilike(id,".len()..]);
+                prop_assert_eq!(rest, "))");
+                prop_assert_eq!(&name_chars, &id_chars);
+                let chars = name_chars;
                 // Unescaped stars only at both ends; the middle is the text, literally.
                 prop_assert_eq!(chars.first(), Some(&('*', false)));
                 prop_assert_eq!(chars.last(), Some(&('*', false)));
@@ -235,7 +241,7 @@ mod tests {
         };
         assert_eq!(
             q.to_query_string(),
-            "ilike(name,%22%2Aa%29%2Cor%28eq%28status%2CDisabled%29%2A%22)&select=audit&order=-audit.created.at,id&limit=10&offset=0"
+            "or(ilike(name,%22%2Aa%29%2Cor%28eq%28status%2CDisabled%29%2A%22),ilike(id,%22%2Aa%29%2Cor%28eq%28status%2CDisabled%29%2A%22))&select=audit&order=-audit.created.at,id&limit=10&offset=0"
         );
     }
 
@@ -251,7 +257,7 @@ mod tests {
         };
         assert_eq!(
             q.to_query_string(),
-            "and(eq(status,%22Disabled%22),ilike(name,%22%2Arobot%2A%22))&select=audit&order=name,id&limit=25&offset=20"
+            "and(eq(status,%22Disabled%22),or(ilike(name,%22%2Arobot%2A%22),ilike(id,%22%2Arobot%2A%22)))&select=audit&order=name,id&limit=25&offset=20"
         );
     }
 }

@@ -1,4 +1,4 @@
-//! The ••• menu of a token: Edit, Enable or Disable, Delete.
+//! The ••• menu of a token: Edit, Enable or Disable, Copy id, Delete.
 //!
 //! A menu button (WAI-ARIA APG): Enter, Space or ArrowDown open it on the first item, ArrowUp
 //! on the last; arrows, Home and End move; Enter or Space choose; Escape and Tab close; focus
@@ -17,6 +17,8 @@ pub enum TokenAction {
     Edit,
     Enable,
     Disable,
+    /// Copy the token's id (`TKN-…`) to the clipboard.
+    CopyId,
     Delete,
 }
 
@@ -26,6 +28,7 @@ impl TokenAction {
             TokenAction::Edit => "Edit",
             TokenAction::Enable => "Enable",
             TokenAction::Disable => "Disable",
+            TokenAction::CopyId => "Copy id",
             TokenAction::Delete => "Delete",
         }
     }
@@ -38,7 +41,7 @@ pub fn actions_for(status: TokenStatus, include_edit: bool) -> Vec<TokenAction> 
     } else {
         TokenAction::Enable
     };
-    let mut actions = vec![toggle, TokenAction::Delete];
+    let mut actions = vec![toggle, TokenAction::CopyId, TokenAction::Delete];
     if include_edit {
         actions.insert(0, TokenAction::Edit);
     }
@@ -69,7 +72,8 @@ pub fn ActionsMenu(
     // `Some(item)` while open, with the item focused first. Everything else the open menu needs
     // is made when it opens: a table builds one closed menu per row on every page change.
     let open = RwSignal::new(None::<usize>);
-    let item_count = if include_edit { 3 } else { 2 };
+    // As many items whatever the status (Enable and Disable take turns).
+    let item_count = actions_for(status.get_untracked(), include_edit).len();
 
     let on_button_key = move |e: ev::KeyboardEvent| {
         if let Some(first) = item_opened_by_key(&e.key(), item_count) {

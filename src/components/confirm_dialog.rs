@@ -4,7 +4,8 @@ use crate::components::modal::Modal;
 use leptos::prelude::*;
 
 /// A confirmation dialog. While `busy`, both buttons are disabled and the confirm button says
-/// so; Cancel (or Escape) calls `on_cancel`.
+/// so; Cancel (or Escape) calls `on_cancel`. A destructive (`danger`) question opens with focus
+/// on Cancel, so one Enter never destroys anything; another one on its confirm button.
 #[component]
 pub fn ConfirmDialog(
     #[prop(into)] title: String,
@@ -27,7 +28,7 @@ pub fn ConfirmDialog(
             <h2 id="confirm-title" class="modal-title">{title}</h2>
             <p class="modal-body">{message}</p>
             <div class="modal-actions">
-                <button type="button" class="btn" disabled=move || busy.get() on:click=move |_| cancel()>
+                <button type="button" class="btn" disabled=move || busy.get() on:click=move |_| cancel() autofocus=danger>
                     "Cancel"
                 </button>
                 <button
@@ -38,7 +39,7 @@ pub fn ConfirmDialog(
                     disabled=move || busy.get()
                     aria-busy=move || busy.get().to_string()
                     on:click=move |_| on_confirm.run(())
-                    autofocus
+                    autofocus=!danger
                 >
                     {move || if busy.get() { "Working…".to_string() } else { confirm_label.clone() }}
                 </button>

@@ -89,8 +89,10 @@ pub fn CreateTokenWizard(
             step.set(WizardStep::General);
         }
     });
-    let field_messages =
-        move |field: &'static str| field_messages(field, draft, tried_next.into(), error);
+    let own_errors = Memo::new(move |_| draft.with(EditDraft::validate));
+    let field_messages = move |field: &'static str| {
+        field_messages(field, own_errors.into(), tried_next.into(), error)
+    };
     let next = move |_| {
         tried_next.set(true);
         let s = step.get_untracked();
@@ -166,8 +168,8 @@ pub fn CreateTokenWizard(
                     WizardStep::Summary => view! {
                         <section class="form-section" aria-labelledby="summary-title">
                             <h3 id="summary-title" class="section-title">"API token created"</h3>
-                            <p class="form-error" role="alert">
-                                "Copy the API token now and store it somewhere safe. For your security it is shown only on this page."
+                            <p class="notice" role="status">
+                                "Copy the API token and store it somewhere safe: applications use it to call the API. It can also be shown again on the token's details page."
                             </p>
                             <div class="secret">
                                 <code class="secret-value" id="new-token-secret">{move || created.get().and_then(|t| t.token).unwrap_or_default()}</code>

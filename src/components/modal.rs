@@ -1,8 +1,10 @@
 //! A modal dialog on the native `<dialog>` element: the browser traps focus, makes the page
-//! behind inert and turns Escape into a `cancel` event, which we route to `on_cancel`.
+//! behind inert and turns Escape into a `cancel` event, which we route to `on_cancel`. When the
+//! dialog goes, focus goes back to the control that opened it.
 
 use leptos::html;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 /// A modal dialog, open while mounted.
 #[component]
@@ -19,6 +21,7 @@ pub fn Modal(
     children: Children,
 ) -> impl IntoView {
     let dialog = NodeRef::<html::Dialog>::new();
+    return_focus_on_cleanup();
     Effect::new(move |_| {
         if let Some(d) = dialog.get() {
             if !d.open() {
@@ -40,4 +43,39 @@ pub fn Modal(
             {children()}
         </dialog>
     }
+}
+
+/// Gives focus back to the element that has it now (the control that opens the dialog) once the
+/// dialog is gone. The browser does that for a dialog closed with `close()`, not for one removed
+/// from the page, which is how a dialog ends here; focus would fall to the page's body. When
+/// that control was replaced meanwhile (a table row drawn again), the element with its id
+/// takes focus. Focus that went somewhere else in the meantime is left where it is.
+fn return_focus_on_cleanup() {
+    let opener = document().active_element();
+    let opener_id = opener
+        .as_ref()
+        .map(web_sys::Element::id)
+        .filter(|id| !id.is_empty());
+    let opener = send_wrapper::SendWrapper::new(opener);
+    on_cleanup(move || {
+        let opener = opener.take();
+        // After the current update: the dialog is removed and any new rows are drawn.
+        request_animation_frame(move || {
+            let document = document();
+            let lost = document.active_element().is_none_or(|e| {
+                document
+                    .body()
+                    .is_some_and(|b| b.is_same_node(Some(e.as_ref())))
+            });
+            if !lost {
+                return;
+            }
+            let target = opener
+                .filter(|e| e.is_connected())
+                .or_else(|| opener_id.and_then(|id| document.get_element_by_id(&id)));
+            if let Some(el) = target.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+                let _ = el.focus();
+            }
+        });
+    });
 }

@@ -27,12 +27,12 @@ pub fn TableToolbar(
     };
     view! {
         <div class="toolbar" role="search">
-            <label class="visually-hidden" for="token-search">"Search tokens by name"</label>
+            <label class="visually-hidden" for="token-search">"Search tokens by name or id"</label>
             <input
                 id="token-search"
                 type="search"
                 class="input toolbar-search"
-                placeholder="Search by name"
+                placeholder="Search by name or id"
                 autocomplete="off"
                 prop:value=move || search.get()
                 on:input=on_input

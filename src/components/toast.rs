@@ -71,6 +71,12 @@ impl Toasts {
         self.show(ToastKind::Error, text);
     }
 
+    /// Removes the error messages: their cause is gone (the connection works again).
+    pub fn clear_errors(&self) {
+        self.items
+            .update(|items| items.retain(|t| t.kind != ToastKind::Error));
+    }
+
     fn dismiss(&self, id: u64) {
         self.items.update(|items| items.retain(|t| t.id != id));
     }

@@ -88,8 +88,11 @@ pub fn TokenDetails(
                 <a class="back-link" href=back_href aria-label="Back to API tokens">"←"</a>
                 <span class="avatar avatar-large" aria-hidden="true">{move || initials(&name())}</span>
                 <div class="details-title">
-                    <div class="muted mono">{move || token.with(|t| t.id.clone())}</div>
-                    <h1>{name}</h1>
+                    <div class="with-action">
+                        <span class="muted mono">{move || token.with(|t| t.id.clone())}</span>
+                        <CopyButton value=Signal::derive(move || token.with(|t| t.id.clone())) what="API token id" />
+                    </div>
+                    <h1 dir="auto">{name}</h1>
                 </div>
                 <StatusBadge status=Signal::derive(move || token.with(|t| t.status)) />
                 <div class="details-actions">

@@ -1,46 +1,12 @@
-//! The minimal PUT body: only what the person changed.
+//! The minimal PUT body ([`UpdateToken`]): only what the person changed.
 
-use crate::api::dto::{IdRef, Token};
+use crate::api::dto::{IdRef, Token, UpdateToken};
 use crate::model::draft::EditDraft;
-use serde::Serialize;
 use std::collections::BTreeSet;
-
-/// The body of `PUT /accounts/api-tokens/{id}` (`UpdateApiTokenDto`): a field that is `None`
-/// is left out (unchanged on the server); `description: Some(None)` is sent as `null` (cleared);
-/// `modules`, when present, is the complete new set. Read-only fields do not exist here, so
-/// they can never be sent.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
-pub struct UpdateDelta {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<Option<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub modules: Option<Vec<IdRef>>,
-}
-
-impl UpdateDelta {
-    /// Nothing to save.
-    pub fn is_empty(&self) -> bool {
-        self.name.is_none() && self.description.is_none() && self.modules.is_none()
-    }
-
-    /// The JSON body.
-    pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_else(|_| "{}".to_string())
-    }
-
-    /// The module ids of `modules`, when the delta changes them.
-    pub fn module_ids(&self) -> Option<BTreeSet<String>> {
-        self.modules
-            .as_ref()
-            .map(|ms| ms.iter().map(|m| m.id.clone()).collect())
-    }
-}
 
 /// The minimal change from `original` to `draft`. Modules are compared as sets (order and
 /// duplicates do not matter) and, when they differ, sent as the whole new set.
-pub fn delta(original: &Token, draft: &EditDraft) -> UpdateDelta {
+pub fn delta(original: &Token, draft: &EditDraft) -> UpdateToken {
     let name = draft.clean_name();
     let description = draft.clean_description();
     let original_description = original
@@ -50,7 +16,7 @@ pub fn delta(original: &Token, draft: &EditDraft) -> UpdateDelta {
         .filter(|d| !d.is_empty());
     let original_modules: BTreeSet<&str> = original.modules.iter().map(|m| m.id.as_str()).collect();
     let draft_modules: BTreeSet<&str> = draft.modules.iter().map(String::as_str).collect();
-    UpdateDelta {
+    UpdateToken {
         name: (name != original.name).then(|| name.to_string()),
         description: (description.as_deref() != original_description).then_some(description),
         modules: (draft_modules != original_modules).then(|| {
@@ -64,7 +30,7 @@ pub fn delta(original: &Token, draft: &EditDraft) -> UpdateDelta {
 
 /// What the server does with a delta, done locally: the token after the PUT (module names
 /// are looked up in `original` or left empty; the server's answer replaces this anyway).
-pub fn apply(original: &Token, delta: &UpdateDelta) -> Token {
+pub fn apply(original: &Token, delta: &UpdateToken) -> Token {
     let mut token = original.clone();
     if let Some(name) = &delta.name {
         token.name = name.clone();

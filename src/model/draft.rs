@@ -3,11 +3,6 @@
 use crate::api::dto::Token;
 use std::collections::BTreeSet;
 
-/// Longest token name the form accepts (the platform's limit).
-pub const NAME_MAX: usize = 100;
-/// Longest description the form accepts.
-pub const DESCRIPTION_MAX: usize = 500;
-
 /// The edit form's state: exactly what the person can change.
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct EditDraft {
@@ -46,32 +41,31 @@ impl EditDraft {
     }
 
     /// Everything wrong with the draft, in words a person understands; empty when valid.
+    /// Only what the API's contract states is checked here (a name is required); lengths and
+    /// uniqueness are the server's to judge, and its answer is shown next to the field.
     pub fn validate(&self) -> Vec<DraftError> {
         let mut errors = Vec::new();
-        let name_len = self.clean_name().chars().count();
-        if name_len == 0 {
+        if self.clean_name().is_empty() {
             errors.push(DraftError {
                 field: "name",
                 message: "Enter a name for the API token.".into(),
             });
-        } else if name_len > NAME_MAX {
-            errors.push(DraftError {
-                field: "name",
-                message: format!(
-                    "The name can be at most {NAME_MAX} characters; it has {name_len}."
-                ),
-            });
-        }
-        let description_len = self.description.trim().chars().count();
-        if description_len > DESCRIPTION_MAX {
-            errors.push(DraftError {
-                field: "description",
-                message: format!(
-                    "The description can be at most {DESCRIPTION_MAX} characters; it has {description_len}."
-                ),
-            });
         }
         errors
+    }
+
+    /// [`validate`](Self::validate) for the fields that differ from `original`: a value the
+    /// token already has on the server never blocks saving a change to another field.
+    pub fn validate_changes(&self, original: &Token) -> Vec<DraftError> {
+        let unchanged = EditDraft::from_token(original);
+        self.validate()
+            .into_iter()
+            .filter(|e| match e.field {
+                "name" => self.clean_name() != unchanged.clean_name(),
+                "description" => self.clean_description() != unchanged.clean_description(),
+                _ => self.modules != unchanged.modules,
+            })
+            .collect()
     }
 
     /// The first message for `field`, if any.
@@ -104,15 +98,35 @@ mod tests {
     }
 
     #[test]
-    fn length_limits_count_characters_not_bytes() {
-        assert!(draft(&"é".repeat(NAME_MAX), "").validate().is_empty());
-        assert!(draft(&"é".repeat(NAME_MAX + 1), "")
-            .error_for("name")
-            .unwrap()
-            .contains("101"));
-        assert!(draft("ok", &"x".repeat(DESCRIPTION_MAX + 1))
-            .error_for("description")
-            .is_some());
+    fn no_length_limit_of_its_own_the_server_judges_lengths() {
+        // The contract sets no maximum for names or descriptions: 255 characters of any
+        // script, emoji included, are the server's to accept or refuse.
+        let long = "名前🙂".repeat(85);
+        assert!(draft(&long, &"x".repeat(5000)).validate().is_empty());
+    }
+
+    #[test]
+    fn an_unchanged_name_never_blocks_saving_another_field() {
+        let original = crate::test_support::token("   ", None, &[]);
+        let mut changed = EditDraft::from_token(&original);
+        changed.description = "now described".into();
+        assert!(changed.validate_changes(&original).is_empty());
+        changed.name = " ".into();
+        assert!(
+            changed.validate_changes(&original).is_empty(),
+            "still the same blank name"
+        );
+        changed.name = "".into();
+        assert!(
+            changed.validate_changes(&original).is_empty(),
+            "blank and empty are alike"
+        );
+        let named = crate::test_support::token("Robot 3", None, &[]);
+        changed.name = "  ".into();
+        assert_eq!(
+            changed.validate_changes(&named)[0].message,
+            "Enter a name for the API token."
+        );
     }
 
     #[test]

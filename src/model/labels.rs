@@ -3,13 +3,27 @@
 use crate::api::dto::Token;
 use crate::model::case::to_upper;
 
-/// "Robot 3" -> "R3", "ERP sync" -> "ES".
+/// "Robot 3" -> "R3", "ERP sync" -> "ES", "CI pipeline 4 (prod)" -> "CP": the first letter or
+/// digit of the first and last words that have one (punctuation and emoji are skipped).
 pub fn initials(name: &str) -> String {
-    let words: Vec<&str> = name.split_whitespace().collect();
-    let first = |w: &str| w.chars().next().map(String::from).unwrap_or_default();
+    let words: Vec<&str> = name
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .collect();
+    let first = |w: &str| {
+        w.chars()
+            .find(|c| c.is_alphanumeric())
+            .map(String::from)
+            .unwrap_or_default()
+    };
     match words.as_slice() {
         [] => "?".into(),
-        [one] => to_upper(&one.chars().take(2).collect::<String>()),
+        [one] => to_upper(
+            &one.chars()
+                .filter(|c| c.is_alphanumeric())
+                .take(2)
+                .collect::<String>(),
+        ),
         [a, .., b] => to_upper(&format!("{}{}", first(a), first(b))),
     }
 }
@@ -38,5 +52,14 @@ mod tests {
         assert_eq!(initials("billing"), "BI");
         assert_eq!(initials("   "), "?");
         assert_eq!(initials("élan vital"), "ÉV");
+    }
+
+    /// Regression: "CI pipeline 4 (prod)" showed "C(".
+    #[test]
+    fn initials_skip_punctuation_and_emoji() {
+        assert_eq!(initials("CI pipeline 4 (prod)"), "CP");
+        assert_eq!(initials("🚀 Deploy bot 🔐"), "DB");
+        assert_eq!(initials("(x)"), "X");
+        assert_eq!(initials("🚀 -- 🔐"), "?");
     }
 }

@@ -4,8 +4,8 @@
 //! opened. Because a delta only carries what the person changed, edits to different fields merge
 //! by themselves; only a field changed on both sides (to different values) is a conflict.
 
-use crate::api::dto::Token;
-use crate::model::delta::{delta, UpdateDelta};
+use crate::api::dto::{Token, UpdateToken};
+use crate::model::delta::delta;
 use crate::model::draft::EditDraft;
 
 /// A field of the edit form.
@@ -40,7 +40,7 @@ pub enum MergeCheck {
     Unchanged,
     /// Someone else changed other fields: sending `delta` (computed against their version)
     /// keeps both changes.
-    Merged { delta: UpdateDelta },
+    Merged { delta: UpdateToken },
     /// Someone else changed some of the same fields.
     Conflict { conflicts: Vec<FieldConflict> },
 }
@@ -78,7 +78,7 @@ pub fn merge_check(base: &Token, theirs: &Token, draft: &EditDraft) -> MergeChec
         return MergeCheck::Conflict { conflicts };
     }
     // Only the person's own changes, measured against the current token.
-    let delta = UpdateDelta {
+    let delta = UpdateToken {
         name: mine.name.and(against_theirs.name),
         description: mine.description.and(against_theirs.description),
         modules: mine.modules.and(against_theirs.modules),

@@ -3,45 +3,53 @@
 /// Rows-per-page choices offered.
 pub const PAGE_SIZES: [u64; 4] = [10, 25, 50, 100];
 
-/// Where a page sits in a result set.
+/// Where a page of rows sits in a result set. Built from the page that is shown (its own
+/// offset, size and row count), never from the page being asked for, so the numbers always
+/// describe the rows on screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PageInfo {
     /// 1-based page number.
     pub page: u64,
-    pub pages: u64,
+    /// How many pages there are, when the server counted the rows.
+    pub pages: Option<u64>,
     /// 1-based index of the first row shown (0 when there are none).
     pub first_row: u64,
     pub last_row: u64,
-    pub total: u64,
+    /// All matching rows, when the server counted them (`$meta.pagination.total` may be null).
+    pub total: Option<u64>,
+    /// Whether this page came back full (with no total, the only hint that more may follow).
+    full: bool,
 }
 
 impl PageInfo {
-    /// The page at `offset` with `limit` rows, of `total`.
-    pub fn new(offset: u64, limit: u64, total: u64) -> PageInfo {
+    /// The page at `offset` holding `rows` rows, asked for with `limit`, of `total` rows.
+    pub fn new(offset: u64, limit: u64, rows: u64, total: Option<u64>) -> PageInfo {
         let limit = limit.max(1);
-        let pages = total.div_ceil(limit).max(1);
-        let page = (offset / limit + 1).min(pages);
-        let first_row = if total == 0 {
-            0
-        } else {
-            (offset + 1).min(total)
-        };
-        let last_row = (offset + limit).min(total);
         PageInfo {
-            page,
-            pages,
-            first_row,
-            last_row,
+            page: offset / limit + 1,
+            pages: total.map(|t| t.div_ceil(limit).max(1)),
+            first_row: if rows == 0 { 0 } else { offset + 1 },
+            last_row: offset + rows,
             total,
+            full: rows >= limit,
         }
     }
 
-    /// "1-10 of 43"
+    /// "1-10 of 43"; "11-20" when the server did not count.
     pub fn range_label(&self) -> String {
-        if self.total == 0 {
-            "0 of 0".to_string()
-        } else {
-            format!("{}-{} of {}", self.first_row, self.last_row, self.total)
+        match (self.first_row, self.total) {
+            (0, Some(total)) => format!("0 of {total}"),
+            (0, None) => "0".to_string(),
+            (first, Some(total)) => format!("{first}-{} of {total}", self.last_row),
+            (first, None) => format!("{first}-{}", self.last_row),
+        }
+    }
+
+    /// "Page 2 of 5"; "Page 2" when the server did not count.
+    pub fn position_label(&self) -> String {
+        match self.pages {
+            Some(pages) => format!("Page {} of {pages}", self.page),
+            None => format!("Page {}", self.page),
         }
     }
 
@@ -49,8 +57,12 @@ impl PageInfo {
         self.page > 1
     }
 
+    /// A later page exists (or, with no total, may exist: this one came back full).
     pub fn has_next(&self) -> bool {
-        self.page < self.pages
+        match self.pages {
+            Some(pages) => self.page < pages,
+            None => self.full,
+        }
     }
 }
 
@@ -59,26 +71,65 @@ pub fn offset_of(page: u64, limit: u64) -> u64 {
     page.saturating_sub(1) * limit
 }
 
+/// Where to go when the page at `offset` came back empty: the last page that has rows (the only
+/// row of the last page was deleted, or a link names a page that no longer exists). `None` when
+/// there is nowhere better (the first page, or no rows at all).
+pub fn offset_after_empty_page(offset: u64, limit: u64, total: Option<u64>) -> Option<u64> {
+    let limit = limit.max(1);
+    let target = match total {
+        Some(0) => 0,
+        Some(total) => offset_of(total.div_ceil(limit), limit),
+        None => offset.saturating_sub(limit),
+    };
+    (target < offset).then_some(target)
+}
+
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
 
     #[test]
     fn labels_match_the_platform() {
-        let p = PageInfo::new(0, 10, 43);
+        let p = PageInfo::new(0, 10, 10, Some(43));
         assert_eq!(
-            (p.page, p.pages, p.range_label()),
-            (1, 5, "1-10 of 43".to_string())
+            (p.position_label(), p.range_label()),
+            ("Page 1 of 5".to_string(), "1-10 of 43".to_string())
         );
-        let last = PageInfo::new(40, 10, 43);
+        let last = PageInfo::new(40, 10, 3, Some(43));
         assert_eq!(last.range_label(), "41-43 of 43");
         assert!(!last.has_next() && last.has_previous());
-        assert_eq!(PageInfo::new(0, 10, 0).range_label(), "0 of 0");
+        assert_eq!(PageInfo::new(0, 10, 0, Some(0)).range_label(), "0 of 0");
+    }
+
+    /// Regression: with `total: null` (the OpenAPI allows it) Next was disabled on a full page.
+    #[test]
+    fn without_a_total_next_follows_a_full_page() {
+        let full = PageInfo::new(10, 10, 10, None);
+        assert!(full.has_next() && full.has_previous());
+        assert_eq!(full.range_label(), "11-20");
+        assert_eq!(full.position_label(), "Page 2");
+        let short = PageInfo::new(20, 10, 4, None);
+        assert!(!short.has_next());
+        assert_eq!(short.range_label(), "21-24");
+    }
+
+    /// Regression: deleting the only row of the last page, or a stale `?page=9` link, showed
+    /// "This account has no API tokens yet".
+    #[test]
+    fn an_empty_page_past_the_end_leads_to_the_last_page_with_rows() {
+        assert_eq!(offset_after_empty_page(40, 10, Some(40)), Some(30));
+        assert_eq!(offset_after_empty_page(80, 10, Some(45)), Some(40));
+        assert_eq!(offset_after_empty_page(80, 10, None), Some(70));
+        assert_eq!(offset_after_empty_page(30, 10, Some(0)), Some(0));
+        assert_eq!(offset_after_empty_page(0, 10, Some(0)), None);
+        assert_eq!(offset_after_empty_page(0, 10, None), None);
+        // A total that still claims rows here never loops back to the same page.
+        assert_eq!(offset_after_empty_page(40, 10, Some(45)), None);
     }
 
     #[test]
-    fn an_offset_past_the_end_clamps_to_the_last_page() {
-        assert_eq!(PageInfo::new(500, 10, 43).page, 5);
+    fn offsets_of_pages() {
         assert_eq!(offset_of(3, 25), 50);
+        assert_eq!(offset_of(0, 25), 0);
     }
 }

@@ -1,7 +1,6 @@
 //! A readable summary of a delta, for the review step before saving.
 
-use crate::api::dto::Token;
-use crate::model::delta::UpdateDelta;
+use crate::api::dto::{Token, UpdateToken};
 use std::collections::{BTreeSet, HashMap};
 
 /// One line per changed field, e.g. `Name: Robot 3 -> Robot 3 (prod)` or
@@ -9,12 +8,17 @@ use std::collections::{BTreeSet, HashMap};
 /// modules it does not know).
 pub fn summarize(
     original: &Token,
-    delta: &UpdateDelta,
+    delta: &UpdateToken,
     module_names: &HashMap<String, String>,
 ) -> Vec<String> {
     let mut lines = Vec::new();
     if let Some(name) = &delta.name {
-        lines.push(format!("Name: {} -> {}", original.name, name));
+        lines.push(if name.trim().is_empty() {
+            // Never a dangling "Name: X ->": say what the field holds.
+            format!("Name: {} -> (no name yet)", original.name)
+        } else {
+            format!("Name: {} -> {}", original.name, name)
+        });
     }
     if let Some(description) = &delta.description {
         lines.push(
@@ -75,7 +79,7 @@ mod tests {
             }],
             ..Token::default()
         };
-        let delta = UpdateDelta {
+        let delta = UpdateToken {
             name: Some("Robot 3 (prod)".into()),
             description: Some(None),
             modules: Some(vec![IdRef {
@@ -93,6 +97,23 @@ mod tests {
                 "Description: cleared",
                 "Modules: +Billing, -Marketplace"
             ]
+        );
+    }
+
+    /// Regression: a cleared name read "Name: Robot 3 -> ", as if cut off.
+    #[test]
+    fn a_cleared_name_is_said_so() {
+        let original = Token {
+            name: "Robot 3".into(),
+            ..Token::default()
+        };
+        let delta = UpdateToken {
+            name: Some(String::new()),
+            ..UpdateToken::default()
+        };
+        assert_eq!(
+            summarize(&original, &delta, &HashMap::new()),
+            vec!["Name: Robot 3 -> (no name yet)"]
         );
     }
 }

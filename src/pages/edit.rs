@@ -5,18 +5,19 @@
 use crate::api::dto::Token;
 use crate::api::{self, ApiError};
 use crate::components::conflict_view::ConflictView;
+use crate::components::edit_form::session::EditSession;
 use crate::components::edit_form::EditTokenForm;
 use crate::components::leave_guard::LeaveGuard;
 use crate::components::modal::Modal;
 use crate::components::toast::Toasts;
 use crate::drafts;
-use crate::model::delta::{delta, UpdateDelta};
 use crate::model::draft::EditDraft;
 use crate::model::merge::{merge_check, resolve, Field, FieldConflict, MergeCheck};
 use crate::pages::token::CurrentToken;
 use crate::settings::Settings;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
+use leptos_router::NavigateOptions;
 use std::collections::HashMap;
 
 /// The edit dialog. It starts from the token the details page holds and, on success, gives the
@@ -52,18 +53,20 @@ fn EditDialog(original: Token, current: RwSignal<Option<Token>>) -> impl IntoVie
         Some(saved) => (saved.base, saved.draft),
         None => (original.clone(), EditDraft::from_token(&original)),
     };
-    // The token the draft is measured against (changes when a conflict is resolved).
-    let base = RwSignal::new(start_base);
-    let draft = RwSignal::new(start_draft);
-    let dirty = Signal::derive(move || base.with(|b| draft.with(|d| !delta(b, d).is_empty())));
+    let session = EditSession::new(start_base, start_draft);
+    let EditSession {
+        base,
+        draft,
+        change,
+    } = session;
+    let dirty = Signal::derive(move || session.is_dirty());
     {
         let id = id.clone();
         Effect::new(move |_| {
-            let (b, d) = (base.get(), draft.get());
-            if delta(&b, &d).is_empty() {
-                drafts::clear(&id);
+            if session.is_dirty() {
+                base.with(|b| draft.with(|d| drafts::save(&id, b, d)));
             } else {
-                drafts::save(&id, &b, &d);
+                drafts::clear(&id);
             }
         });
     }
@@ -100,7 +103,7 @@ fn EditDialog(original: Token, current: RwSignal<Option<Token>>) -> impl IntoVie
             } else {
                 "API token updated"
             });
-            navigate(&details_url, Default::default());
+            navigate(&details_url, replace_entry());
         }
     };
     let save = {
@@ -127,7 +130,7 @@ fn EditDialog(original: Token, current: RwSignal<Option<Token>>) -> impl IntoVie
                 }
                 let (b, d) = (base.get_untracked(), draft.get_untracked());
                 let (to_send, merged) = match merge_check(&b, &theirs, &d) {
-                    MergeCheck::Unchanged => (delta(&b, &d), false),
+                    MergeCheck::Unchanged => (change.get_untracked(), false),
                     MergeCheck::Merged { delta } => (delta, true),
                     MergeCheck::Conflict { conflicts } => {
                         error.set(None);
@@ -153,7 +156,7 @@ fn EditDialog(original: Token, current: RwSignal<Option<Token>>) -> impl IntoVie
         })
     };
     let saving = Signal::derive(move || save.pending().get() && !abandoned.get());
-    let on_save = Callback::new(move |_: UpdateDelta| {
+    let on_save = Callback::new(move |_: ()| {
         if !saving.get_untracked() {
             error.set(None);
             save.dispatch(());
@@ -178,7 +181,7 @@ fn EditDialog(original: Token, current: RwSignal<Option<Token>>) -> impl IntoVie
         let (navigate, details_url) = (navigate.clone(), details_url.clone());
         Callback::new(move |_| {
             forget.run(());
-            navigate(&details_url, Default::default());
+            navigate(&details_url, replace_entry());
         })
     };
     let sign_in_href = crate::base_path::href(&format!("/settings?return=/tokens/{id}/edit"));
@@ -204,8 +207,7 @@ fn EditDialog(original: Token, current: RwSignal<Option<Token>>) -> impl IntoVie
                 }.into_any(),
                 None => view! {
                     <EditTokenForm
-                        token=base
-                        draft=draft
+                        session=session
                         modules=modules
                         saving=saving
                         error=error
@@ -223,5 +225,14 @@ fn EditDialog(original: Token, current: RwSignal<Option<Token>>) -> impl IntoVie
             }}
             <LeaveGuard dirty=dirty on_leave=forget />
         </Modal>
+    }
+}
+
+/// Leaving the editor replaces its history entry, so Back after a save or a close goes to the
+/// page before the editor, not into the editor again.
+fn replace_entry() -> NavigateOptions {
+    NavigateOptions {
+        replace: true,
+        ..Default::default()
     }
 }

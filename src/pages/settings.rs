@@ -1,14 +1,20 @@
-//! `/settings`: where the API is and which bearer token to use.
+//! `/settings`, the Connection page: where the API is and which bearer token to use. Saving
+//! first checks the connection with one small request; a first visitor is welcomed here.
 
-use crate::api::ApiConfig;
+use crate::api::rql::TokenListQuery;
+use crate::api::{self, ApiConfig, ApiError};
 use crate::components::toast::Toasts;
 use crate::settings::{Settings, DEV_TOKEN};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
-/// After a 401: to the connection page, and back to `return_to` once signed in.
+/// After a 401: to the Connection page, and back to `return_to` once signed in. A visitor who
+/// never connected is welcomed there, not told that a session expired.
 pub fn ask_to_sign_in(navigate: &impl Fn(&str, leptos_router::NavigateOptions), return_to: &str) {
-    Toasts::get().error("Your session has expired or the API token is not valid. Sign in again.");
+    if !Settings::get().0.with_untracked(|c| c.bearer.is_empty()) {
+        Toasts::get()
+            .error("Your session has expired or the API token is not valid. Sign in again.");
+    }
     let url = format!(
         "/settings?return={}",
         crate::api::rql::percent_encode(return_to)
@@ -33,6 +39,10 @@ pub fn SettingsPage() -> impl IntoView {
     let base_url = RwSignal::new(current.base_url.clone());
     let bearer = RwSignal::new(current.bearer.clone());
     let show_token = RwSignal::new(false);
+    let verify = Action::new_local(|config: &ApiConfig| {
+        let config = config.clone();
+        async move { check_connection(config).await }
+    });
     let save = move |e: leptos::ev::SubmitEvent| {
         e.prevent_default();
         let base = base_url
@@ -44,22 +54,50 @@ pub fn SettingsPage() -> impl IntoView {
             toasts.error("The API address must start with https:// (or be empty for this site's own origin).");
             return;
         }
-        settings.save(ApiConfig {
+        let config = ApiConfig {
             base_url: base,
             bearer: bearer.get_untracked().trim().to_string(),
             ..settings.0.get_untracked()
+        };
+        verify.dispatch(config);
+    };
+    // Saved once the API accepted it; then back where the person came from.
+    Effect::new(move |_| {
+        let Some(Ok(connected)) = verify.value().get() else {
+            return;
+        };
+        settings.save(connected.config);
+        toasts.clear_errors();
+        toasts.success(match connected.account {
+            Some(account) => format!("Connected to {account}"),
+            None => "Connected".to_string(),
         });
-        toasts.success("Connection settings saved");
         let back = query
             .with_untracked(|q| q.get("return"))
             .filter(|r| r.starts_with('/') && !r.starts_with("//"));
         if let Some(path) = back {
             navigate(&path, Default::default());
         }
+    });
+    let failure = move || {
+        verify.value().get().and_then(Result::err).map(|e| match e {
+            ApiError::Unauthorized(_) => "The API did not accept this API token: check that it is complete and still active. Nothing was saved.".to_string(),
+            other => format!("Not saved: {other}"),
+        })
     };
+    let first_visit = move || settings.0.with(|c| c.bearer.is_empty());
     view! {
         <section class="page narrow">
             <h1>"Connection"</h1>
+            <Show when=first_visit>
+                <div class="notice welcome" role="status">
+                    <p><strong>"Welcome to Token Console."</strong></p>
+                    <p>
+                        "To see and manage your account's API tokens, connect to the SoftwareOne Marketplace API: "
+                        "enter its address and an API token of your account below, then Save."
+                    </p>
+                </div>
+            </Show>
             <p class="muted">
                 "Token Console calls the SoftwareOne Marketplace API. Leave the address empty to use this site's own origin "
                 "(the local sandbox in development). For the real API enter "<code>"https://api.platform.softwareone.com"</code>
@@ -96,9 +134,37 @@ pub fn SettingsPage() -> impl IntoView {
                             bearer.set(token.to_string());
                         }>"Use the sandbox"</button>
                     })}
-                    <button type="submit" class="btn btn-primary">"Save"</button>
+                    <button type="submit" class="btn btn-primary" disabled=move || verify.pending().get()
+                        aria-busy=move || verify.pending().get().to_string()>
+                        {move || if verify.pending().get() { "Checking…" } else { "Save" }}
+                    </button>
                 </div>
+                {move || failure().map(|message| view! { <p class="form-error" role="alert">{message}</p> })}
             </form>
         </section>
     }
+}
+
+/// A connection the API accepted, and the account it belongs to (when it has a token to say so).
+#[derive(Clone)]
+struct Connected {
+    config: ApiConfig,
+    account: Option<String>,
+}
+
+/// Asks the API for one token: the smallest request that proves the address and the token.
+async fn check_connection(config: ApiConfig) -> Result<Connected, ApiError> {
+    let query = TokenListQuery {
+        limit: 1,
+        ..TokenListQuery::default()
+    };
+    let page = api::list_tokens(&config, &query).await?;
+    let account = page
+        .data
+        .into_iter()
+        .next()
+        .and_then(|t| t.account)
+        .map(|a| a.name)
+        .filter(|name| !name.is_empty());
+    Ok(Connected { config, account })
 }

@@ -5,8 +5,10 @@ use crate::api::dto::Token;
 use crate::api::{self, ApiError};
 use crate::base_path::href;
 use crate::components::actions_menu::TokenAction;
+use crate::components::copy_button::copy_to_clipboard;
 use crate::components::error_view::ErrorPanel;
 use crate::components::token_details::{DetailsTab, TokenDetails};
+use crate::list_view::ListView;
 use crate::pages::token_actions::{ActionOutcome, TokenActionDialog};
 use crate::settings::Settings;
 use leptos::prelude::*;
@@ -35,6 +37,8 @@ pub fn TokenPage() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
     let navigate = use_navigate();
+    // The list as it was left (search, filter, page): where ← and a delete lead back to.
+    let list_url = ListView::get().url();
     let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
     let token: RwSignal<Option<Token>> = RwSignal::new(None);
     provide_context(CurrentToken(token));
@@ -91,16 +95,18 @@ pub fn TokenPage() -> impl IntoView {
                     &format!("/tokens/{}/edit", id.get_untracked()),
                     Default::default(),
                 );
+            } else if action == TokenAction::CopyId {
+                copy_to_clipboard(&id.get_untracked(), "API token id");
             } else if let Some(t) = token.get_untracked() {
                 pending_action.set(Some((action, t)));
             }
         })
     };
     let on_done = {
-        let navigate = navigate.clone();
+        let (navigate, list_url) = (navigate.clone(), list_url.clone());
         Callback::new(move |outcome: ActionOutcome| match outcome {
             ActionOutcome::Updated(t) => token.set(Some(*t)),
-            ActionOutcome::Deleted(_) => navigate("/tokens", Default::default()),
+            ActionOutcome::Deleted(_) => navigate(&list_url, Default::default()),
         })
     };
     let endpoint = Signal::derive(move || {
@@ -151,7 +157,7 @@ pub fn TokenPage() -> impl IntoView {
                         endpoint=endpoint
                         on_tab=on_tab
                         on_action=on_action
-                        back_href=href("/tokens")
+                        back_href=href(&list_url)
                     />
                     <Outlet />
                 }.into_any(),

@@ -41,7 +41,8 @@ fn wording(action: TokenAction, name: &str) -> Wording {
             done: "API token disabled",
             danger: true,
         },
-        TokenAction::Delete | TokenAction::Edit => Wording {
+        // Edit and Copy id ask nothing; they never reach this dialog.
+        TokenAction::Delete | TokenAction::Edit | TokenAction::CopyId => Wording {
             title: "Delete API token?",
             message: format!("“{name}” will be deleted and applications using it will stop working. This cannot be undone."),
             confirm: "Delete",
@@ -74,7 +75,7 @@ pub fn TokenActionDialog(
                 TokenAction::Delete => api::delete_token(&config, &id)
                     .await
                     .map(|()| ActionOutcome::Deleted(id)),
-                TokenAction::Edit => return,
+                TokenAction::Edit | TokenAction::CopyId => return,
             };
             match result {
                 Ok(outcome) => {
@@ -90,7 +91,7 @@ pub fn TokenActionDialog(
     move || {
         request
             .get()
-            .filter(|(a, _)| *a != TokenAction::Edit)
+            .filter(|(a, _)| !matches!(a, TokenAction::Edit | TokenAction::CopyId))
             .map(|(action, token)| {
                 let w = wording(action, &token.name);
                 view! {

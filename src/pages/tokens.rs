@@ -6,11 +6,13 @@ use crate::api::rql::{SortField, TokenListQuery};
 use crate::api::{self, ApiError};
 use crate::base_path::href;
 use crate::components::actions_menu::TokenAction;
+use crate::components::copy_button::copy_to_clipboard;
 use crate::components::error_view::ErrorPanel;
 use crate::components::pager::Pager;
 use crate::components::table_toolbar::TableToolbar;
 use crate::components::token_table::TokenTable;
-use crate::model::pagination::{offset_of, PageInfo};
+use crate::list_view::ListView;
+use crate::model::pagination::{offset_after_empty_page, offset_of, PageInfo};
 use crate::model::table_url::{from_params, query_suffix, to_params};
 use crate::pages::token_actions::{ActionOutcome, TokenActionDialog};
 use crate::settings::Settings;
@@ -38,6 +40,16 @@ pub fn TokensPage() -> impl IntoView {
     let navigate = use_navigate();
     let page_size = crate::settings::defaults().page_size;
     let query = Memo::new(move |_| params.with(|p| from_params(|k| p.get(k), page_size)));
+    {
+        // Pages opened from here lead back to this view of the list.
+        let list_view = ListView::get();
+        Effect::new(move |_| {
+            list_view.remember(format!(
+                "/tokens{}",
+                query_suffix(&to_params(&query.get(), page_size))
+            ))
+        });
+    }
     let reload = RwSignal::new(0u32);
     let loading = RwSignal::new(true);
     let loaded = LocalResource::new(move || {
@@ -61,6 +73,31 @@ pub fn TokensPage() -> impl IntoView {
     {
         let navigate = navigate.clone();
         Effect::new(move |_| match loaded.get() {
+            Some(Ok(page)) if page.data.is_empty() => {
+                // Nothing at this page: past the end (its only row was deleted, or an old link)?
+                // Then the last page with rows, in place of this one in the history.
+                let q = query.get_untracked();
+                match offset_after_empty_page(q.offset, q.limit, page.meta.pagination.total) {
+                    Some(offset) => {
+                        let url = format!(
+                            "/tokens{}",
+                            query_suffix(&to_params(&TokenListQuery { offset, ..q }, page_size))
+                        );
+                        navigate(
+                            &url,
+                            NavigateOptions {
+                                replace: true,
+                                scroll: false,
+                                ..Default::default()
+                            },
+                        );
+                    }
+                    None => {
+                        shown.set(Some(page));
+                        error.set(None);
+                    }
+                }
+            }
             Some(Ok(page)) => {
                 let first = shown.with_untracked(Option::is_none);
                 if first {
@@ -177,12 +214,12 @@ pub fn TokensPage() -> impl IntoView {
     let pending_action = RwSignal::new(None::<(TokenAction, Token)>);
     let on_action = {
         let navigate = navigate.clone();
-        Callback::new(move |(action, token): (TokenAction, Token)| {
-            if action == TokenAction::Edit {
-                navigate(&format!("/tokens/{}/edit", token.id), Default::default());
-            } else {
-                pending_action.set(Some((action, token)));
+        Callback::new(move |(action, token): (TokenAction, Token)| match action {
+            TokenAction::Edit => {
+                navigate(&format!("/tokens/{}/edit", token.id), Default::default())
             }
+            TokenAction::CopyId => copy_to_clipboard(&token.id, "API token id"),
+            _ => pending_action.set(Some((action, token))),
         })
     };
     let on_done = Callback::new(move |outcome: ActionOutcome| match outcome {
@@ -213,15 +250,25 @@ pub fn TokensPage() -> impl IntoView {
     let body = Memo::new(
         move |_| match shown.with(|p| p.as_ref().map(|p| p.data.is_empty())) {
             Some(false) => TableBody::Rows,
+            // Emptied by a delete while the page is asked for again: not "no tokens" yet.
+            Some(true) if loading.get() => TableBody::Rows,
             Some(true) => TableBody::Empty,
             None if error.with(Option::is_none) => TableBody::Loading,
             None => TableBody::Nothing,
         },
     );
-    let total = Signal::derive(move || shown.with(|p| p.as_ref().map(Page::total)));
+    let total =
+        Signal::derive(move || shown.with(|p| p.as_ref().and_then(|p| p.meta.pagination.total)));
+    // The numbers of the rows on screen: while another page loads, they stay with these rows.
     let info = Signal::derive(move || {
-        let q = query.get();
-        PageInfo::new(q.offset, q.limit, total.get().unwrap_or(0))
+        let limit = query.with(|q| q.limit);
+        shown.with(|p| {
+            p.as_ref().map(|p| {
+                let at = p.meta.pagination;
+                let limit = if at.limit == 0 { limit } else { at.limit };
+                PageInfo::new(at.offset, limit, p.data.len() as u64, at.total)
+            })
+        })
     });
     view! {
         <section class="page">

@@ -36,7 +36,7 @@ async fn click_opens_a_menu_offering_disable_for_an_active_token() {
         button.get_attribute("aria-expanded").as_deref(),
         Some("true")
     );
-    assert_eq!(items(), vec!["Edit", "Disable", "Delete"]);
+    assert_eq!(items(), vec!["Edit", "Disable", "Copy id", "Delete"]);
     crate::support::button(&root, "Disable").click();
     wait_for("menu to close", || find("[role=menu]").is_none()).await;
     assert_eq!(chosen.get_untracked(), Some(TokenAction::Disable));
@@ -51,7 +51,7 @@ async fn a_disabled_token_is_offered_enable() {
     });
     get("[aria-label='Actions for Robot 2']").click();
     wait_for("menu to open", || find("[role=menu]").is_some()).await;
-    assert_eq!(items(), vec!["Edit", "Enable", "Delete"]);
+    assert_eq!(items(), vec!["Edit", "Enable", "Copy id", "Delete"]);
     root.remove();
 }
 

@@ -115,10 +115,13 @@ async fn the_summary_shows_the_secret_once_with_a_warning_and_both_exits() {
         get("#new-token-secret").text_content().as_deref(),
         Some("idt:TKN-9999-0001:abc")
     );
-    assert!(get("[role=alert]")
-        .text_content()
-        .unwrap()
-        .contains("shown only on this page"));
+    // Regression: the summary claimed the secret was shown only there, while the details page
+    // shows it too.
+    let note = get("[role=status]").text_content().unwrap();
+    assert!(
+        note.contains("details page") && !note.contains("only"),
+        "{note}"
+    );
     assert!(find("[aria-label='Copy API token']").is_some());
     button(&w.root, "View details").click();
     wait_for("view reported", || w.viewed.get_untracked().is_some()).await;

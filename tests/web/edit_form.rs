@@ -3,41 +3,49 @@
 
 use crate::support::*;
 use leptos::prelude::*;
-use token_console::api::dto::TokenStatus;
+use token_console::api::dto::{Token, TokenStatus, UpdateToken};
 use token_console::api::ApiError;
+use token_console::components::edit_form::session::EditSession;
 use token_console::components::edit_form::EditTokenForm;
-use token_console::model::delta::UpdateDelta;
 use token_console::model::draft::EditDraft;
 use wasm_bindgen_test::wasm_bindgen_test;
 
 struct Form {
     root: web_sys::HtmlElement,
-    saved: RwSignal<Vec<UpdateDelta>>,
+    saved: RwSignal<Vec<UpdateToken>>,
     closed: RwSignal<u32>,
     error: RwSignal<Option<ApiError>>,
     draft: RwSignal<EditDraft>,
 }
 
 fn mount_form() -> (Form, impl Drop) {
-    let root = fresh_root();
-    let original = token(
+    mount_form_for(token(
         "Robot 3",
         TokenStatus::Active,
         &[("MOD-1005", "Marketplace")],
-    );
-    let draft = RwSignal::new(EditDraft::from_token(&original));
+    ))
+}
+
+fn mount_form_for(original: Token) -> (Form, impl Drop) {
+    mount_form_saving(original, RwSignal::new(false))
+}
+
+fn mount_form_saving(original: Token, saving: RwSignal<bool>) -> (Form, impl Drop) {
+    let root = fresh_root();
+    let session = EditSession::new(original.clone(), EditDraft::from_token(&original));
+    let draft = session.draft;
     let saved = RwSignal::new(Vec::new());
     let closed = RwSignal::new(0);
     let error = RwSignal::new(None::<ApiError>);
     let handle = leptos::mount::mount_to(root.clone(), move || {
         view! {
             <EditTokenForm
-                token=original.clone()
-                draft=draft
+                session=session
                 modules=catalogue()
-                saving=false
+                saving=saving
                 error=error
-                on_save=move |d| saved.update(|s| s.push(d))
+                // What Save sends is the session's change at that moment.
+                on_save=move |_| saved.update(|s| s.push(session.change.get_untracked()))
                 on_close=move |_| closed.update(|n| *n += 1)
             />
         }
@@ -81,6 +89,39 @@ async fn save_is_enabled_only_for_a_valid_change_and_sends_only_the_name() {
         form.saved.get_untracked()[0].to_json(),
         r#"{"name":"Robot 3 (prod)"}"#
     );
+    form.root.remove();
+}
+
+/// Regression: the form refused any name over 100 characters (a limit the API's contract does
+/// not have), so a token with a longer name could not be saved even for a new description, and
+/// the name input cut pastes at 200 characters.
+#[wasm_bindgen_test]
+async fn a_long_existing_name_never_blocks_saving_and_the_name_input_cuts_nothing() {
+    let long_name = format!(
+        "{}🙂",
+        "Integration-token-for-the-nightly-ERP-export-".repeat(6)
+    );
+    let (form, _handle) = mount_form_for(token(&long_name, TokenStatus::Active, &[]));
+    assert_eq!(
+        get("#token-name").get_attribute("maxlength"),
+        None,
+        "no length limit of the app's own cuts a paste"
+    );
+    type_into("#token-description", "Owned by the finance team");
+    wait_for("save enabled", || !is_disabled(&save_button(&form.root))).await;
+    assert_eq!(
+        get("#token-name-errors").text_content().as_deref(),
+        Some("")
+    );
+    save_button(&form.root).click();
+    wait_for("save reported", || !form.saved.get_untracked().is_empty()).await;
+    assert_eq!(
+        form.saved.get_untracked()[0].to_json(),
+        r#"{"description":"Owned by the finance team"}"#
+    );
+    // A longer name still is the server's to judge: the form sends it.
+    type_into("#token-name", &"x".repeat(300));
+    wait_for("save enabled", || !is_disabled(&save_button(&form.root))).await;
     form.root.remove();
 }
 
@@ -213,5 +254,58 @@ async fn closing_with_changes_asks_first_and_closing_without_does_not() {
     wait_for("discard question", || find("#confirm-title").is_some()).await;
     button(&form.root, "Discard changes").click();
     wait_for("closed", || form.closed.get_untracked() == 2).await;
+    form.root.remove();
+}
+
+/// Regression: removing every module was saved without a word, leaving a token that can call
+/// nothing.
+#[wasm_bindgen_test]
+async fn removing_every_module_asks_first_and_cancel_comes_first() {
+    let (form, _handle) = mount_form();
+    button(&form.root, "2Modules").click();
+    wait_for("modules step", || find("#module-search").is_some()).await;
+    button(&form.root, "Clear all").click();
+    wait_for("cleared", || form.draft.get_untracked().modules.is_empty()).await;
+    save_button(&form.root).click();
+    wait_for("the question", || {
+        find("#confirm-title")
+            .and_then(|t| t.text_content())
+            .as_deref()
+            == Some("Remove every module?")
+    })
+    .await;
+    assert!(
+        form.saved.get_untracked().is_empty(),
+        "not sent before confirming"
+    );
+    wait_for("Cancel focused", || {
+        focused_text().as_deref() == Some("Cancel")
+    })
+    .await;
+    button(&form.root, "Remove every module").click();
+    wait_for("save reported", || !form.saved.get_untracked().is_empty()).await;
+    assert_eq!(form.saved.get_untracked()[0].to_json(), r#"{"modules":[]}"#);
+    form.root.remove();
+}
+
+/// Regression: what was typed while a slow save was on its way was silently replaced by the
+/// saved token; the inputs are now visibly locked until the answer (or "Stop waiting").
+#[wasm_bindgen_test]
+async fn inputs_are_locked_while_saving() {
+    let saving = RwSignal::new(false);
+    let (form, _handle) = mount_form_saving(
+        token(
+            "Robot 3",
+            TokenStatus::Active,
+            &[("MOD-1005", "Marketplace")],
+        ),
+        saving,
+    );
+    let locked = || get("#token-name").matches(":disabled").unwrap();
+    assert!(!locked());
+    saving.set(true);
+    wait_for("the name locked", locked).await;
+    saving.set(false);
+    wait_for("the name editable again", || !locked()).await;
     form.root.remove();
 }

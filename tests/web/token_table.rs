@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use token_console::api::dto::TokenStatus;
 use token_console::api::rql::{SortField, TokenListQuery};
 use token_console::components::actions_menu::TokenAction;
+use token_console::components::token_table::selectors::{class_selector, TOKEN_LINK_CLASS};
 use token_console::components::token_table::TokenTable;
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -53,7 +54,7 @@ async fn rows_show_tokens_and_headers_report_sorting() {
     );
     assert!(body_rows[1].text_content().unwrap().contains("3 modules"));
     assert_eq!(
-        all(&root, "a.token-link")[0]
+        all(&root, &class_selector(TOKEN_LINK_CLASS))[0]
             .get_attribute("href")
             .as_deref(),
         Some("/tokens/TKN-1234-1236")
@@ -106,7 +107,9 @@ async fn names_with_markup_stay_text_and_the_row_menu_works_by_keyboard() {
         "markup in a name is not parsed"
     );
     assert_eq!(
-        all(&root, "a.token-link")[0].text_content().as_deref(),
+        all(&root, &class_selector(TOKEN_LINK_CLASS))[0]
+            .text_content()
+            .as_deref(),
         Some(evil)
     );
     let button = get("[aria-label='Actions for Robot 9']");

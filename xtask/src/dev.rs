@@ -13,6 +13,18 @@ pub const SANDBOX_ADDR: &str = "127.0.0.1:8787";
 /// The sandbox's demo secret; compiled into development builds as the default bearer token.
 pub const DEMO_SECRET: &str = "sandbox-demo-secret";
 
+/// A fresh secret for this run's sandbox control API (std's hasher keys are random per process).
+fn control_secret() -> String {
+    use std::hash::{BuildHasher, Hasher};
+    (0..4)
+        .map(|n| {
+            let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+            hasher.write_u32(n);
+            format!("{:016x}", hasher.finish())
+        })
+        .collect()
+}
+
 pub fn run() -> Result<(), String> {
     setup::ensure()?;
     let stop = Arc::new(AtomicBool::new(false));
@@ -29,10 +41,13 @@ pub fn run() -> Result<(), String> {
         "token-sandbox",
     ]))?;
     let db = paths::root().join("target/sandbox/dev.sqlite3");
+    let control_secret = control_secret();
     let mut sandbox = Guard::spawn(
         "sandbox",
         Command::new(paths::root().join("target/debug/token-sandbox"))
-            .args(["--addr", SANDBOX_ADDR, "--control", "--db"])
+            .args(["--addr", SANDBOX_ADDR, "--control", "--control-secret"])
+            .arg(&control_secret)
+            .arg("--db")
             .arg(&db),
     )?;
     let mut trunk = Guard::spawn(
@@ -45,8 +60,11 @@ pub fn run() -> Result<(), String> {
     )?;
     println!("\nToken Console: open http://127.0.0.1:8080/ once Trunk says it is serving (first build takes a minute).");
     println!(
-        "Sandbox API on http://{SANDBOX_ADDR} (database {}). Ctrl-C stops both.\n",
+        "Sandbox API on http://{SANDBOX_ADDR} (database {}). Ctrl-C stops both.",
         db.display()
+    );
+    println!(
+        "Sandbox control API: http://{SANDBOX_ADDR}/__sandbox/ with header x-sandbox-control: {control_secret}\n"
     );
     while !stop.load(Ordering::SeqCst) {
         if sandbox.exited() || trunk.exited() {

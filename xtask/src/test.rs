@@ -8,9 +8,10 @@ use std::process::Command;
 use std::time::Instant;
 
 /// The release bundle may not grow past this (total brotli of wasm + js + css + html).
-/// 270 KB measured 2026-11-23 (after the Unicode case tables left), plus ~4% headroom; raise it
-/// only with a reason in the commit.
-pub const BUNDLE_BUDGET_BROTLI: usize = 280 * 1024;
+/// 270 KB measured 2026-11-23 (after the Unicode case tables left), plus ~4% headroom; 284 KB
+/// after issue 16 (paged module catalogue, connection check, focus return, Copy id, page box,
+/// first-run welcome), plus the same headroom; raise it only with a reason in the commit.
+pub const BUNDLE_BUDGET_BROTLI: usize = 295 * 1024;
 
 /// The engines the component tests (wasm-bindgen-test) run in, with the environment variable
 /// that names each one's WebDriver to `wasm-bindgen-test-runner` (which otherwise takes the

@@ -1,7 +1,9 @@
 //! `cargo xtask screenshots`: pictures of the list, the details and the edit form, light and
-//! dark, into docs/screenshots/ (linked from the README), in the engine `TOKEN_E2E_ENGINE`
-//! names. Chromium's are `list-light.png` and so on; another engine's carry its name
-//! (`list-light-firefox.png`). With the argument `list`, only the light list is taken.
+//! dark; the long names of the demo data on a wide screen; and a phone (375x812), into
+//! docs/screenshots/ (linked from the README), in the engine `TOKEN_E2E_ENGINE` names.
+//! Chromium's are `list-light.png` and so on; another engine's carry its name
+//! (`list-light-firefox.png`), without the wide-screen and phone shots where the engine cannot
+//! emulate a viewport. With the argument `list`, only the light list is taken.
 
 use std::path::PathBuf;
 use token_e2e::{run, Engine, Feature, Flow, Harness};
@@ -47,6 +49,58 @@ async fn shoot(h: &Harness, scheme: &str, gallery: Gallery) -> Flow {
     Ok(())
 }
 
+/// The demo token whose name is 255 characters without a space.
+const LONG_NAMED: &str = "TKN-1234-1277";
+
+/// Long names at 1920 px: the list, and the details page of the 255-character name.
+async fn shoot_long_names(h: &Harness, scheme: &str) -> Flow {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../docs/screenshots");
+    let save = |name: String, png: Vec<u8>| std::fs::write(dir.join(name), png);
+    h.set_viewport(1920, 1080, false).await?;
+    h.open("/tokens").await?;
+    h.until("rows", || async {
+        (h.texts("tbody a.token-link").await.ok()?.len() == 10).then_some(())
+    })
+    .await?;
+    save(
+        format!("long-names-{scheme}.png"),
+        h.client.screenshot().await?,
+    )?;
+    h.open(&format!("/tokens/{LONG_NAMED}")).await?;
+    h.find(".details-title h1").await?;
+    save(
+        format!("long-name-details-{scheme}.png"),
+        h.client.screenshot().await?,
+    )?;
+    Ok(())
+}
+
+/// A phone (375x812): the list as cards, and the edit dialog of a long name.
+async fn shoot_phone(h: &Harness, scheme: &str) -> Flow {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../docs/screenshots");
+    let save = |name: String, png: Vec<u8>| std::fs::write(dir.join(name), png);
+    h.set_viewport(375, 812, true).await?;
+    h.open("/tokens").await?;
+    h.until("rows", || async {
+        (h.texts("tbody a.token-link").await.ok()?.len() == 10).then_some(())
+    })
+    .await?;
+    save(
+        format!("phone-list-{scheme}.png"),
+        h.client.screenshot().await?,
+    )?;
+    h.open(&format!("/tokens/{LONG_NAMED}/edit")).await?;
+    h.find("dialog[open] #token-name").await?;
+    h.type_into("#token-description", "Owned by the finance team")
+        .await?;
+    h.text_appears(".change-summary", "Description").await?;
+    save(
+        format!("phone-edit-{scheme}.png"),
+        h.client.screenshot().await?,
+    )?;
+    Ok(())
+}
+
 #[tokio::main]
 async fn main() {
     let gallery = match std::env::args().nth(1).as_deref() {
@@ -65,6 +119,30 @@ async fn main() {
                 }
                 h.prefer_dark().await?;
                 shoot(h, "dark", gallery).await
+            })
+        })
+        .await;
+    }
+    if gallery == Gallery::Full {
+        run("screenshots_long_names", |h| {
+            Box::pin(async move {
+                if h.leaves_out(Feature::ViewportEmulation, "the wide-screen shots") {
+                    return Ok(());
+                }
+                shoot_long_names(h, "light").await?;
+                h.prefer_dark().await?;
+                shoot_long_names(h, "dark").await
+            })
+        })
+        .await;
+        run("screenshots_phone", |h| {
+            Box::pin(async move {
+                if h.leaves_out(Feature::ViewportEmulation, "the phone shots") {
+                    return Ok(());
+                }
+                shoot_phone(h, "light").await?;
+                h.prefer_dark().await?;
+                shoot_phone(h, "dark").await
             })
         })
         .await;

@@ -9,19 +9,38 @@ use axum::body::Bytes;
 use axum::http::{header, HeaderMap, StatusCode};
 use serde_json::Value;
 
-/// Reads a JSON request body, answering 415 for another content type and 400 for bad JSON
-/// (axum's own extractor would answer in plain text, not Problem Details).
+/// Reads a JSON request body, answering 415 for a content type the API does not declare and
+/// 400 for bad JSON (axum's own extractor would answer in plain text, not Problem Details).
 pub fn json_body(headers: &HeaderMap, body: &Bytes) -> Result<Value, Problem> {
     let content_type = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
-    if !content_type.starts_with("application/json") {
+    if !is_json_media_type(content_type) {
         return Err(
-            Problem::new(StatusCode::UNSUPPORTED_MEDIA_TYPE, "Unsupported Media Type")
-                .detail("Send the body as `Content-Type: application/json`."),
+            Problem::new(StatusCode::UNSUPPORTED_MEDIA_TYPE, "Unsupported Media Type").detail(
+                "Send the body as `application/json`, `text/json` or `application/*+json`.",
+            ),
         );
     }
     serde_json::from_slice(body)
         .map_err(|e| Problem::bad_request(format!("The body is not valid JSON: {e}.")))
+}
+
+/// The request body types the OpenAPI declares: `application/json`, `text/json` and
+/// `application/*+json`, with any parameters (`; charset=utf-8`).
+fn is_json_media_type(content_type: &str) -> bool {
+    let essence = content_type
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
+    match essence.split_once('/') {
+        Some(("application", "json")) | Some(("text", "json")) => true,
+        Some(("application", subtype)) => {
+            subtype.len() > "+json".len() && subtype.ends_with("+json")
+        }
+        _ => false,
+    }
 }

@@ -17,7 +17,11 @@ pub const MODULES: Collection = Collection {
         "description",
         "code",
         "accountTypes",
+        "isEnabledByDefault",
+        "isConfigurable",
+        "paid",
         "settings",
+        "filters",
         "audit",
         "$meta",
     ],
@@ -30,23 +34,30 @@ pub async fn list(
 ) -> Result<Json<Value>, Problem> {
     let query = parse_query(raw.as_deref().unwrap_or("")).map_err(|e| Problem::bad_request(e.0))?;
     let items: Vec<Value> = state
-        .store()
-        .modules()?
+        .read(|store| Ok(store.modules()?))
+        .await?
         .iter()
         .map(|m| m.to_json())
         .collect();
     listing::list(&items, &MODULES, &query).map(Json)
 }
 
+/// One module; `select` works as on the list (`select=-description`).
 pub async fn get(
     State(state): State<Arc<AppState>>,
     Path(id): Path<String>,
+    RawQuery(raw): RawQuery,
 ) -> Result<Json<Value>, Problem> {
-    state
-        .store()
-        .modules()?
+    let query = parse_query(raw.as_deref().unwrap_or("")).map_err(|e| Problem::bad_request(e.0))?;
+    let module = state
+        .read(|store| Ok(store.modules()?))
+        .await?
         .iter()
         .find(|m| m.id == id)
-        .map(|m| Json(m.to_json()))
-        .ok_or_else(|| Problem::not_found("Module", &id))
+        .map(|m| m.to_json())
+        .ok_or_else(|| Problem::not_found("Module", &id))?;
+    Ok(Json(listing::project(
+        module,
+        &listing::omitted_fields(&MODULES, &query),
+    )))
 }

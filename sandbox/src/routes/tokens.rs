@@ -6,7 +6,7 @@ use crate::problem::Problem;
 use crate::rql::parse_query;
 use crate::seed::Rng;
 use crate::state::{now, AppState};
-use crate::store::{Actor, Store};
+use crate::store::{Actor, NewToken, Store};
 use crate::validate::{self, Context};
 use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
@@ -15,6 +15,7 @@ use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
 use serde_json::Value;
 use std::sync::Arc;
+use std::time::Instant;
 
 /// The token collection: its fields, and those a list leaves out unless selected.
 pub const TOKENS: Collection = Collection {
@@ -38,9 +39,30 @@ pub async fn list(
     State(state): State<Arc<AppState>>,
     RawQuery(raw): RawQuery,
 ) -> Result<Json<Value>, Problem> {
-    let query = parse_query(raw.as_deref().unwrap_or("")).map_err(|e| Problem::bad_request(e.0))?;
-    let items = state.tokens()?;
-    listing::list(&items, &TOKENS, &query).map(Json)
+    let raw = raw.unwrap_or_default();
+    if let Some(answer) = state.cached_answer(&raw) {
+        return Ok(Json(Value::clone(&answer)));
+    }
+    let query = parse_query(&raw).map_err(|e| Problem::bad_request(e.0))?;
+    let budget = state.options.query_time_budget;
+    let waited = Instant::now();
+    let _slot = tokio::time::timeout(budget, state.query_slots.acquire())
+        .await
+        .map_err(|_| listing::over_time(budget))?
+        .map_err(|_| Problem::internal("The server is shutting down."))?;
+    let budget = budget.saturating_sub(waited.elapsed());
+    // Filtering and sorting thousands of tokens is CPU work: it runs on a blocking thread so
+    // that no query holds up the async workers (and every other request with them).
+    let worker = state.clone();
+    let answer = tokio::task::spawn_blocking(move || {
+        let (generation, items) = worker.tokens()?;
+        let answer = Arc::new(listing::list_within(&items, &TOKENS, &query, budget)?);
+        worker.keep_answer(generation, raw, answer.clone());
+        Ok::<_, Problem>(answer)
+    })
+    .await
+    .map_err(|_| Problem::internal("The query was interrupted."))??;
+    Ok(Json(Value::clone(&answer)))
 }
 
 pub async fn get(
@@ -49,7 +71,7 @@ pub async fn get(
     RawQuery(raw): RawQuery,
 ) -> Result<Json<Value>, Problem> {
     let query = parse_query(raw.as_deref().unwrap_or("")).map_err(|e| Problem::bad_request(e.0))?;
-    let token = find(&state.store(), &id)?;
+    let token = state.read(move |store| find(store, &id)).await?;
     let single = Collection {
         fields: TOKENS.fields,
         omitted_by_default: &[],
@@ -67,48 +89,40 @@ pub async fn create(
     body: Bytes,
 ) -> Result<Response, Problem> {
     let body = json_body(&headers, &body)?;
-    let store = state.store();
-    let modules = store.modules()?;
-    let account = store.account()?;
-    let account_type = account["type"].as_str().unwrap_or("Client");
-    let account_id = account["id"].as_str().unwrap_or_default();
-    let ctx = Context {
-        modules: &modules,
-        account_type,
-        current_modules: &[],
-    };
-    let changes = validate::create_body(&body, state.options.strictness, &ctx, account_id)?;
-    let name = changes.name.clone().unwrap_or_default();
-    if store.name_taken(&name, None)? {
-        return Err(Problem::validation().field(
-            "name",
-            format!("An API token named \"{name}\" already exists."),
-        ));
-    }
-    let id = new_token_id(&store)?;
-    let mut rng =
-        Rng::new(chrono::Utc::now().timestamp_nanos_opt().unwrap_or(7) as u64 ^ random_u64());
-    let secret = format!("idt:{id}:{:016x}{:016x}", rng.next_u64(), rng.next_u64());
-    let description = changes.description.clone().flatten();
-    store.insert_token(
-        &id,
-        &name,
-        description.as_deref(),
-        "Active",
-        &secret,
-        &now(),
-        &actor,
-        None,
-        changes.modules.as_deref().unwrap_or_default(),
-    )?;
-    if changes.icon.is_some() {
-        let icon_only = crate::store::TokenChanges {
-            icon: changes.icon,
-            ..Default::default()
-        };
-        store.update_token(&id, &icon_only, &actor, &now())?;
-    }
-    let token = find(&store, &id)?;
+    let strictness = state.options.strictness;
+    let token = state
+        .write(move |store| {
+            let modules = store.modules()?;
+            let account = store.account()?;
+            let account_type = account["type"].as_str().unwrap_or("Client");
+            let account_id = account["id"].as_str().unwrap_or_default();
+            let ctx = Context {
+                modules: &modules,
+                account_type,
+                current_modules: &[],
+            };
+            let changes = validate::create_body(&body, strictness, &ctx, account_id)?;
+            let name = changes.name.unwrap_or_default();
+            let id = new_token_id(store)?;
+            let mut rng = Rng::new(
+                chrono::Utc::now().timestamp_nanos_opt().unwrap_or(7) as u64 ^ random_u64(),
+            );
+            let secret = format!("idt:{id}:{:016x}{:016x}", rng.next_u64(), rng.next_u64());
+            store.insert_token(&NewToken {
+                id: id.clone(),
+                name,
+                description: changes.description.flatten(),
+                icon: changes.icon.flatten(),
+                status: "Active".into(),
+                secret,
+                created_at: now(),
+                created_by: actor,
+                last_access_at: None,
+                modules: changes.modules.unwrap_or_default(),
+            })?;
+            find(store, &id)
+        })
+        .await?;
     Ok((StatusCode::CREATED, Json(token)).into_response())
 }
 
@@ -120,37 +134,31 @@ pub async fn update(
     body: Bytes,
 ) -> Result<Json<Value>, Problem> {
     let body = json_body(&headers, &body)?;
-    let store = state.store();
-    let current = find(&store, &id)?;
-    let current_modules: Vec<String> = current["modules"]
-        .as_array()
-        .map(|ms| {
-            ms.iter()
-                .filter_map(|m| m["id"].as_str().map(str::to_string))
-                .collect()
+    let strictness = state.options.strictness;
+    let token = state
+        .write(move |store| {
+            let current = find(store, &id)?;
+            let current_modules: Vec<String> = current["modules"]
+                .as_array()
+                .map(|ms| {
+                    ms.iter()
+                        .filter_map(|m| m["id"].as_str().map(str::to_string))
+                        .collect()
+                })
+                .unwrap_or_default();
+            let modules = store.modules()?;
+            let account_type = current["account"]["type"].as_str().unwrap_or("Client");
+            let ctx = Context {
+                modules: &modules,
+                account_type,
+                current_modules: &current_modules,
+            };
+            let changes = validate::update_body(&body, strictness, &ctx)?;
+            store.update_token(&id, &changes, &actor, &now())?;
+            find(store, &id)
         })
-        .unwrap_or_default();
-    let modules = store.modules()?;
-    let account_type = current["account"]["type"]
-        .as_str()
-        .unwrap_or("Client")
-        .to_string();
-    let ctx = Context {
-        modules: &modules,
-        account_type: &account_type,
-        current_modules: &current_modules,
-    };
-    let changes = validate::update_body(&body, state.options.strictness, &ctx)?;
-    if let Some(name) = &changes.name {
-        if store.name_taken(name, Some(&id))? {
-            return Err(Problem::validation().field(
-                "name",
-                format!("An API token named \"{name}\" already exists."),
-            ));
-        }
-    }
-    store.update_token(&id, &changes, &actor, &now())?;
-    Ok(Json(find(&store, &id)?))
+        .await?;
+    Ok(Json(token))
 }
 
 pub async fn delete(
@@ -158,11 +166,15 @@ pub async fn delete(
     Extension(actor): Extension<Actor>,
     Path(id): Path<String>,
 ) -> Result<StatusCode, Problem> {
-    if state.store().delete_token(&id, &actor, &now())? {
-        Ok(StatusCode::NO_CONTENT)
-    } else {
-        Err(Problem::not_found("API token", &id))
-    }
+    state
+        .write(move |store| {
+            if store.delete_token(&id, &actor, &now())? {
+                Ok(StatusCode::NO_CONTENT)
+            } else {
+                Err(Problem::not_found("API token", &id))
+            }
+        })
+        .await
 }
 
 pub async fn enable(
@@ -186,23 +198,27 @@ async fn change_status(
     State(state): State<Arc<AppState>>,
     Extension(actor): Extension<Actor>,
     Path(id): Path<String>,
-    target: &str,
+    target: &'static str,
 ) -> Result<Json<Value>, Problem> {
-    let store = state.store();
-    let token = find(&store, &id)?;
-    let status = token["status"].as_str().unwrap_or_default();
-    if status == target {
-        let verb = if target == "Active" {
-            "enabled"
-        } else {
-            "disabled"
-        };
-        return Err(Problem::bad_request(format!(
-            "API token {id} is already {verb}."
-        )));
-    }
-    store.set_status(&id, target, &actor, &now())?;
-    Ok(Json(find(&store, &id)?))
+    let token = state
+        .write(move |store| {
+            let token = find(store, &id)?;
+            let status = token["status"].as_str().unwrap_or_default();
+            if status == target {
+                let verb = if target == "Active" {
+                    "enabled"
+                } else {
+                    "disabled"
+                };
+                return Err(Problem::bad_request(format!(
+                    "API token {id} is already {verb}."
+                )));
+            }
+            store.set_status(&id, target, &actor, &now())?;
+            find(store, &id)
+        })
+        .await?;
+    Ok(Json(token))
 }
 
 fn find(store: &Store, id: &str) -> Result<Value, Problem> {

@@ -125,7 +125,17 @@ fn compare_literal(v: &Value, literal: &str, quoted: bool) -> Option<Ordering> {
 
 /// Case-insensitive glob match where only [`PatternPart::Wildcard`] is special.
 fn ilike(text: &str, pattern: &[PatternPart]) -> bool {
-    let text: Vec<char> = text.to_lowercase().chars().collect();
+    // The common shapes (`*word*`, `word*`, `*word`, `word`) need no general glob.
+    use PatternPart::{Text, Wildcard};
+    let lower = text.to_lowercase();
+    match pattern {
+        [Wildcard, Text(t), Wildcard] => return lower.contains(&t.to_lowercase()),
+        [Text(t), Wildcard] => return lower.starts_with(&t.to_lowercase()),
+        [Wildcard, Text(t)] => return lower.ends_with(&t.to_lowercase()),
+        [Text(t)] => return lower == t.to_lowercase(),
+        _ => {}
+    }
+    let text: Vec<char> = lower.chars().collect();
     let pieces: Vec<Option<Vec<char>>> = pattern
         .iter()
         .map(|p| match p {
@@ -137,15 +147,21 @@ fn ilike(text: &str, pattern: &[PatternPart]) -> bool {
 }
 
 /// Iterative glob over pre-split pieces (`None` = wildcard) with single backtrack point.
+/// Runs of wildcards count as one, and a pattern needing more characters than the text has
+/// fails at once, so a long hostile pattern costs about as much as a short one.
 fn glob(text: &[char], pieces: &[Option<Vec<char>>]) -> bool {
     // Expand pieces into a char-level pattern: Some(c) literal, None wildcard.
-    let pattern: Vec<Option<char>> = pieces
+    let mut pattern: Vec<Option<char>> = pieces
         .iter()
         .flat_map(|p| match p {
             Some(chars) => chars.iter().map(|c| Some(*c)).collect::<Vec<_>>(),
             None => vec![None],
         })
         .collect();
+    pattern.dedup_by(|a, b| a.is_none() && b.is_none());
+    if pattern.iter().filter(|c| c.is_some()).count() > text.len() {
+        return false;
+    }
     let (mut t, mut p) = (0usize, 0usize);
     let mut star: Option<(usize, usize)> = None;
     while t < text.len() {

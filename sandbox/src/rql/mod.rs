@@ -103,6 +103,20 @@ impl Filter {
         out
     }
 
+    /// How much work the filter is per resource, in comparisons: one per operator and one per
+    /// listed value (`in`), so a query's cost is this times the collection's size.
+    pub fn cost(&self) -> u64 {
+        match self {
+            Filter::And(items) | Filter::Or(items) => {
+                1 + items.iter().map(Filter::cost).sum::<u64>()
+            }
+            Filter::Not(inner) => 1 + inner.cost(),
+            Filter::Compare { .. } | Filter::Ilike { .. } => 1,
+            Filter::In { values, .. } => 1 + values.len() as u64,
+            Filter::Any { filter, .. } => 1 + filter.cost(),
+        }
+    }
+
     fn collect_fields<'a>(&'a self, out: &mut Vec<&'a str>) {
         match self {
             Filter::And(items) | Filter::Or(items) => {

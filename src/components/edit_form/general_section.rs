@@ -1,10 +1,11 @@
 //! The General section of the edit form: name and description.
 
-use crate::model::draft::{EditDraft, DESCRIPTION_MAX, NAME_MAX};
+use crate::model::draft::EditDraft;
 use leptos::prelude::*;
 
-/// Name and description inputs bound to `draft`. `errors_for(field)` gives the messages to
-/// show under a field (client validation and the server's field errors).
+/// Name and description inputs bound to `draft`, with the messages to show under each field
+/// (client validation and the server's field errors). Neither input has a length limit of its
+/// own: a pasted text is kept whole, and the server's answer says if it is too long.
 #[component]
 pub fn GeneralSection(
     draft: RwSignal<EditDraft>,
@@ -24,7 +25,7 @@ pub fn GeneralSection(
                     required
                     autofocus
                     autocomplete="off"
-                    maxlength=(NAME_MAX * 2).to_string()
+                    dir="auto"
                     aria-invalid=move || (!name_errors.get().is_empty()).to_string()
                     aria-describedby="token-name-errors"
                     prop:value=move || draft.with(|d| d.name.clone())
@@ -45,7 +46,10 @@ pub fn GeneralSection(
                     on:input=move |e| draft.update(|d| d.description = event_target_value(&e))
                 ></textarea>
                 <div id="token-description-count" class="muted field-hint">
-                    {move || format!("{} / {DESCRIPTION_MAX}", description_count())}
+                    {move || match description_count() {
+                    1 => "1 character".to_string(),
+                    n => format!("{n} characters"),
+                }}
                 </div>
                 <FieldErrors id="token-description-errors" messages=description_errors />
             </div>

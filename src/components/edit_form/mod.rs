@@ -3,33 +3,34 @@
 
 pub mod general_section;
 pub mod modules_section;
+pub mod session;
 
-use crate::api::dto::{Module, Token};
+use crate::api::dto::Module;
 use crate::api::ApiError;
 use crate::components::confirm_dialog::ConfirmDialog;
-use crate::model::delta::{delta, UpdateDelta};
-use crate::model::draft::EditDraft;
+use crate::model::draft::DraftError;
 use crate::model::summary::summarize;
 use general_section::GeneralSection;
 use leptos::prelude::*;
 use modules_section::ModulesSection;
+use session::EditSession;
 use std::collections::HashMap;
 
-/// The messages under one field: the draft's own validation (while `show_own` holds) and the
-/// server's answer for that field. Shared by the edit form and the create wizard.
+/// The messages under one field: the draft's own validation `own` (while `show_own` holds) and
+/// the server's answer for that field. Shared by the edit form and the create wizard.
 pub fn field_messages(
     field: &'static str,
-    draft: RwSignal<EditDraft>,
+    own: Signal<Vec<DraftError>>,
     show_own: Signal<bool>,
     error: Signal<Option<ApiError>>,
 ) -> Signal<Vec<String>> {
     Signal::derive(move || {
         let mut out: Vec<String> = if show_own.get() {
-            draft.with(|d| {
-                d.validate()
-                    .into_iter()
+            own.with(|errors| {
+                errors
+                    .iter()
                     .filter(|e| e.field == field)
-                    .map(|e| e.message)
+                    .map(|e| e.message.clone())
                     .collect()
             })
         } else {
@@ -52,12 +53,11 @@ pub enum EditStep {
 /// Fields the form shows; server messages for any other field go to the summary.
 const FORM_FIELDS: &[&str] = &["name", "description", "modules"];
 
-/// The edit form for `token`. The draft lives outside (the page owns it, so a failed save or a
-/// trip to the settings keeps what was typed); the form validates, summarises and reports.
+/// The edit form of `session`. The session lives outside (the page owns it, so a failed save or
+/// a trip to the settings keeps what was typed); the form validates, summarises and reports.
 #[component]
 pub fn EditTokenForm(
-    #[prop(into)] token: Signal<Token>,
-    draft: RwSignal<EditDraft>,
+    session: EditSession,
     /// The module catalogue (the form offers those enabled for the token's account).
     #[prop(into)]
     modules: Signal<Vec<Module>>,
@@ -65,9 +65,9 @@ pub fn EditTokenForm(
     /// The last save's failure, if any.
     #[prop(into)]
     error: Signal<Option<ApiError>>,
-    /// Save was asked for with a valid, non-empty change.
+    /// Save was asked for with a valid, non-empty change (`session.change`).
     #[prop(into)]
-    on_save: Callback<UpdateDelta>,
+    on_save: Callback<()>,
     /// Close: called at once when nothing changed, after confirmation otherwise.
     #[prop(into)]
     on_close: Callback<()>,
@@ -84,9 +84,14 @@ pub fn EditTokenForm(
     let step = RwSignal::new(EditStep::General);
     let submitted = RwSignal::new(false);
     let confirm_discard = RwSignal::new(false);
-    let pending_delta = Memo::new(move |_| token.with(|t| draft.with(|d| delta(t, d))));
-    let dirty = move || !pending_delta.with(UpdateDelta::is_empty);
-    let client_errors = Memo::new(move |_| draft.with(EditDraft::validate));
+    let EditSession {
+        base: token,
+        draft,
+        change: pending_delta,
+    } = session;
+    let dirty = move || session.is_dirty();
+    // Only changed fields are checked: what the token already has never blocks a save.
+    let client_errors = Memo::new(move |_| token.with(|t| draft.with(|d| d.validate_changes(t))));
     let can_save = move || dirty() && client_errors.with(Vec::is_empty) && !saving.get();
     let account_type = move || {
         token.with(|t| {
@@ -116,7 +121,7 @@ pub fn EditTokenForm(
         // A blank name is not flagged while the person is still typing it, only once they
         // tried to save.
         let show = move || submitted.get() || field != "name" || !draft.with(|d| d.name.is_empty());
-        field_messages(field, draft, Signal::derive(show), error)
+        field_messages(field, client_errors.into(), Signal::derive(show), error)
     };
     let general_messages = move || {
         error
@@ -131,10 +136,18 @@ pub fn EditTokenForm(
         })
     };
 
+    let confirm_no_modules = RwSignal::new(false);
     let save = move || {
         submitted.set(true);
         if can_save() {
-            on_save.run(pending_delta.get_untracked());
+            let removes_every_module =
+                pending_delta.with_untracked(|d| d.modules.as_ref().is_some_and(Vec::is_empty));
+            if removes_every_module {
+                // A token without modules can call nothing: ask before saving that.
+                confirm_no_modules.set(true);
+            } else {
+                on_save.run(());
+            }
         } else if !client_errors.with_untracked(Vec::is_empty) {
             step.set(EditStep::General);
         }
@@ -188,7 +201,8 @@ pub fn EditTokenForm(
                     {step_button(EditStep::Modules, "Modules", 2)}
                 </ol>
             </nav>
-            <div class="edit-body">
+            // Locked while saving: what is typed then would be overwritten by the saved token.
+            <fieldset class="edit-body" disabled=move || saving.get()>
                 <Show when=move || step.get() == EditStep::General>
                     <GeneralSection
                         draft=draft
@@ -199,7 +213,7 @@ pub fn EditTokenForm(
                 <Show when=move || step.get() == EditStep::Modules>
                     <ModulesSection draft=draft modules=offered errors=messages_for("modules") />
                 </Show>
-            </div>
+            </fieldset>
             <div class="edit-footer">
                 <div class="change-summary" aria-live="polite">
                     {move || {
@@ -260,6 +274,21 @@ pub fn EditTokenForm(
                 </div>
             </div>
         </form>
+        <Show when=move || confirm_no_modules.get()>
+            <ConfirmDialog
+                title="Remove every module?"
+                message="Without modules this API token can no longer call any part of the API."
+                confirm_label="Remove every module"
+                danger=true
+                on_confirm=Callback::new(move |_| {
+                    confirm_no_modules.set(false);
+                    if can_save() {
+                        on_save.run(());
+                    }
+                })
+                on_cancel=Callback::new(move |_| confirm_no_modules.set(false))
+            />
+        </Show>
         <Show when=move || confirm_discard.get()>
             <ConfirmDialog
                 title="Discard changes?"

@@ -1,19 +1,24 @@
 //! TokenTable: one page of tokens with sortable headers and a menu per row.
 //! It only shows what it is given and reports what the person asks for; the page fetches.
 //!
-//! The rows are written as one HTML string (see `model::token_rows` for why) and their menu
+//! The rows are written as one HTML string (see [`rows`] for why) and their menu
 //! buttons are handled here for all rows at once: a click, or ArrowDown/ArrowUp, on a row's
 //! button mounts the shared [`MenuList`] under that button, with the same keyboard and focus
 //! behaviour as [`ActionsMenu`](crate::components::actions_menu::ActionsMenu).
 
-use crate::api::dto::{Token, TokenStatus};
+mod escape;
+pub mod rows;
+pub mod selectors;
+
+use crate::api::dto::Token;
 use crate::api::rql::{SortField, TokenListQuery};
 use crate::components::actions_menu::{actions_for, item_opened_by_key, MenuList, TokenAction};
 use crate::components::format;
-use crate::model::token_rows::{menu_button_id, rows_html, DateWords};
 use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
+use rows::{rows_html, DateWords};
+use selectors::{class_selector, menu_button_id, MENU_BUTTON_CLASS, ROW_ATTR};
 use wasm_bindgen::JsCast;
 
 /// Dates in the browser's time zone.
@@ -44,8 +49,8 @@ struct OpenMenu {
 /// The row whose menu button an event happened on, if any.
 fn menu_row_of(e: &ev::Event) -> Option<usize> {
     let target = e.target()?.dyn_into::<web_sys::Element>().ok()?;
-    let button = target.closest(".menu-button").ok()??;
-    button.get_attribute("data-row")?.parse().ok()
+    let button = target.closest(&class_selector(MENU_BUTTON_CLASS)).ok()??;
+    button.get_attribute(ROW_ATTR)?.parse().ok()
 }
 
 /// The table of one page of tokens.
@@ -61,7 +66,7 @@ pub fn TokenTable(
     #[prop(into)]
     href: Callback<String, String>,
 ) -> impl IntoView {
-    let header = move |field: SortField, label: &'static str| {
+    let header = move |field: SortField, label: &'static str, class: &'static str| {
         let sort_state = move || {
             let q = query.get();
             if q.sort != field {
@@ -73,7 +78,7 @@ pub fn TokenTable(
             }
         };
         view! {
-            <th scope="col" aria-sort=sort_state>
+            <th scope="col" class=class aria-sort=sort_state>
                 <button type="button" class="th-sort" on:click=move |_| on_sort.run(field)>
                     {label}
                     <span class="sort-arrow" aria-hidden="true">
@@ -167,8 +172,27 @@ pub fn TokenTable(
         }
     };
     let body_html = move || {
-        // New rows replace the buttons: a menu open on an old one closes.
+        // New rows replace the buttons: a menu open on an old one closes, and a focused one
+        // passes its focus to its successor (after a delete, the next row's), not to the body.
         close(false);
+        let focused_id = document()
+            .active_element()
+            .filter(|e| {
+                body.get_untracked()
+                    .is_some_and(|b| b.contains(Some(e.as_ref())))
+            })
+            .map(|e| e.id())
+            .filter(|id| !id.is_empty());
+        if let Some(id) = focused_id {
+            request_animation_frame(move || {
+                if let Some(el) = document()
+                    .get_element_by_id(&id)
+                    .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+                {
+                    let _ = el.focus();
+                }
+            });
+        }
         rows.with(|r| rows_html(r, &|id| href.run(id.to_string()), &BrowserDates))
     };
     view! {
@@ -178,12 +202,12 @@ pub fn TokenTable(
                     <caption class="visually-hidden">"API tokens"</caption>
                     <thead>
                         <tr>
-                            {header(SortField::Name, "API token")}
-                            <th scope="col">"Modules"</th>
-                            {header(SortField::CreatedBy, "Created by")}
-                            {header(SortField::Created, "Date created")}
-                            {header(SortField::LastAccess, "Last access")}
-                            {header(SortField::Status, "Status")}
+                            {header(SortField::Name, "API token", "col-name")}
+                            <th scope="col" class="col-modules">"Modules"</th>
+                            {header(SortField::CreatedBy, "Created by", "col-creator")}
+                            {header(SortField::Created, "Date created", "col-created")}
+                            {header(SortField::LastAccess, "Last access", "col-access")}
+                            {header(SortField::Status, "Status", "col-status")}
                             <th scope="col" class="col-actions">"Actions"</th>
                         </tr>
                     </thead>
@@ -213,13 +237,4 @@ fn place_under(
     let style = container.style();
     let _ = style.set_property("--menu-top", &px(at.bottom() - within.top() + 4.0));
     let _ = style.set_property("--menu-right", &px(within.right() - at.right()));
-}
-
-/// Which status the toggle action leads to.
-pub fn toggled(status: TokenStatus) -> TokenStatus {
-    if status == TokenStatus::Active {
-        TokenStatus::Disabled
-    } else {
-        TokenStatus::Active
-    }
 }

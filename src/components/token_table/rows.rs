@@ -7,8 +7,9 @@
 //! nothing interactive but links and the menu buttons, whose clicks the table handles for all
 //! rows at once. Every value from the API is escaped ([`escape_into`]).
 
+use super::escape::escape_into;
+use super::selectors::{menu_button_id, MENU_BUTTON_CLASS, ROW_ATTR, TOKEN_LINK_CLASS};
 use crate::api::dto::{Token, TokenStatus};
-use crate::model::html::escape_into;
 use crate::model::labels::{initials, modules_label};
 
 /// How dates are written (the browser's time zone in the app; fixed in tests).
@@ -21,11 +22,6 @@ pub trait DateWords {
     fn date_time(&self, iso: Option<&str>) -> String;
     /// "3 days ago", or "Never".
     fn ago(&self, iso: Option<&str>) -> String;
-}
-
-/// The id of row `index`'s menu button.
-pub fn menu_button_id(index: usize) -> String {
-    format!("row-actions-{index}")
 }
 
 /// The `<tr>` elements of `tokens`, in order. `href` gives a token's link from its id.
@@ -57,17 +53,23 @@ fn write_row(
     let last_access = token.last_access_at.as_deref();
     let last_access_full = dates.date_time(last_access);
 
-    out.push_str("<tr><td><div class=\"cell-main\"><span class=\"avatar\" aria-hidden=\"true\">");
+    out.push_str("<tr><td class=\"col-name\"><div class=\"cell-main\"><span class=\"avatar\" aria-hidden=\"true\">");
     text(out, &initials(&token.name));
-    out.push_str("</span><div><a class=\"token-link\" href=\"");
+    // A name of any length and script: shown on two lines at most (`clamp-2`), in full in the
+    // link's title; `dir=auto` lays a right-to-left name out as such.
+    out.push_str("</span><div><a class=\"clamp-2 ");
+    out.push_str(TOKEN_LINK_CLASS);
+    out.push_str("\" dir=\"auto\" href=\"");
     text(out, &href(&token.id));
+    out.push_str("\" title=\"");
+    text(out, &token.name);
     out.push_str("\">");
     text(out, &token.name);
     out.push_str("</a><div class=\"muted mono\">");
     text(out, &token.id);
     out.push_str("</div></div></div></td>");
 
-    out.push_str("<td><div class=\"cell-main\"><span class=\"avatar\" aria-hidden=\"true\">");
+    out.push_str("<td class=\"col-modules\"><div class=\"cell-main\"><span class=\"avatar\" aria-hidden=\"true\">");
     text(out, &module_avatar);
     out.push_str("</span><div><div>");
     text(out, &module_text);
@@ -75,19 +77,19 @@ fn write_row(
     text(out, module_id);
     out.push_str("</div></div></div></td>");
 
-    out.push_str("<td><div>");
+    out.push_str("<td class=\"col-creator\"><div>");
     text(out, creator.and_then(|c| c.name.as_deref()).unwrap_or("—"));
     out.push_str("</div><div class=\"muted mono\">");
     text(out, creator.map(|c| c.id.as_str()).unwrap_or(""));
     out.push_str("</div></td>");
 
-    out.push_str("<td><div>");
+    out.push_str("<td class=\"col-created\"><div>");
     text(out, &dates.date(created_at));
     out.push_str("</div><div class=\"muted\">");
     text(out, &dates.time(created_at));
     out.push_str("</div></td>");
 
-    out.push_str("<td title=\"");
+    out.push_str("<td class=\"col-access\" title=\"");
     text(out, &last_access_full);
     out.push_str("\"><div>");
     text(out, &dates.ago(last_access));
@@ -98,17 +100,23 @@ fn write_row(
     out.push_str("</div></td>");
 
     out.push_str(if token.status == TokenStatus::Active {
-        "<td><span class=\"badge badge-active\">"
+        "<td class=\"col-status\"><span class=\"badge badge-active\">"
     } else {
-        "<td><span class=\"badge\">"
+        "<td class=\"col-status\"><span class=\"badge\">"
     });
     out.push_str(token.status.label());
     out.push_str("</span></td>");
 
     // The menu button of the WAI-ARIA menu button pattern; the table opens the menu.
-    out.push_str("<td class=\"col-actions\"><div class=\"menu\"><button type=\"button\" class=\"btn-icon menu-button\" id=\"");
+    out.push_str(
+        "<td class=\"col-actions\"><div class=\"menu\"><button type=\"button\" class=\"btn-icon ",
+    );
+    out.push_str(MENU_BUTTON_CLASS);
+    out.push_str("\" id=\"");
     out.push_str(&menu_button_id(index));
-    out.push_str("\" data-row=\"");
+    out.push_str("\" ");
+    out.push_str(ROW_ATTR);
+    out.push_str("=\"");
     out.push_str(&index.to_string());
     out.push_str("\" aria-haspopup=\"menu\" aria-expanded=\"false\" aria-label=\"Actions for ");
     text(out, &token.name);
@@ -160,7 +168,9 @@ mod tests {
         ]);
         assert_eq!(out.matches("<tr>").count(), 2);
         assert_eq!(out.matches("</tr>").count(), 2);
-        assert!(out.contains("<a class=\"token-link\" href=\"/tokens/TKN-1\">"));
+        assert!(out.contains(
+            "<a class=\"clamp-2 token-link\" dir=\"auto\" href=\"/tokens/TKN-1\" title=\"Robot 1\">"
+        ));
         assert!(out.contains("<span class=\"badge badge-active\">Active</span>"));
         assert!(out.contains("<span class=\"badge\">Disabled</span>"));
         assert!(out.contains("id=\"row-actions-1\" data-row=\"1\""));
@@ -192,7 +202,11 @@ mod tests {
         t.last_access_at = None;
         t.audit = None;
         let out = html(&[t]);
-        assert!(out.contains("<td title=\"—\"><div>Never</div><div class=\"muted\"></div></td>"));
-        assert!(out.contains("<td><div>—</div><div class=\"muted mono\"></div></td>"));
+        assert!(out.contains(
+            "<td class=\"col-access\" title=\"—\"><div>Never</div><div class=\"muted\"></div></td>"
+        ));
+        assert!(out.contains(
+            "<td class=\"col-creator\"><div>—</div><div class=\"muted mono\"></div></td>"
+        ));
     }
 }
