@@ -16,6 +16,8 @@
 //!   the modifiers when a `send_keys` ends).
 //! - WebKitWebDriver answers "get element attribute" for `href` with the resolved URL; the
 //!   sub-path test reads the attribute in the page.
+//! - WebKitWebDriver's "get element text" is empty for `-webkit-box` line clamps; the harness
+//!   reads such text in the page ([`Engine::text_in_page`]).
 //! - Reading the console, preferring a dark colour scheme, emulating a phone's or a wide
 //!   screen's viewport: see [`Engine::lacks`]. Firefox
 //!   prefers dark through its content colour-scheme preference, set in the chrome context.
@@ -96,6 +98,13 @@ impl Engine {
                  scheme from the desktop theme when the browser starts",
             ),
         }
+    }
+
+    /// Whether the suite reads an element's text in the page (`innerText`) rather than with
+    /// WebDriver's "get element text": WebKitWebDriver answers "" for text laid out with
+    /// `display: -webkit-box` (the list's two-line name clamp), though the page shows it.
+    pub fn text_in_page(self) -> bool {
+        self == Engine::WebKit
     }
 
     /// The driver listening on `port`, with its browsers' temporary files under `scratch`.

@@ -364,7 +364,7 @@ impl Harness {
     pub async fn text_appears(&self, css: &str, text: &str) -> Flow {
         self.until(&format!("`{css}` to contain {text:?}"), || async {
             let el = self.client.find(Locator::Css(css)).await.ok()?;
-            el.text()
+            self.text_of(&el)
                 .await
                 .ok()
                 .filter(|t| t.contains(text))
@@ -377,9 +377,22 @@ impl Harness {
     pub async fn texts(&self, css: &str) -> Result<Vec<String>, fantoccini::error::CmdError> {
         let mut out = Vec::new();
         for el in self.client.find_all(Locator::Css(css)).await? {
-            out.push(el.text().await?);
+            out.push(self.text_of(&el).await?);
         }
         Ok(out)
+    }
+
+    /// An element's rendered text: WebDriver's "get element text", or in WebKit the page's
+    /// `innerText` (see [`Engine::text_in_page`]).
+    async fn text_of(&self, el: &Element) -> Result<String, fantoccini::error::CmdError> {
+        if !self.engine.text_in_page() {
+            return el.text().await;
+        }
+        let text = self
+            .client
+            .execute("return arguments[0].innerText;", vec![json!(el)])
+            .await?;
+        Ok(text.as_str().unwrap_or_default().to_string())
     }
 
     /// Clicks the button whose visible text is `text` (inside `scope` CSS).
