@@ -10,12 +10,14 @@ pub mod base_path;
 pub mod components;
 pub mod config;
 pub mod drafts;
+pub mod early;
 pub mod list_view;
 pub mod model;
 pub mod pages;
 pub mod perf;
 pub mod prefetch;
 pub mod settings;
+pub mod trusted_html;
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod test_support;

@@ -1,14 +1,17 @@
-//! The first page of tokens, requested while the app is still mounting.
+//! The first page of tokens, requested before the app mounts.
 //!
 //! Opening the app at `/tokens` would otherwise wait for the router, the page component and
-//! its resource before the list request leaves; started right after `config.json`, the request
-//! overlaps all of that. The token list page takes the answer if (and only if) it asks for
-//! exactly the same list with the same settings; otherwise it is dropped unused.
+//! its resource before the list request leaves. `index.html` already sent it while the wasm
+//! downloaded (`early.rs`); it is taken when its URL and bearer are exactly what the page
+//! will ask for, and otherwise the request is started here, right after `config.json`. The
+//! token list page takes the answer if (and only if) it asks for exactly the same list with
+//! the same settings; otherwise it is dropped unused.
 
 use crate::api::dto::{Page, Token};
 use crate::api::rql::TokenListQuery;
-use crate::api::{self, ApiConfig, ApiError};
+use crate::api::{self, client, ApiConfig, ApiError};
 use crate::config::RuntimeConfig;
+use crate::early::EarlyList;
 use futures_util::future::{FutureExt, LocalBoxFuture, Shared};
 use leptos_router::location::{BrowserUrl, LocationProvider};
 use std::cell::RefCell;
@@ -20,8 +23,9 @@ thread_local! {
         const { RefCell::new(None) };
 }
 
-/// Starts the list request the token list page will make, if the app opens on that page.
-pub fn start(runtime: &RuntimeConfig) {
+/// Starts (or takes from `index.html`, see `early`) the list request the token list page will
+/// make, if the app opens on that page.
+pub fn start(runtime: &RuntimeConfig, early: Option<EarlyList>) {
     let Ok(url) = BrowserUrl::current() else {
         return;
     };
@@ -31,10 +35,19 @@ pub fn start(runtime: &RuntimeConfig) {
     let (config, page_size) = crate::settings::initial(runtime);
     let params = url.search_params();
     let query = crate::model::table_url::from_params(|k| params.get(k), page_size);
+    let path = api::list_tokens_path(&query);
+    let early = early.filter(|e| e.url == config.url(&path) && e.bearer == config.bearer);
     let request = {
         let (config, query) = (config.clone(), query.clone());
         async move {
-            let r = api::list_tokens(&config, &query).await;
+            let r = match early {
+                Some(early) => {
+                    crate::perf::mark("list-early");
+                    let answer = early.answer(config.timeout_ms.div_ceil(1000));
+                    client::get_answered(&config, &path, answer).await
+                }
+                None => api::list_tokens(&config, &query).await,
+            };
             crate::perf::mark("list-parsed");
             r
         }
@@ -42,8 +55,9 @@ pub fn start(runtime: &RuntimeConfig) {
         .shared()
     };
     crate::perf::mark("list-request");
-    // Polled now, so the fetch starts now; whoever takes it later gets the same answer.
-    // (Leptos's executor does not exist yet: it starts with the mount.)
+    // Polled now, so the fetch starts now (or the early answer is awaited); whoever takes it
+    // later gets the same answer. (Leptos's executor does not exist yet: it starts with the
+    // mount.)
     wasm_bindgen_futures::spawn_local(request.clone().map(|_| ()));
     PENDING.with(|p| *p.borrow_mut() = Some((config, query, request)));
 }

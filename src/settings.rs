@@ -5,6 +5,7 @@
 
 use crate::api::ApiConfig;
 use crate::config::RuntimeConfig;
+use crate::model::api_address::check_api_address;
 use leptos::prelude::*;
 
 const BASE_URL_KEY: &str = "token-console.api-base-url";
@@ -97,8 +98,10 @@ fn session() -> Option<web_sys::Storage> {
 }
 
 fn load(default_base_url: &str) -> ApiConfig {
+    // A remembered address that the rules of `model::api_address` now refuse is not used.
     let base_url = local()
         .and_then(|s| s.get_item(BASE_URL_KEY).ok().flatten())
+        .and_then(|stored| check_api_address(&stored).ok())
         .unwrap_or_else(|| default_base_url.to_string());
     let bearer = session()
         .and_then(|s| s.get_item(BEARER_KEY).ok().flatten())

@@ -2,7 +2,7 @@
 //! security headers `cargo xtask build` generates, and the sandbox API on another origin.
 
 use axum::extract::State;
-use axum::http::{HeaderValue, Request};
+use axum::http::{HeaderName, HeaderValue, Request};
 use axum::middleware::Next;
 use axum::response::Response;
 use axum::routing::post;
@@ -21,73 +21,120 @@ pub fn subpath_dist() -> PathBuf {
         .unwrap_or_else(|| crate::dist().with_file_name("dist-subpath"))
 }
 
-/// The Content-Security-Policy of the generated `_headers` file for `base`.
-pub fn shipped_csp(dist: &Path) -> Result<String, String> {
+/// The security headers of the generated `_headers` file (its first block, which applies to
+/// every path of the app), as (name, value).
+pub fn shipped_headers(dist: &Path) -> Result<Vec<(String, String)>, String> {
     let headers = std::fs::read_to_string(dist.join("_headers"))
         .map_err(|e| format!("no _headers in the bundle: {e}"))?;
-    headers
+    let block: Vec<(String, String)> = headers
         .lines()
-        .find_map(|l| {
-            l.trim()
-                .strip_prefix("Content-Security-Policy: ")
-                .map(str::to_string)
-        })
+        .skip_while(|l| !l.ends_with('*'))
+        .skip(1)
+        .map_while(|l| l.strip_prefix("  ")?.split_once(": "))
+        .map(|(name, value)| (name.to_string(), value.to_string()))
+        .collect();
+    if block
+        .iter()
+        .any(|(name, _)| name == "Content-Security-Policy")
+    {
+        Ok(block)
+    } else {
+        Err("_headers has no Content-Security-Policy".to_string())
+    }
+}
+
+/// The Content-Security-Policy of the generated `_headers` file.
+pub fn shipped_csp(dist: &Path) -> Result<String, String> {
+    shipped_headers(dist)?
+        .into_iter()
+        .find_map(|(name, value)| (name == "Content-Security-Policy").then_some(value))
         .ok_or_else(|| "_headers has no Content-Security-Policy".to_string())
 }
 
+/// Violation reports a host received (CSP and Trusted Types).
+pub type Reports = Arc<Mutex<Vec<String>>>;
+
 #[derive(Clone)]
 struct Policy {
-    csp: String,
-    reports: Arc<Mutex<Vec<String>>>,
+    headers: Vec<(String, String)>,
+    reports: Reports,
 }
 
-/// Starts the static host on a loopback port; returns its origin and the CSP violation reports
-/// it receives. `api_origin` is written into the hosted `config.json` and the CSP's
-/// `connect-src`, as a deployment would configure them.
-pub async fn start_static_host(
-    scratch: &Path,
-    api_origin: &str,
-) -> Result<(String, Arc<Mutex<Vec<String>>>), String> {
-    let source = subpath_dist();
+impl Policy {
+    /// The headers of `dist`'s `_headers`, with `connect-src` also allowing `api_origin` and
+    /// violations reported to `/csp-report`.
+    fn shipped(dist: &Path, api_origin: &str) -> Result<Policy, String> {
+        let headers = shipped_headers(dist)?
+            .into_iter()
+            .map(|(name, value)| {
+                if name != "Content-Security-Policy" {
+                    return (name, value);
+                }
+                let csp = if api_origin.is_empty() {
+                    value
+                } else {
+                    value.replace(
+                        "connect-src 'self'",
+                        &format!("connect-src 'self' {api_origin}"),
+                    )
+                };
+                (name, csp + "; report-uri /csp-report")
+            })
+            .collect();
+        Ok(Policy {
+            headers,
+            reports: Arc::new(Mutex::new(Vec::new())),
+        })
+    }
+
+    /// `app` with these headers on every answer and the report collector.
+    fn serve(self, app: Router) -> Router {
+        Router::new()
+            .route("/csp-report", post(collect_report))
+            .with_state(self.clone())
+            .merge(app)
+            .layer(axum::middleware::from_fn_with_state(self, security_headers))
+    }
+}
+
+/// The sandbox's app (same origin) with the security headers of the bundle it serves, as a
+/// deployment sends them; returns the violation reports the browser sends.
+pub fn with_shipped_headers(app: Router, dist: &Path) -> Result<(Router, Reports), String> {
+    let policy = Policy::shipped(dist, "")?;
+    let reports = policy.reports.clone();
+    Ok((policy.serve(app), reports))
+}
+
+/// Copies the bundle in `source` to `scratch/site` for one test to change.
+fn copy_bundle(source: &Path, scratch: &Path) -> Result<PathBuf, String> {
     if !source.join("index.html").exists() {
         return Err(format!(
-            "no sub-path bundle at {}: run `cargo xtask test`, which builds it",
+            "no bundle at {}: run `cargo xtask test`, which builds it",
             source.display()
         ));
     }
-    // A copy, so this host's config.json can point at this test's API.
     let site = scratch.join("site");
     let _ = std::fs::remove_dir_all(&site);
     std::fs::create_dir_all(&site).map_err(|e| e.to_string())?;
-    for entry in std::fs::read_dir(&source)
+    for entry in std::fs::read_dir(source)
         .map_err(|e| e.to_string())?
         .flatten()
     {
         std::fs::copy(entry.path(), site.join(entry.file_name())).map_err(|e| e.to_string())?;
     }
-    std::fs::write(
-        site.join("config.json"),
-        format!("{{\"apiBaseUrl\": \"{api_origin}\", \"pageSize\": 10}}"),
-    )
-    .map_err(|e| e.to_string())?;
-    let csp = shipped_csp(&source)?.replace(
-        "connect-src 'self'",
-        &format!("connect-src 'self' {api_origin}"),
-    ) + "; report-uri /csp-report";
-    let reports = Arc::new(Mutex::new(Vec::new()));
-    let policy = Policy {
-        csp,
-        reports: reports.clone(),
+    Ok(site)
+}
+
+/// Serves `site` under `mount` (SPA fallback to its index.html) with `policy` on a loopback
+/// port; returns the origin.
+async fn serve_site(site: &Path, mount: &str, policy: Policy) -> Result<String, String> {
+    let spa = ServeDir::new(site).fallback(ServeFile::new(site.join("index.html")));
+    let app = if mount.is_empty() {
+        Router::new().fallback_service(spa)
+    } else {
+        Router::new().nest_service(mount, spa)
     };
-    let spa = ServeDir::new(&site).fallback(ServeFile::new(site.join("index.html")));
-    let app = Router::new()
-        .nest_service(SUB_PATH, spa)
-        .route("/csp-report", post(collect_report))
-        .layer(axum::middleware::from_fn_with_state(
-            policy.clone(),
-            security_headers,
-        ))
-        .with_state(policy);
+    let app = policy.serve(app);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .map_err(|e| e.to_string())?;
@@ -96,7 +143,49 @@ pub async fn start_static_host(
         listener.local_addr().map_err(|e| e.to_string())?
     );
     tokio::spawn(async move { axum::serve(listener, app).await.ok() });
-    Ok((origin, reports))
+    Ok(origin)
+}
+
+/// Starts the static host on a loopback port; returns its origin and the CSP violation reports
+/// it receives. `api_origin` is written into the hosted `config.json` and the CSP's
+/// `connect-src`, as a deployment would configure them.
+pub async fn start_static_host(
+    scratch: &Path,
+    api_origin: &str,
+) -> Result<(String, Reports), String> {
+    let source = subpath_dist();
+    // A copy, so this host's config.json can point at this test's API.
+    let site = copy_bundle(&source, scratch)?;
+    std::fs::write(
+        site.join("config.json"),
+        format!("{{\"apiBaseUrl\": \"{api_origin}\", \"pageSize\": 10}}"),
+    )
+    .map_err(|e| e.to_string())?;
+    let policy = Policy::shipped(&source, api_origin)?;
+    let reports = policy.reports.clone();
+    Ok((serve_site(&site, SUB_PATH, policy).await?, reports))
+}
+
+/// Hosts a copy of the root bundle whose wasm has one byte changed (in its `producers` custom
+/// section, which no code reads, so the changed program would still run); returns the origin.
+pub async fn start_tampered_host(scratch: &Path) -> Result<String, String> {
+    let source = crate::dist();
+    let site = copy_bundle(&source, scratch)?;
+    let wasm = std::fs::read_dir(&site)
+        .map_err(|e| e.to_string())?
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.to_string_lossy().ends_with("_bg.wasm"))
+        .ok_or("no wasm in the bundle")?;
+    let mut bytes = std::fs::read(&wasm).map_err(|e| e.to_string())?;
+    let text = b"processed-by";
+    let at = bytes
+        .windows(text.len())
+        .position(|w| w == text)
+        .ok_or("the wasm has no producers section to change")?;
+    bytes[at] = b'P';
+    std::fs::write(&wasm, bytes).map_err(|e| e.to_string())?;
+    serve_site(&site, "", Policy::shipped(&source, "")?).await
 }
 
 async fn security_headers(
@@ -106,14 +195,14 @@ async fn security_headers(
 ) -> Response {
     let mut res = next.run(req).await;
     let headers = res.headers_mut();
-    if let Ok(v) = HeaderValue::from_str(&policy.csp) {
-        headers.insert("content-security-policy", v);
+    for (name, value) in &policy.headers {
+        if let (Ok(name), Ok(value)) = (
+            HeaderName::from_bytes(name.as_bytes()),
+            HeaderValue::from_str(value),
+        ) {
+            headers.insert(name, value);
+        }
     }
-    headers.insert("referrer-policy", HeaderValue::from_static("no-referrer"));
-    headers.insert(
-        "x-content-type-options",
-        HeaderValue::from_static("nosniff"),
-    );
     res
 }
 

@@ -4,8 +4,10 @@
 //! torn down when the [`Harness`] is dropped, even when the test fails; a failing flow leaves a
 //! screenshot and the page's HTML in target/e2e-failures/.
 
+pub mod dev_server;
 pub mod engine;
 pub mod hosting;
+pub mod network;
 
 pub use engine::{Engine, Feature};
 use fantoccini::elements::Element;
@@ -35,7 +37,7 @@ pub fn fail(message: impl Into<String>) -> Box<dyn std::error::Error + Send + Sy
     message.into().into()
 }
 
-fn root() -> PathBuf {
+pub(crate) fn root() -> PathBuf {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
     // Canonical and short: Chromium puts Unix sockets under TMPDIR, whose paths may not exceed
     // 108 bytes.
@@ -134,7 +136,7 @@ async fn sign_in(client: &Client, base: &str) -> Flow {
     Ok(())
 }
 
-fn free_port() -> Result<u16, String> {
+pub(crate) fn free_port() -> Result<u16, String> {
     let listener = TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
     Ok(listener.local_addr().map_err(|e| e.to_string())?.port())
 }
@@ -146,12 +148,13 @@ pub struct Harness {
     pub base: String,
     /// Where the API is (the same origin unless hosted cross-origin).
     pub api: String,
-    /// CSP violation reports received by the static host (cross-origin hosting only).
+    /// CSP and Trusted Types violation reports received by the host of the app.
     pub csp_reports: Arc<std::sync::Mutex<Vec<String>>>,
     pub sandbox: Arc<AppState>,
     /// The browser engine this run drives.
     pub engine: Engine,
     name: String,
+    _dev_server: Option<dev_server::DevServer>,
     _driver: Driver,
     /// Drivers of the extra browsers ([`Harness::second_browser`]): WebKitWebDriver holds one
     /// session per driver, so every browser gets its own.
@@ -161,11 +164,17 @@ pub struct Harness {
 /// How the app is hosted for a test.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Hosting {
-    /// The sandbox serves the bundle and the API from one origin, at the root.
+    /// The sandbox serves the bundle (with the shipped security headers) and the API from one
+    /// origin, at the root.
     SameOrigin,
     /// The bundle under [`hosting::SUB_PATH`] with the shipped security headers on one origin,
     /// the API on another.
     SubPathCrossOrigin,
+    /// Like [`Hosting::SubPathCrossOrigin`], with an API that sends no CORS headers.
+    SubPathCrossOriginWithoutCors,
+    /// `cargo xtask dev --api <sandbox>`: Trunk serves the app and proxies `/public/` to a
+    /// sandbox without CORS on another port. Not signed in: the flow signs in as a person does.
+    DevProxy,
 }
 
 /// Runs `flow` in a fresh world; on failure saves a screenshot and the HTML, then panics with
@@ -200,7 +209,10 @@ where
     let harness = Harness::start(name, hosting, config)
         .await
         .unwrap_or_else(|e| panic!("{name}: cannot start: {e}"));
-    let result = flow(&harness).await;
+    let mut result = flow(&harness).await;
+    if result.is_ok() {
+        result = harness.no_policy_violations();
+    }
     if let Err(e) = &result {
         let saved = harness.save_artifacts().await;
         harness.client.clone().close().await.ok();
@@ -251,6 +263,7 @@ impl Harness {
             store,
             Options {
                 control: true,
+                cors: matches!(hosting, Hosting::SameOrigin | Hosting::SubPathCrossOrigin),
                 // Refuse read-only and unknown fields: proves the app never sends them.
                 strictness: token_sandbox::validate::Strictness::Strict,
                 ..Options::default()
@@ -258,6 +271,12 @@ impl Harness {
         ));
         let serves_app = hosting == Hosting::SameOrigin;
         let app = token_sandbox::router(sandbox.clone(), serves_app.then_some(dist.as_path()));
+        // Every same-origin flow runs under the shipped CSP (and so under Trusted Types).
+        let (app, same_origin_reports) = if serves_app {
+            hosting::with_shipped_headers(app, &dist)?
+        } else {
+            (app, Arc::new(std::sync::Mutex::new(Vec::new())))
+        };
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .map_err(|e| e.to_string())?;
@@ -266,17 +285,26 @@ impl Harness {
             listener.local_addr().map_err(|e| e.to_string())?
         );
         tokio::spawn(async move { axum::serve(listener, app).await.ok() });
+        let mut dev = None;
         let (base, csp_reports) = match hosting {
-            Hosting::SameOrigin => (api.clone(), Arc::new(std::sync::Mutex::new(Vec::new()))),
-            Hosting::SubPathCrossOrigin => {
+            Hosting::SameOrigin => (api.clone(), same_origin_reports),
+            Hosting::SubPathCrossOrigin | Hosting::SubPathCrossOriginWithoutCors => {
                 let (origin, reports) = hosting::start_static_host(&driver.profile, &api).await?;
                 (format!("{origin}{}", hosting::SUB_PATH), reports)
             }
+            Hosting::DevProxy => {
+                let server = dev_server::DevServer::start(&api, &driver.profile).await?;
+                let origin = server.origin.clone();
+                dev = Some(server);
+                (origin, Arc::new(std::sync::Mutex::new(Vec::new())))
+            }
         };
         let client = session(&driver).await?;
-        sign_in(&client, &base)
-            .await
-            .map_err(|e| format!("sign-in failed: {e}"))?;
+        if hosting != Hosting::DevProxy {
+            sign_in(&client, &base)
+                .await
+                .map_err(|e| format!("sign-in failed: {e}"))?;
+        }
         Ok(Harness {
             client,
             base,
@@ -285,6 +313,7 @@ impl Harness {
             sandbox,
             engine,
             name: name.to_string(),
+            _dev_server: dev,
             _driver: driver,
             more_drivers: Mutex::new(Vec::new()),
         })
@@ -311,6 +340,28 @@ impl Harness {
         if let Ok(mut faults) = self.sandbox.faults.lock() {
             faults.push(rule);
         }
+    }
+
+    /// Fails when the page broke the Content-Security-Policy or Trusted Types (the host
+    /// collects the browser's violation reports); a flow that provokes one on purpose clears it.
+    fn no_policy_violations(&self) -> Flow {
+        let reports = self
+            .csp_reports
+            .lock()
+            .map(|r| r.clone())
+            .unwrap_or_default();
+        if reports.is_empty() {
+            Ok(())
+        } else {
+            Err(fail(format!(
+                "CSP or Trusted Types violations: {reports:?}"
+            )))
+        }
+    }
+
+    /// What `cargo xtask dev` printed (Trunk's log), for [`Hosting::DevProxy`].
+    pub fn dev_server_output(&self) -> Option<String> {
+        self._dev_server.as_ref().map(dev_server::DevServer::output)
     }
 
     /// Opens an app path (a fresh page load).

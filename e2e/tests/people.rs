@@ -139,8 +139,9 @@ async fn focus_returns_to_the_row_menu_after_each_action_and_cancel_comes_first(
     .await;
 }
 
-/// Regression: Back after a save reopened the editor, and the details page's ← (and deleting
-/// from there) went to the list's first page, losing its search and page.
+/// Regression: Back after a save reopened the editor, the details page's ← (and deleting from
+/// there) went to the list's first page, losing its search and page, and focus fell to the
+/// page's body after saving or closing the editor.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn back_after_saving_and_the_details_arrow_keep_the_list_view() {
     run("navigation", |h| {
@@ -162,6 +163,12 @@ async fn back_after_saving_and_the_details_arrow_keep_the_list_view() {
             h.click_button("dialog", "Save").await?;
             h.text_appears(".details-title h1", "Robot 3 (prod)")
                 .await?;
+            wait_focused(h, "after saving", "Edit").await?;
+            // Closing without a change gives focus back to Edit too.
+            h.click_button(".details-actions", "Edit").await?;
+            h.find("dialog[open] #token-name").await?;
+            h.click_button("dialog", "Close").await?;
+            wait_focused(h, "after closing", "Edit").await?;
             h.client.back().await?;
             h.until("a page without the editor", || async {
                 h.path().await.ok().filter(|p| !p.ends_with("/edit"))

@@ -38,6 +38,7 @@ const CONTROL: &str = "/__sandbox";
 /// Builds the whole HTTP application: the API, the control API when enabled, and the static
 /// app folder (hosted as the CDN hosts it, see [`static_site`]) when given.
 pub fn router(state: Arc<AppState>, static_dir: Option<&Path>) -> Router {
+    let cors_enabled = state.options.cors;
     let mut api = Router::new()
         .route(TOKENS, get(tokens::list).post(tokens::create))
         .route(
@@ -60,11 +61,14 @@ pub fn router(state: Arc<AppState>, static_dir: Option<&Path>) -> Router {
         Some(dir) => app.fallback_service(StaticSite::load(dir).into_router()),
         None => app.fallback(not_found),
     };
-    app.layer(RequestBodyLimitLayer::new(faults::BODY_LIMIT))
+    app = app
+        .layer(RequestBodyLimitLayer::new(faults::BODY_LIMIT))
         .layer(from_fn(http_errors::limit_request_size))
-        .layer(from_fn(http_errors::problem_details_for_every_error))
-        .layer(cors())
-        .layer(from_fn(no_cors_for_control))
+        .layer(from_fn(http_errors::problem_details_for_every_error));
+    if cors_enabled {
+        app = app.layer(cors()).layer(from_fn(no_cors_for_control));
+    }
+    app
 }
 
 /// `/__sandbox/*`, behind the control secret.

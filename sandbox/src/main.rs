@@ -55,6 +55,10 @@ struct Cli {
     /// The bearer secret that acts as the account administrator.
     #[arg(long, default_value = DEFAULT_DEMO_SECRET)]
     demo_secret: String,
+    /// Send no CORS headers, as an API that does not allow the app's origin (browsers then
+    /// refuse its answers to pages of other origins).
+    #[arg(long)]
+    no_cors: bool,
     /// Also serve this folder (the built app) as the CDN does: with the headers of its
     /// `_headers` file, 404 for missing files, index.html for page navigations.
     #[arg(long)]
@@ -97,6 +101,7 @@ async fn run(cli: Cli) -> Result<(), String> {
         control_secret: control_secret.clone(),
         seed_tokens: cli.tokens,
         seed_modules: cli.modules,
+        cors: !cli.no_cors,
         ..Options::default()
     };
     let state = Arc::new(AppState::new(store, options));

@@ -29,6 +29,8 @@ pub struct Options {
     pub seed_modules: usize,
     /// How long one list query may compute before it is answered 503 instead.
     pub query_time_budget: Duration,
+    /// Whether CORS headers are sent (off: an API that does not allow the app's origin).
+    pub cors: bool,
 }
 
 impl Default for Options {
@@ -41,6 +43,7 @@ impl Default for Options {
             seed_tokens: 45,
             seed_modules: crate::seed::DEMO_MODULES,
             query_time_budget: crate::listing::DEFAULT_TIME_BUDGET,
+            cors: true,
         }
     }
 }

@@ -54,7 +54,10 @@ impl StaticSite {
     /// The files themselves (one place, so serving variants such as precompressed files is
     /// configured once).
     fn files(&self) -> ServeDir {
+        // The build's precompressed `.br`/`.gz` copies, when the browser accepts them.
         ServeDir::new(&self.dir)
+            .precompressed_br()
+            .precompressed_gzip()
     }
 
     /// Adds the headers of every rule matching `path`, later rules winning.

@@ -2,6 +2,7 @@
 //! cancellation, and bounded retries for idempotent reads.
 
 use crate::api::error::ApiError;
+use futures_util::future::LocalBoxFuture;
 use gloo_net::http::{Method, RequestBuilder};
 use serde::de::DeserializeOwned;
 use std::cell::Cell;
@@ -49,8 +50,21 @@ pub async fn request<T: DeserializeOwned>(
     path: &str,
     body: Option<String>,
 ) -> Result<T, ApiError> {
-    let text = request_text(config, method, path, body).await?;
-    serde_json::from_str(&text).map_err(|e| ApiError::Unparseable {
+    decode(&request_text(config, method, path, body, None).await?)
+}
+
+/// A GET whose first attempt is already on its way (the early request of `index.html`, see
+/// `early.rs`): `first` is that attempt's answer, then retries and decoding as in [`request`].
+pub async fn get_answered<T: DeserializeOwned>(
+    config: &ApiConfig,
+    path: &str,
+    first: LocalBoxFuture<'_, Result<String, ApiError>>,
+) -> Result<T, ApiError> {
+    decode(&request_text(config, Method::GET, path, None, Some(first)).await?)
+}
+
+fn decode<T: DeserializeOwned>(text: &str) -> Result<T, ApiError> {
+    serde_json::from_str(text).map_err(|e| ApiError::Unparseable {
         status: 200,
         detail: e.to_string(),
     })
@@ -58,7 +72,18 @@ pub async fn request<T: DeserializeOwned>(
 
 /// Like [`request`], for answers without a body (204).
 pub async fn request_empty(config: &ApiConfig, method: Method, path: &str) -> Result<(), ApiError> {
-    request_text(config, method, path, None).await.map(|_| ())
+    request_text(config, method, path, None, None)
+        .await
+        .map(|_| ())
+}
+
+/// An answer as the API gave it: the body of a 2xx, or the error it stands for.
+pub fn answer_of(status: u16, text: String) -> Result<String, ApiError> {
+    if (200..300).contains(&status) {
+        Ok(text)
+    } else {
+        Err(ApiError::from_response(status, &text))
+    }
 }
 
 async fn request_text(
@@ -66,12 +91,23 @@ async fn request_text(
     method: Method,
     path: &str,
     body: Option<String>,
+    mut first: Option<LocalBoxFuture<'_, Result<String, ApiError>>>,
 ) -> Result<String, ApiError> {
     let idempotent = method == Method::GET;
     let mut backoff = FIRST_BACKOFF_MS;
     let mut attempt = 1;
     loop {
-        let result = attempt_once(config, method.clone(), path, body.clone()).await;
+        let result = match first.take() {
+            Some(answer) => answer.await,
+            None => attempt_once(config, method.clone(), path, body.clone()).await,
+        };
+        let result = match result {
+            // A refusal by CORS is not worth retrying: say so at once.
+            Err(ApiError::Network(detail)) => {
+                Err(crate::api::cors::explain_network_error(&config.url(path), detail).await)
+            }
+            other => other,
+        };
         match result {
             Err(e) if idempotent && e.is_transient() && attempt < GET_ATTEMPTS => {
                 gloo_timers::future::TimeoutFuture::new(backoff).await;
@@ -146,9 +182,5 @@ async fn attempt_once(
     let status = response.status();
     let text = response.text().await.map_err(|e| network(e, &timed_out))?;
     in_flight.finished = true;
-    if (200..300).contains(&status) {
-        Ok(text)
-    } else {
-        Err(ApiError::from_response(status, &text))
-    }
+    answer_of(status, text)
 }

@@ -18,13 +18,12 @@ pub async fn list_tokens(
     config: &ApiConfig,
     query: &TokenListQuery,
 ) -> Result<Page<Token>, ApiError> {
-    request(
-        config,
-        Method::GET,
-        &format!("{TOKENS}?{}", query.to_query_string()),
-        None,
-    )
-    .await
+    request(config, Method::GET, &list_tokens_path(query), None).await
+}
+
+/// The path (below `/public/v1`) that [`list_tokens`] requests.
+pub fn list_tokens_path(query: &TokenListQuery) -> String {
+    format!("{TOKENS}?{}", query.to_query_string())
 }
 
 /// One token, with its secret and audit.

@@ -128,6 +128,10 @@ pub enum ApiError {
         "Cannot reach the API at {0}; check the address on the Connection page or your connection."
     )]
     Network(String),
+    #[error(
+        "The API at {api} does not allow this site ({site}) to call it: it answers, but the browser refuses to pass its answers on (CORS). Serve the app with a proxy for /public/ and leave the API address empty (see \"Deploy\" in the README), or ask for {site} to be allowed."
+    )]
+    CorsRefused { api: String, site: String },
     #[error("The API did not answer within {0} seconds.")]
     Timeout(u32),
     #[error("Your session has expired or the API token is not valid. Sign in again on the Connection page.")]

@@ -1,6 +1,7 @@
 //! Talking to the Marketplace API: DTOs, errors, RQL, the client and one function per endpoint.
 
 pub mod client;
+pub mod cors;
 pub mod dto;
 pub mod endpoints;
 pub mod error;

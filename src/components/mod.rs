@@ -13,6 +13,7 @@ pub mod leave_guard;
 pub mod modal;
 pub mod pager;
 pub mod secret_field;
+pub mod startup_error;
 pub mod status_badge;
 pub mod table_toolbar;
 pub mod toast;

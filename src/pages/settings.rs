@@ -4,6 +4,8 @@
 use crate::api::rql::TokenListQuery;
 use crate::api::{self, ApiConfig, ApiError};
 use crate::components::toast::Toasts;
+use crate::model::api_address::check_api_address;
+use crate::model::return_path::safe_return_path;
 use crate::settings::{Settings, DEV_TOKEN};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -28,6 +30,16 @@ pub fn ask_to_sign_in(navigate: &impl Fn(&str, leptos_router::NavigateOptions), 
     );
 }
 
+/// Moves focus to the refused address, so keyboard and screen-reader users land on the message.
+fn focus_address_field() {
+    if let Some(input) = leptos::prelude::document()
+        .get_element_by_id("api-base-url")
+        .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
+    {
+        let _ = input.focus();
+    }
+}
+
 /// The connection settings form. `?return=/path` goes back there after saving.
 #[component]
 pub fn SettingsPage() -> impl IntoView {
@@ -39,21 +51,23 @@ pub fn SettingsPage() -> impl IntoView {
     let base_url = RwSignal::new(current.base_url.clone());
     let bearer = RwSignal::new(current.bearer.clone());
     let show_token = RwSignal::new(false);
+    // Why the typed address was refused, shown on the field; the form keeps what was typed.
+    let address_error = RwSignal::new(None::<String>);
     let verify = Action::new_local(|config: &ApiConfig| {
         let config = config.clone();
         async move { check_connection(config).await }
     });
     let save = move |e: leptos::ev::SubmitEvent| {
         e.prevent_default();
-        let base = base_url
-            .get_untracked()
-            .trim()
-            .trim_end_matches('/')
-            .to_string();
-        if !(base.is_empty() || base.starts_with("https://") || base.starts_with("http://")) {
-            toasts.error("The API address must start with https:// (or be empty for this site's own origin).");
-            return;
-        }
+        let base = match check_api_address(&base_url.get_untracked()) {
+            Ok(base) => base,
+            Err(refused) => {
+                address_error.set(Some(refused.to_string()));
+                focus_address_field();
+                return;
+            }
+        };
+        address_error.set(None);
         let config = ApiConfig {
             base_url: base,
             bearer: bearer.get_untracked().trim().to_string(),
@@ -72,11 +86,12 @@ pub fn SettingsPage() -> impl IntoView {
             Some(account) => format!("Connected to {account}"),
             None => "Connected".to_string(),
         });
-        let back = query
-            .with_untracked(|q| q.get("return"))
-            .filter(|r| r.starts_with('/') && !r.starts_with("//"));
-        if let Some(path) = back {
-            navigate(&path, Default::default());
+        if let Some(raw) = query.with_untracked(|q| q.get("return")) {
+            // Only a page of this app; a crafted link cannot send the person elsewhere.
+            navigate(
+                safe_return_path(&raw).unwrap_or("/tokens"),
+                Default::default(),
+            );
         }
     });
     let failure = move || {
@@ -107,7 +122,12 @@ pub fn SettingsPage() -> impl IntoView {
                 <div class="field">
                     <label for="api-base-url">"API address"</label>
                     <input id="api-base-url" class="input" type="url" placeholder="(this site's origin)"
+                        aria-invalid=move || address_error.with(Option::is_some).then_some("true")
+                        aria-describedby=move || address_error.with(Option::is_some).then_some("api-base-url-error")
                         prop:value=move || base_url.get() on:input=move |e| base_url.set(event_target_value(&e)) />
+                    {move || address_error.get().map(|message| view! {
+                        <p id="api-base-url-error" class="field-error" role="alert">{message}</p>
+                    })}
                 </div>
                 <div class="field">
                     <label for="api-bearer">"API token (bearer)"</label>

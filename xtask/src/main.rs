@@ -2,18 +2,23 @@
 //!
 //! - `setup`  install (or check) everything the project needs; idempotent
 //! - `dev`    sandbox + `trunk serve`, with the app at http://127.0.0.1:8080
+//!   (`--api https://...`: the real API behind Trunk's proxy instead of the sandbox)
 //! - `test`   every check: fmt, clippy, native tests, browser tests in Chromium and Firefox,
 //!   bundle budget, end-to-end in Chromium, Firefox and WebKit (`--engine NAME`: one engine)
-//! - `build`  the optimised static bundle in `dist/`, with its sizes
+//! - `build`  the optimised static bundle in `dist/`, with its sizes and host files
+//!   (`--public-url /sub/`, `--api-proxy URL`)
 //! - `bench`  bundle sizes against the floor app, and sandbox list throughput
 //! - `size`   where the wasm's bytes go, per crate and per function (twiggy)
 //! - `screenshots`  refresh docs/screenshots/ (list, details, edit; light and dark; and the list
 //!   in Firefox and WebKit); `--engine NAME` takes the whole gallery in that engine
 
+mod api_proxy;
 mod bench;
 mod build;
 mod dev;
+mod loader_integrity;
 mod paths;
+mod precompress;
 mod proc;
 mod security;
 mod setup;
@@ -27,7 +32,7 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("setup") => setup::run(),
-        Some("dev") => dev::run(),
+        Some("dev") => dev::run(&args[1..]),
         Some("test") => test::run(&args[1..]),
         Some("build") => build::run(&args[1..]).map(|_| ()),
         Some("bench") => bench::run(),
@@ -35,7 +40,7 @@ fn main() -> ExitCode {
         Some("screenshots") => screenshots(&args[1..]),
         _ => {
             eprintln!(
-                "usage: cargo xtask <setup|dev|test|build|bench|size|screenshots>\n\n  setup  install the toolchain (idempotent)\n  dev    run the app against the sandbox\n  test   run every check (--engine chromium|firefox|webkit: one engine)\n  build  build dist/ for static hosting\n  bench  measure bundle size and sandbox throughput\n  size   where the wasm's bytes go (twiggy)\n  screenshots  refresh docs/screenshots/ (--engine NAME: the gallery in one engine)"
+                "usage: cargo xtask <setup|dev|test|build|bench|size|screenshots>\n\n  setup  install the toolchain (idempotent)\n  dev    run the app against the sandbox (--api URL: against that API, proxied)\n  test   run every check (--engine chromium|firefox|webkit: one engine)\n  build  build dist/ for static hosting (--public-url /sub/, --api-proxy URL)\n  bench  measure bundle size and sandbox throughput\n  size   where the wasm's bytes go (twiggy)\n  screenshots  refresh docs/screenshots/ (--engine NAME: the gallery in one engine)"
             );
             return ExitCode::from(2);
         }

@@ -14,6 +14,7 @@ use crate::api::dto::Token;
 use crate::api::rql::{SortField, TokenListQuery};
 use crate::components::actions_menu::{actions_for, item_opened_by_key, MenuList, TokenAction};
 use crate::components::format;
+use crate::trusted_html::token_rows;
 use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
@@ -211,7 +212,7 @@ pub fn TokenTable(
                             <th scope="col" class="col-actions">"Actions"</th>
                         </tr>
                     </thead>
-                    <tbody node_ref=body inner_html=body_html on:click=on_click on:keydown=on_key></tbody>
+                    <tbody node_ref=body prop:innerHTML=move || token_rows(&body_html()) on:click=on_click on:keydown=on_key></tbody>
                 </table>
             </div>
         </div>

@@ -1,0 +1,81 @@
+//! Telling a CORS refusal from an API that cannot be reached.
+//!
+//! When the API is on another origin and does not allow this site's, the browser hides its
+//! answer and reports a bare network error. To say which it was, the app asks the API again
+//! in `no-cors` mode: the answer stays unreadable, but that one arrives at all shows the API
+//! is up and it was the origin check that refused.
+
+use crate::api::error::ApiError;
+
+/// The origin (`scheme://host[:port]`) of an absolute URL, `None` for a relative one.
+pub fn origin_of(url: &str) -> Option<&str> {
+    let scheme_end = url.find("://")?;
+    let host_start = scheme_end + 3;
+    let host_end = url[host_start..]
+        .find(['/', '?', '#'])
+        .map_or(url.len(), |i| host_start + i);
+    Some(&url[..host_end])
+}
+
+/// Whether `url` is on another origin than `site` (relative URLs are on the site's own).
+pub fn is_cross_origin(url: &str, site: &str) -> bool {
+    origin_of(url).is_some_and(|origin| !origin.eq_ignore_ascii_case(site))
+}
+
+/// The error for a request to `url` that failed with a network error (`detail`): a CORS
+/// refusal when the API is on another origin and answers a `no-cors` request, else the
+/// network error as it was.
+pub async fn explain_network_error(url: &str, detail: String) -> ApiError {
+    let Some(site) = web_sys::window().and_then(|w| w.location().origin().ok()) else {
+        return ApiError::Network(detail);
+    };
+    let Some(api) = origin_of(url).filter(|_| is_cross_origin(url, &site)) else {
+        return ApiError::Network(detail);
+    };
+    let answers = gloo_net::http::Request::get(url)
+        .mode(web_sys::RequestMode::NoCors)
+        .send()
+        .await
+        .is_ok();
+    if answers {
+        ApiError::CorsRefused {
+            api: api.to_string(),
+            site,
+        }
+    } else {
+        ApiError::Network(detail)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{is_cross_origin, origin_of};
+
+    #[test]
+    fn origins_are_scheme_host_and_port() {
+        assert_eq!(
+            origin_of("https://api.example.com/public/v1/accounts/api-tokens?limit=10"),
+            Some("https://api.example.com")
+        );
+        assert_eq!(
+            origin_of("http://127.0.0.1:8787/public"),
+            Some("http://127.0.0.1:8787")
+        );
+        assert_eq!(origin_of("/public/v1/accounts/api-tokens"), None);
+    }
+
+    #[test]
+    fn only_absolute_urls_elsewhere_are_cross_origin() {
+        let site = "https://tools.example.com";
+        assert!(is_cross_origin("https://api.example.com/public/v1", site));
+        assert!(is_cross_origin(
+            "https://tools.example.com:8443/public/v1",
+            site
+        ));
+        assert!(!is_cross_origin(
+            "https://tools.example.com/public/v1",
+            site
+        ));
+        assert!(!is_cross_origin("/public/v1/accounts/api-tokens", site));
+    }
+}
