@@ -43,6 +43,8 @@ pub enum Feature {
     DarkScheme,
     /// Giving the page a viewport of any size, and a phone's touch layout viewport.
     ViewportEmulation,
+    /// Throttling the network and turning the HTTP cache off (`network.rs`).
+    NetworkEmulation,
 }
 
 /// The width and height every session's window gets, so pages lay out alike in each engine.
@@ -89,6 +91,10 @@ impl Engine {
                  is Chromium's own; the W3C way is WebDriver BiDi, which fantoccini does not speak)",
             ),
             (Engine::Firefox, Feature::DarkScheme) => None,
+            (Engine::Firefox | Engine::WebKit, Feature::NetworkEmulation) => Some(
+                "throttling and the cache switch are DevTools commands; neither geckodriver nor \
+                 WebKitWebDriver offers them",
+            ),
             (Engine::Firefox | Engine::WebKit, Feature::ViewportEmulation) => Some(
                 "viewport and touch emulation are DevTools commands; geckodriver and \
                  WebKitWebDriver only size the window, which makes no phone layout viewport",
