@@ -1,12 +1,15 @@
 //! The end-to-end harness: for each test, a fresh sandbox (in-process, in-memory database,
-//! serving the release bundle) on a loopback port, a ChromeDriver of its own, and a headless
-//! Chromium session. Everything is torn down when the [`Harness`] is dropped, even when the
-//! test fails; a failing flow leaves a screenshot and the page's HTML in target/e2e-failures/.
+//! serving the release bundle) on a loopback port, a WebDriver of its own, and a browser session
+//! in the engine `TOKEN_E2E_ENGINE` names (Chromium unless set; see [`engine`]). Everything is
+//! torn down when the [`Harness`] is dropped, even when the test fails; a failing flow leaves a
+//! screenshot and the page's HTML in target/e2e-failures/.
 
 pub mod dev_server;
+pub mod engine;
 pub mod hosting;
 pub mod network;
 
+pub use engine::{Engine, Feature};
 use fantoccini::elements::Element;
 use fantoccini::key::Key;
 use fantoccini::{Client, ClientBuilder, Locator};
@@ -16,7 +19,7 @@ use std::net::TcpListener;
 use std::path::PathBuf;
 use std::pin::Pin;
 use std::process::{Child, Command};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use token_sandbox::faults::LoggedRequest;
 use token_sandbox::seed::seed_demo;
@@ -48,31 +51,31 @@ pub fn dist() -> PathBuf {
         .unwrap_or_else(|| root().join("target/dist-release"))
 }
 
-/// A ChromeDriver in its own process group: dropping it ends the driver and every Chromium
-/// it started.
+/// A WebDriver in its own process group: dropping it ends the driver and every browser (and
+/// virtual display) it started.
 struct Driver {
     child: Child,
     port: u16,
     profile: PathBuf,
+    engine: Engine,
 }
 
 impl Driver {
-    fn start(name: &str) -> Result<Driver, String> {
+    fn start(name: &str, engine: Engine) -> Result<Driver, String> {
         let port = free_port()?;
         let profile = root().join("target/tmp/e2e").join(name);
         let _ = std::fs::remove_dir_all(&profile);
         std::fs::create_dir_all(&profile).map_err(|e| e.to_string())?;
-        let mut cmd = Command::new("chromedriver");
-        cmd.arg(format!("--port={port}")).env("TMPDIR", &profile);
+        let mut cmd = engine.driver(port, &profile);
         #[cfg(unix)]
         std::os::unix::process::CommandExt::process_group(&mut cmd, 0);
-        let child = cmd
-            .spawn()
-            .map_err(|e| format!("cannot start chromedriver (run `cargo xtask setup`): {e}"))?;
+        let child = cmd.spawn().map_err(|e| {
+            format!("cannot start the {engine} WebDriver (run `cargo xtask setup`): {e}")
+        })?;
         let deadline = Instant::now() + PATIENCE;
         while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
             if Instant::now() > deadline {
-                return Err("chromedriver did not start listening".into());
+                return Err(format!("the {engine} WebDriver did not start listening"));
             }
             std::thread::sleep(Duration::from_millis(50));
         }
@@ -80,6 +83,7 @@ impl Driver {
             child,
             port,
             profile,
+            engine,
         })
     }
 }
@@ -102,31 +106,22 @@ impl Drop for Driver {
     }
 }
 
-/// A headless Chromium session with its own profile directory.
-async fn session(driver: &Driver, profile: &str) -> Result<Client, String> {
-    let mut caps = serde_json::Map::new();
-    caps.insert(
-        "goog:chromeOptions".into(),
-        json!({
-            "binary": "/usr/bin/chromium",
-            "args": [
-                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--disable-quic", "--window-size=1280,900",
-                format!("--user-data-dir={}", driver.profile.join(profile).display()),
-            ]
-        }),
-    );
-    // A reload with unsaved changes raises the browser's leave warning: accept it, as a person
-    // who really wants to reload does.
-    caps.insert("unhandledPromptBehavior".into(), json!("accept"));
-    // Keep the console, so tests can check it for errors and secrets.
-    caps.insert("goog:loggingPrefs".into(), json!({"browser": "ALL"}));
-    ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+/// A headless browser session on `driver`, with its own profile.
+async fn session(driver: &Driver) -> Result<Client, String> {
+    let caps = driver
+        .engine
+        .capabilities(&driver.profile.join("profile"))?;
+    let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
         .capabilities(caps)
         .connect(&format!("http://127.0.0.1:{}", driver.port))
         .await
-        .map_err(|e| format!("no WebDriver session: {e}"))
+        .map_err(|e| format!("no {} WebDriver session: {e}", driver.engine))?;
+    let (width, height) = engine::WINDOW;
+    client
+        .set_window_size(width, height)
+        .await
+        .map_err(|e| format!("cannot size the {} window: {e}", driver.engine))?;
+    Ok(client)
 }
 
 /// Puts the sandbox's demo secret where the app keeps the bearer token (sessionStorage).
@@ -156,9 +151,14 @@ pub struct Harness {
     /// CSP and Trusted Types violation reports received by the host of the app.
     pub csp_reports: Arc<std::sync::Mutex<Vec<String>>>,
     pub sandbox: Arc<AppState>,
+    /// The browser engine this run drives.
+    pub engine: Engine,
     name: String,
     _dev_server: Option<dev_server::DevServer>,
     _driver: Driver,
+    /// Drivers of the extra browsers ([`Harness::second_browser`]): WebKitWebDriver holds one
+    /// session per driver, so every browser gets its own.
+    more_drivers: Mutex<Vec<Driver>>,
 }
 
 /// How the app is hosted for a test.
@@ -226,7 +226,8 @@ where
 
 impl Harness {
     async fn start(name: &str, hosting: Hosting, config: Option<Value>) -> Result<Harness, String> {
-        let driver = Driver::start(name)?;
+        let engine = Engine::from_env()?;
+        let driver = Driver::start(name, engine)?;
         let dist = match config {
             // A copy of the bundle with this test's config.json.
             Some(config) => {
@@ -301,7 +302,7 @@ impl Harness {
                 (origin, Arc::new(std::sync::Mutex::new(Vec::new())))
             }
         };
-        let client = session(&driver, "profile").await?;
+        let client = session(&driver).await?;
         if hosting != Hosting::DevProxy {
             sign_in(&client, &base)
                 .await
@@ -313,16 +314,22 @@ impl Harness {
             api,
             csp_reports,
             sandbox,
+            engine,
             name: name.to_string(),
             _dev_server: dev,
             _driver: driver,
+            more_drivers: Mutex::new(Vec::new()),
         })
     }
 
     /// A second, independent browser (its own profile and storage) on the same app, signed in:
     /// for two people editing at once. Close it with `close()`.
     pub async fn second_browser(&self) -> Result<Client, Box<dyn std::error::Error + Send + Sync>> {
-        let client = session(&self._driver, "profile-2").await?;
+        let driver = Driver::start(&format!("{}-2", self.name), self.engine)?;
+        let client = session(&driver).await?;
+        if let Ok(mut drivers) = self.more_drivers.lock() {
+            drivers.push(driver);
+        }
         sign_in(&client, &self.base).await?;
         Ok(client)
     }
@@ -411,7 +418,7 @@ impl Harness {
     pub async fn text_appears(&self, css: &str, text: &str) -> Flow {
         self.until(&format!("`{css}` to contain {text:?}"), || async {
             let el = self.client.find(Locator::Css(css)).await.ok()?;
-            el.text()
+            self.text_of(&el)
                 .await
                 .ok()
                 .filter(|t| t.contains(text))
@@ -424,9 +431,22 @@ impl Harness {
     pub async fn texts(&self, css: &str) -> Result<Vec<String>, fantoccini::error::CmdError> {
         let mut out = Vec::new();
         for el in self.client.find_all(Locator::Css(css)).await? {
-            out.push(el.text().await?);
+            out.push(self.text_of(&el).await?);
         }
         Ok(out)
+    }
+
+    /// An element's rendered text: WebDriver's "get element text", or in WebKit the page's
+    /// `innerText` (see [`Engine::text_in_page`]).
+    async fn text_of(&self, el: &Element) -> Result<String, fantoccini::error::CmdError> {
+        if !self.engine.text_in_page() {
+            return el.text().await;
+        }
+        let text = self
+            .client
+            .execute("return arguments[0].innerText;", vec![json!(el)])
+            .await?;
+        Ok(text.as_str().unwrap_or_default().to_string())
     }
 
     /// Clicks the button whose visible text is `text` (inside `scope` CSS).
@@ -446,11 +466,12 @@ impl Harness {
 
     /// Replaces the value of the input matching `css` as a person does: select all, delete,
     /// type. (WebDriver's own "clear" fires no `input` event, so the app would not see it.)
+    /// Each `send_keys` releases its modifiers when it ends, so no NULL key is sent (WebKit
+    /// would type it as a character).
     pub async fn type_into(&self, css: &str, text: &str) -> Flow {
         let el = self.find(css).await?;
         el.send_keys(&(Key::Control + "a")).await?;
-        el.send_keys(&format!("{}{}", Key::Null, Key::Backspace))
-            .await?;
+        el.send_keys(&Key::Backspace.to_string()).await?;
         if !text.is_empty() {
             el.send_keys(text).await?;
         }
@@ -485,8 +506,34 @@ impl Harness {
         self.sandbox.store().token(id).ok().flatten()
     }
 
-    /// Makes the page prefer a dark colour scheme (Chrome DevTools emulation).
+    /// Makes the page prefer a dark colour scheme: DevTools emulation in Chromium, the content
+    /// colour-scheme preference in Firefox; an error naming the reason where the engine cannot
+    /// (see [`Engine::lacks`]).
     pub async fn prefer_dark(&self) -> Flow {
+        if let Some(reason) = self.engine.lacks(Feature::DarkScheme) {
+            return Err(fail(format!(
+                "{} cannot prefer dark: {reason}",
+                self.engine
+            )));
+        }
+        if self.engine == Engine::Firefox {
+            let context = |name: &str| hosting::DriverCommand {
+                path: "moz/context",
+                body: json!({ "context": name }),
+            };
+            self.client.issue_cmd(context("chrome")).await?;
+            // 0 = dark, 1 = light, 2 = follow the system.
+            let set = self
+                .client
+                .execute(
+                    "Services.prefs.setIntPref('layout.css.prefers-color-scheme.content-override', 0);",
+                    vec![],
+                )
+                .await;
+            self.client.issue_cmd(context("content")).await?;
+            set?;
+            return Ok(());
+        }
         self.client
             .issue_cmd(hosting::DriverCommand::cdp(
                 "Emulation.setEmulatedMedia",
@@ -496,9 +543,30 @@ impl Harness {
         Ok(())
     }
 
+    /// Whether this engine leaves out `check` for want of `feature`; says so, with the reason,
+    /// on the test's output (the reasons live in [`Engine::lacks`]).
+    pub fn leaves_out(&self, feature: Feature, check: &str) -> bool {
+        match self.engine.lacks(feature) {
+            Some(reason) => {
+                println!(
+                    "{}: {check} left out in {}: {reason}",
+                    self.name, self.engine
+                );
+                true
+            }
+            None => false,
+        }
+    }
+
     /// Gives the page a viewport of `width` x `height` CSS pixels (Chrome DevTools emulation;
     /// `mobile` also makes it a touch phone's layout viewport).
     pub async fn set_viewport(&self, width: u32, height: u32, mobile: bool) -> Flow {
+        if let Some(reason) = self.engine.lacks(Feature::ViewportEmulation) {
+            return Err(fail(format!(
+                "{} cannot set the viewport: {reason}",
+                self.engine
+            )));
+        }
         self.client
             .issue_cmd(hosting::DriverCommand::cdp(
                 "Emulation.setDeviceMetricsOverride",

@@ -2,7 +2,7 @@
 //! headers, and a bearer token that stays where it belongs.
 
 use fantoccini::Locator;
-use token_e2e::{fail, hosting, run_hosted, Hosting};
+use token_e2e::{fail, hosting, run_hosted, Feature, Hosting};
 use token_sandbox::state::DEFAULT_DEMO_SECRET;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -16,12 +16,16 @@ async fn the_edit_flow_works_under_a_sub_path_against_another_origin_with_a_stri
                 (h.texts("tbody a.token-link").await.ok()? == ["Robot 3"]).then_some(())
             })
             .await?;
+            // The attribute as written, read in the page: WebKitWebDriver answers "get attribute"
+            // with the resolved URL.
             let link = h
-                .find("tbody a.token-link")
-                .await?
-                .attr("href")
-                .await?
-                .unwrap_or_default();
+                .client
+                .execute(
+                    "return document.querySelector('tbody a.token-link').getAttribute('href')",
+                    vec![],
+                )
+                .await?;
+            let link = link.as_str().unwrap_or_default();
             if link != format!("{}/tokens/TKN-1234-1236", hosting::SUB_PATH) {
                 return Err(fail(format!("links ignore the sub-path: {link}")));
             }
@@ -55,7 +59,11 @@ async fn the_edit_flow_works_under_a_sub_path_against_another_origin_with_a_stri
             if !reports.is_empty() {
                 return Err(fail(format!("CSP violations: {reports:?}")));
             }
-            let console = hosting::console(&h.client).await?;
+            let console = if h.leaves_out(Feature::ConsoleLog, "the console checks") {
+                Vec::new()
+            } else {
+                hosting::console(&h.client).await?
+            };
             let errors: Vec<_> = console
                 .iter()
                 .filter(|(level, _)| level == "SEVERE")

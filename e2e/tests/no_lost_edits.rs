@@ -352,12 +352,8 @@ async fn edit_in(client: &Client, base: &str, field: &str, text: &str) -> Flow {
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     };
     el.send_keys(&(fantoccini::key::Key::Control + "a")).await?;
-    el.send_keys(&format!(
-        "{}{}",
-        fantoccini::key::Key::Null,
-        fantoccini::key::Key::Backspace
-    ))
-    .await?;
+    el.send_keys(&fantoccini::key::Key::Backspace.to_string())
+        .await?;
     el.send_keys(text).await?;
     Ok(())
 }

@@ -15,6 +15,14 @@ pub fn tools_dir() -> PathBuf {
     root().join("target/tools")
 }
 
+/// geckodriver, installed with `cargo install --root target/tools` rather than into Cargo's
+/// bin directory: `wasm-bindgen-test-runner` takes the first WebDriver it finds on PATH, and
+/// geckodriver comes first in its list, so a global one would quietly move everyone's
+/// component tests from Chromium to Firefox.
+pub fn geckodriver() -> PathBuf {
+    tools_dir().join("bin/geckodriver")
+}
+
 /// The directory holding wasm-opt.
 pub fn wasm_opt_bin_dir() -> PathBuf {
     tools_dir().join("node_modules/.bin")

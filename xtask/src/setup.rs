@@ -1,12 +1,13 @@
 //! `cargo xtask setup`: install exactly the tools the project needs, once.
 //!
 //! Every step first checks what is there (and at which version) and does nothing when it is
-//! right. Nothing is downloaded from GitHub: Rust tools come from crates.io, wasm-opt from npm
-//! (binaryen), Chromium and ChromeDriver from apt.
+//! right. Nothing is downloaded from GitHub: Rust tools (geckodriver too) come from crates.io,
+//! wasm-opt from npm (binaryen), the browsers and the other WebDrivers from apt.
 
 use crate::paths;
 use crate::proc::{exec, output};
 use std::process::Command;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
 /// The Trunk release the project is tested with (0.22 needs a newer rustc).
@@ -15,6 +16,8 @@ pub const TRUNK_VERSION: &str = "0.21.14";
 pub const BINARYEN_VERSION: &str = "132";
 /// axe-core, injected by the end-to-end suite for the accessibility audit.
 pub const AXE_VERSION: &str = "4.14.1";
+/// Firefox's WebDriver, built from crates.io into `target/tools/bin/` (see `paths::geckodriver`).
+pub const GECKODRIVER_VERSION: &str = "0.37.1";
 
 struct Step {
     name: &'static str,
@@ -49,6 +52,21 @@ fn steps() -> Vec<Step> {
             name: "chromium + chromedriver",
             check: check_chromium,
             install: install_chromium,
+        },
+        Step {
+            name: "firefox-esr",
+            check: check_firefox,
+            install: install_firefox,
+        },
+        Step {
+            name: "geckodriver",
+            check: check_geckodriver,
+            install: install_geckodriver,
+        },
+        Step {
+            name: "webkit2gtk-driver + xvfb",
+            check: check_webkit,
+            install: install_webkit,
         },
     ]
 }
@@ -230,6 +248,72 @@ fn check_chromium() -> Result<String, String> {
 }
 
 fn install_chromium() -> Result<(), String> {
+    apt_install(&["chromium", "chromium-driver"])
+}
+
+fn check_firefox() -> Result<String, String> {
+    output(Command::new("firefox-esr").arg("--version"))
+        .ok_or("firefox-esr is not installed".into())
+}
+
+fn install_firefox() -> Result<(), String> {
+    apt_install(&["firefox-esr"])
+}
+
+fn check_geckodriver() -> Result<String, String> {
+    match output(Command::new(paths::geckodriver()).arg("--version")) {
+        Some(v) => {
+            let first = v.lines().next().unwrap_or_default().to_string();
+            if first.split_whitespace().nth(1) == Some(GECKODRIVER_VERSION) {
+                Ok(first)
+            } else {
+                Err(format!("found {first}, need {GECKODRIVER_VERSION}"))
+            }
+        }
+        None => Err("not installed".into()),
+    }
+}
+
+fn install_geckodriver() -> Result<(), String> {
+    exec(
+        Command::new("cargo")
+            .args([
+                "install",
+                "geckodriver",
+                "--version",
+                GECKODRIVER_VERSION,
+                "--locked",
+                "--force",
+                "--root",
+            ])
+            .arg(paths::tools_dir()),
+    )
+}
+
+/// WebKitGTK's WebDriver (it drives MiniBrowser) and the virtual display it needs.
+fn check_webkit() -> Result<String, String> {
+    let version = |package: &str| {
+        output(Command::new("dpkg-query").args(["-W", "-f=${Version}", package]))
+            .filter(|v| !v.is_empty())
+            .ok_or(format!("{package} is not installed"))
+    };
+    let driver = version("webkit2gtk-driver")?;
+    let xvfb = version("xvfb")?;
+    if output(Command::new("xvfb-run").arg("--help")).is_none() {
+        return Err("xvfb-run is missing".into());
+    }
+    Ok(format!("webkit2gtk-driver {driver}, xvfb {xvfb}"))
+}
+
+fn install_webkit() -> Result<(), String> {
+    apt_install(&["webkit2gtk-driver", "xvfb"])
+}
+
+/// Set once this run has refreshed apt's package index, so several apt steps update it once.
+static APT_UPDATED: AtomicBool = AtomicBool::new(false);
+
+/// `apt-get install` (through sudo unless root), after one `apt-get update` per run.
+fn apt_install(packages: &[&str]) -> Result<(), String> {
     let root = output(Command::new("id").arg("-u")).as_deref() == Some("0");
     let apt = |args: &[&str]| {
         let mut cmd = if root {
@@ -243,6 +327,11 @@ fn install_chromium() -> Result<(), String> {
         cmd.args(args).env("DEBIAN_FRONTEND", "noninteractive");
         exec(&mut cmd)
     };
-    apt(&["update", "-q"])?;
-    apt(&["install", "-y", "-q", "chromium", "chromium-driver"])
+    if !APT_UPDATED.load(Ordering::Relaxed) {
+        apt(&["update", "-q"])?;
+        APT_UPDATED.store(true, Ordering::Relaxed);
+    }
+    let mut args = vec!["install", "-y", "-q"];
+    args.extend_from_slice(packages);
+    apt(&args)
 }

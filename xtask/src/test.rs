@@ -3,6 +3,7 @@
 use crate::paths;
 use crate::proc::run_tee;
 use crate::{build, setup, sizes};
+use std::path::PathBuf;
 use std::process::Command;
 use std::time::Instant;
 
@@ -14,16 +15,53 @@ use std::time::Instant;
 /// (see the README's performance section).
 pub const BUNDLE_BUDGET_BROTLI: usize = 360 * 1024;
 
+/// The engines the component tests (wasm-bindgen-test) run in, with the environment variable
+/// that names each one's WebDriver to `wasm-bindgen-test-runner` (which otherwise takes the
+/// first driver on PATH). The runner cannot drive WebKitGTK (only Safari's driver), so WebKit
+/// is covered by the end-to-end suite alone.
+fn component_engines() -> [(&'static str, &'static str, PathBuf); 2] {
+    [
+        ("chromium", "CHROMEDRIVER", PathBuf::from("chromedriver")),
+        ("firefox", "GECKODRIVER", paths::geckodriver()),
+    ]
+}
+
+/// The engines the end-to-end suite runs in, as `TOKEN_E2E_ENGINE` names them.
+const E2E_ENGINES: [&str; 3] = ["chromium", "firefox", "webkit"];
+
 struct Outcome {
-    name: &'static str,
+    name: String,
     passed: bool,
     tests: u64,
     seconds: f64,
     note: String,
 }
 
+/// The engines `--engine NAME` keeps (all when it is absent).
+fn chosen_engines(args: &[String]) -> Result<Vec<&'static str>, String> {
+    let Some(at) = args.iter().position(|a| a == "--engine") else {
+        return Ok(E2E_ENGINES.to_vec());
+    };
+    let name = args.get(at + 1).map(|n| n.to_ascii_lowercase());
+    E2E_ENGINES
+        .into_iter()
+        .find(|e| Some(*e) == name.as_deref())
+        .map(|e| vec![e])
+        .ok_or_else(|| format!("--engine takes one of {}", E2E_ENGINES.join(", ")))
+}
+
+/// "Chromium" for "chromium": how the summary names an engine.
+fn title(engine: &str) -> String {
+    match engine {
+        "webkit" => "WebKit".into(),
+        other => other[..1].to_ascii_uppercase() + &other[1..],
+    }
+}
+
 /// Runs every step even when one fails, so one run shows everything that is wrong.
+/// `--engine NAME` runs the browser steps in that engine only; `--no-setup` skips setup.
 pub fn run(args: &[String]) -> Result<(), String> {
+    let engines = chosen_engines(args)?;
     let skip_setup = args.iter().any(|a| a == "--no-setup");
     if !skip_setup {
         setup::ensure()?;
@@ -66,25 +104,31 @@ pub fn run(args: &[String]) -> Result<(), String> {
             &["test", "--workspace", "--exclude", "token-e2e"],
             &[],
         ),
-        cargo_step(
-            "browser tests (headless Chromium)",
-            &[
-                "test",
-                "-p",
-                "token-console",
-                "--target",
-                "wasm32-unknown-unknown",
-                "--tests",
-            ],
-            &[
-                (
-                    "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
-                    "wasm-bindgen-test-runner",
-                ),
-                ("WASM_BINDGEN_TEST_TIMEOUT", "120"),
-            ],
-        ),
     ];
+    for (engine, driver_var, driver) in component_engines() {
+        if engines.contains(&engine) {
+            outcomes.push(cargo_step(
+                format!("browser tests (headless {})", title(engine)),
+                &[
+                    "test",
+                    "-p",
+                    "token-console",
+                    "--target",
+                    "wasm32-unknown-unknown",
+                    "--tests",
+                ],
+                &[
+                    (
+                        "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
+                        "wasm-bindgen-test-runner",
+                    ),
+                    ("WASM_BINDGEN_TEST_TIMEOUT", "120"),
+                    // Named explicitly: the runner would otherwise take the first driver on PATH.
+                    (driver_var, driver.to_str().unwrap_or_default()),
+                ],
+            ));
+        }
+    }
     let bundle = bundle_budget();
     // The bundle directory is emptied before building, so index.html means this build made it.
     let bundle_built = dist().join("index.html").exists();
@@ -93,42 +137,53 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let subpath = paths::root().join("target/dist-subpath");
     let _ = std::fs::remove_dir_all(&subpath);
     let subpath_built = bundle_built && build::trunk_build(&subpath, "/tools/tokens/", &[]).is_ok();
-    outcomes.push(if subpath_built {
-        let dist = dist();
-        cargo_step(
-            "end-to-end tests (release bundle + sandbox)",
-            // One browser at a time: each test has its own Chromium, and a 2-core machine
-            // runs them faster in sequence than fighting over the cores.
-            &[
-                "test",
-                "-p",
-                "token-e2e",
-                "--no-fail-fast",
-                "--",
-                "--test-threads=1",
-            ],
-            &[
-                ("TOKEN_CONSOLE_DIST", dist.to_str().unwrap_or_default()),
-                (
-                    "TOKEN_CONSOLE_DIST_SUBPATH",
-                    subpath.to_str().unwrap_or_default(),
-                ),
-            ],
-        )
-    } else {
-        Outcome {
-            name: "end-to-end tests (release bundle + sandbox)",
-            passed: false,
-            tests: 0,
-            seconds: 0.0,
-            note: "no bundle to test".into(),
-        }
-    });
+    for engine in engines {
+        let name = format!("end-to-end tests ({})", title(engine));
+        outcomes.push(if subpath_built {
+            e2e_step(name, engine, &subpath)
+        } else {
+            Outcome {
+                name,
+                passed: false,
+                tests: 0,
+                seconds: 0.0,
+                note: "no bundle to test".into(),
+            }
+        });
+    }
     let _ = std::fs::remove_dir_all(&tmp);
     print_summary(&outcomes)
 }
 
-fn cargo_step(name: &'static str, args: &[&str], env: &[(&str, &str)]) -> Outcome {
+/// The end-to-end suite in one engine, against the shared release and sub-path bundles (each
+/// test starts its own in-process sandbox and browser).
+fn e2e_step(name: String, engine: &str, subpath: &std::path::Path) -> Outcome {
+    let dist = dist();
+    cargo_step(
+        name,
+        // One browser at a time: each test has its own browser, and a 2-core machine runs them
+        // faster in sequence than fighting over the cores.
+        &[
+            "test",
+            "-p",
+            "token-e2e",
+            "--no-fail-fast",
+            "--",
+            "--test-threads=1",
+        ],
+        &[
+            ("TOKEN_E2E_ENGINE", engine),
+            ("TOKEN_CONSOLE_DIST", dist.to_str().unwrap_or_default()),
+            (
+                "TOKEN_CONSOLE_DIST_SUBPATH",
+                subpath.to_str().unwrap_or_default(),
+            ),
+        ],
+    )
+}
+
+fn cargo_step(name: impl Into<String>, args: &[&str], env: &[(&str, &str)]) -> Outcome {
+    let name = name.into();
     println!("\n==> {name}: cargo {}", args.join(" "));
     let started = Instant::now();
     let mut cmd = Command::new("cargo");
@@ -207,7 +262,7 @@ fn bundle_budget() -> Outcome {
         Err(e) => (false, e),
     };
     Outcome {
-        name: "bundle budget",
+        name: "bundle budget".into(),
         passed,
         tests: 0,
         seconds: started.elapsed().as_secs_f64(),
@@ -235,29 +290,47 @@ fn print_summary(outcomes: &[Outcome]) -> Result<(), String> {
     let failed: Vec<&str> = outcomes
         .iter()
         .filter(|o| !o.passed)
-        .map(|o| o.name)
+        .map(|o| o.name.as_str())
         .collect();
-    let count = |name: &str| {
-        outcomes
-            .iter()
-            .filter(|o| o.name.starts_with(name))
-            .map(|o| o.tests)
-            .sum::<u64>()
-    };
     let line = format!(
-        "xtask test: {} steps, {} passed, {} failed; tests passed: {} native, {} browser (headless Chromium), {} end-to-end",
+        "xtask test: {} steps, {} passed, {} failed; tests passed: {} native, browser {}, end-to-end {}",
         outcomes.len(),
         outcomes.len() - failed.len(),
         failed.len(),
-        count("native"),
-        count("browser"),
-        count("end-to-end"),
+        count(outcomes, "native"),
+        per_engine(outcomes, "browser tests (headless "),
+        per_engine(outcomes, "end-to-end tests ("),
     );
     println!("{line}");
     if failed.is_empty() {
         Ok(())
     } else {
         Err(format!("failed: {}", failed.join(", ")))
+    }
+}
+
+/// Tests passed in the steps whose name starts with `prefix`.
+fn count(outcomes: &[Outcome], prefix: &str) -> u64 {
+    outcomes
+        .iter()
+        .filter(|o| o.name.starts_with(prefix))
+        .map(|o| o.tests)
+        .sum()
+}
+
+/// "12 Chromium + 11 Firefox" for the steps named `prefix` + engine + ")".
+fn per_engine(outcomes: &[Outcome], prefix: &str) -> String {
+    let parts: Vec<String> = outcomes
+        .iter()
+        .filter_map(|o| {
+            let engine = o.name.strip_prefix(prefix)?.strip_suffix(')')?;
+            Some(format!("{} {engine}", o.tests))
+        })
+        .collect();
+    if parts.is_empty() {
+        "none".into()
+    } else {
+        parts.join(" + ")
     }
 }
 

@@ -1,41 +1,59 @@
 //! `cargo xtask screenshots`: pictures of the list, the details, the edit form, the Audit trail
 //! tab and the review tools (filters, selection, bulk confirmation), light and dark; the long
 //! names of the demo data on a wide screen; and a phone (375x812), into
-//! docs/screenshots/ (linked from the README).
+//! docs/screenshots/ (linked from the README), in the engine `TOKEN_E2E_ENGINE` names.
+//! Chromium's are `list-light.png` and so on; another engine's carry its name
+//! (`list-light-firefox.png`), without the wide-screen and phone shots where the engine cannot
+//! emulate a viewport. With the argument `list`, only the light list is taken.
 
 use std::path::PathBuf;
-use token_e2e::{run, Flow, Harness};
+use token_e2e::{run, Engine, Feature, Flow, Harness};
 
 /// A demo token whose seeded history has two updates and a disable.
 const AUDIT_SHOT_TOKEN: &str = "TKN-1234-1241";
 
-async fn shoot(h: &Harness, scheme: &str) -> Flow {
+/// What to photograph.
+#[derive(Clone, Copy, PartialEq)]
+enum Gallery {
+    /// The list, the details, the edit form, the Audit trail tab and the review tools.
+    Full,
+    /// Only the list (to compare engines side by side).
+    ListOnly,
+}
+
+async fn shoot(h: &Harness, scheme: &str, gallery: Gallery) -> Flow {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../docs/screenshots");
     std::fs::create_dir_all(&dir)?;
-    let save = |name: String, png: Vec<u8>| std::fs::write(dir.join(name), png);
+    let suffix = match h.engine {
+        Engine::Chromium => String::new(),
+        other => format!("-{}", other.name()),
+    };
+    let save = |shot: &str, png: Vec<u8>| {
+        std::fs::write(dir.join(format!("{shot}-{scheme}{suffix}.png")), png)
+    };
     h.open("/tokens").await?;
     h.until("rows", || async {
         (h.texts("tbody a.token-link").await.ok()?.len() == 10).then_some(())
     })
     .await?;
-    save(format!("list-{scheme}.png"), h.client.screenshot().await?)?;
+    save("list", h.client.screenshot().await?)?;
+    if gallery == Gallery::ListOnly {
+        return Ok(());
+    }
     h.open("/tokens/TKN-1234-1236").await?;
     h.text_appears(".details-title h1", "Robot 3").await?;
-    save(
-        format!("details-{scheme}.png"),
-        h.client.screenshot().await?,
-    )?;
+    save("details", h.client.screenshot().await?)?;
     h.open("/tokens/TKN-1234-1236/edit").await?;
     h.find("dialog[open] #token-name").await?;
     h.type_into("#token-name", "Robot 3 (prod)").await?;
     h.click_button("dialog", "2Modules").await?;
     h.find("#module-MOD-1010").await?.click().await?;
     h.text_appears(".change-summary", "Modules").await?;
-    save(format!("edit-{scheme}.png"), h.client.screenshot().await?)?;
+    save("edit", h.client.screenshot().await?)?;
     h.open(&format!("/tokens/{AUDIT_SHOT_TOKEN}?tab=audit"))
         .await?;
     h.text_appears(".audit-table", "API token created").await?;
-    save(format!("audit-{scheme}.png"), h.client.screenshot().await?)?;
+    save("audit", h.client.screenshot().await?)?;
     h.open("/tokens?status=Active&module=MOD-1019").await?;
     h.find("input[aria-label='Select all API tokens on this page']")
         .await?
@@ -43,7 +61,7 @@ async fn shoot(h: &Harness, scheme: &str) -> Flow {
         .await?;
     h.click_button(".bulk-bar", "Disable").await?;
     h.find("dialog[open] #bulk-title").await?;
-    save(format!("review-{scheme}.png"), h.client.screenshot().await?)?;
+    save("review", h.client.screenshot().await?)?;
     Ok(())
 }
 
@@ -101,32 +119,49 @@ async fn shoot_phone(h: &Harness, scheme: &str) -> Flow {
 
 #[tokio::main]
 async fn main() {
+    let gallery = match std::env::args().nth(1).as_deref() {
+        Some("list") => Gallery::ListOnly,
+        _ => Gallery::Full,
+    };
     run("screenshots_light", |h| {
-        Box::pin(async move { shoot(h, "light").await })
+        Box::pin(async move { shoot(h, "light", gallery).await })
     })
     .await;
-    run("screenshots_dark", |h| {
-        Box::pin(async move {
-            h.prefer_dark().await?;
-            shoot(h, "dark").await
+    if gallery == Gallery::Full {
+        run("screenshots_dark", |h| {
+            Box::pin(async move {
+                if h.leaves_out(Feature::DarkScheme, "the dark screenshots") {
+                    return Ok(());
+                }
+                h.prefer_dark().await?;
+                shoot(h, "dark", gallery).await
+            })
         })
-    })
-    .await;
-    run("screenshots_long_names", |h| {
-        Box::pin(async move {
-            shoot_long_names(h, "light").await?;
-            h.prefer_dark().await?;
-            shoot_long_names(h, "dark").await
+        .await;
+    }
+    if gallery == Gallery::Full {
+        run("screenshots_long_names", |h| {
+            Box::pin(async move {
+                if h.leaves_out(Feature::ViewportEmulation, "the wide-screen shots") {
+                    return Ok(());
+                }
+                shoot_long_names(h, "light").await?;
+                h.prefer_dark().await?;
+                shoot_long_names(h, "dark").await
+            })
         })
-    })
-    .await;
-    run("screenshots_phone", |h| {
-        Box::pin(async move {
-            shoot_phone(h, "light").await?;
-            h.prefer_dark().await?;
-            shoot_phone(h, "dark").await
+        .await;
+        run("screenshots_phone", |h| {
+            Box::pin(async move {
+                if h.leaves_out(Feature::ViewportEmulation, "the phone shots") {
+                    return Ok(());
+                }
+                shoot_phone(h, "light").await?;
+                h.prefer_dark().await?;
+                shoot_phone(h, "dark").await
+            })
         })
-    })
-    .await;
+        .await;
+    }
     println!("screenshots written to docs/screenshots/");
 }

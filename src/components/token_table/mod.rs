@@ -118,6 +118,7 @@ pub fn TokenTable(
         }
     };
     let body = NodeRef::<html::Tbody>::new();
+    let frame = NodeRef::<html::Div>::new();
     let open = StoredValue::new_local(None::<OpenMenu>);
     let close = move |refocus: bool| {
         let Some(menu) = open.try_update_value(Option::take).flatten() else {
@@ -150,6 +151,9 @@ pub fn TokenTable(
         else {
             return;
         };
+        if let Some(frame) = frame.get_untracked() {
+            place_under(&button, &container, &frame);
+        }
         let menu_id = format!("{button_id}-menu");
         let _ = button.set_attribute("aria-expanded", "true");
         let _ = button.set_attribute("aria-controls", &menu_id);
@@ -281,23 +285,46 @@ pub fn TokenTable(
         })
     };
     view! {
-        <div class="table-wrap">
-            <table class="token-table" class:selectable=selection.is_some()>
-                <caption class="visually-hidden">"API tokens"</caption>
-                <thead>
-                    <tr>
-                        {select_header}
-                        {header(SortField::Name, "API token", "col-name")}
-                        <th scope="col" class="col-modules">"Modules"</th>
-                        {header(SortField::CreatedBy, "Created by", "col-creator")}
-                        {header(SortField::Created, "Date created", "col-created")}
-                        {header(SortField::LastAccess, "Last access", "col-access")}
-                        {header(SortField::Status, "Status", "col-status")}
-                        <th scope="col" class="col-actions">"Actions"</th>
-                    </tr>
-                </thead>
-                <tbody node_ref=body prop:innerHTML=move || token_rows(&body_html()) on:click=on_click on:keydown=on_key on:change=on_change></tbody>
-            </table>
+        <div class="table-frame" node_ref=frame>
+            <div class="table-wrap">
+                <table class="token-table" class:selectable=selection.is_some()>
+                    <caption class="visually-hidden">"API tokens"</caption>
+                    <thead>
+                        <tr>
+                            {select_header}
+                            {header(SortField::Name, "API token", "col-name")}
+                            <th scope="col" class="col-modules">"Modules"</th>
+                            {header(SortField::CreatedBy, "Created by", "col-creator")}
+                            {header(SortField::Created, "Date created", "col-created")}
+                            {header(SortField::LastAccess, "Last access", "col-access")}
+                            {header(SortField::Status, "Status", "col-status")}
+                            <th scope="col" class="col-actions">"Actions"</th>
+                        </tr>
+                    </thead>
+                    <tbody node_ref=body prop:innerHTML=move || token_rows(&body_html()) on:click=on_click on:keydown=on_key on:change=on_change></tbody>
+                </table>
+            </div>
         </div>
     }
+}
+
+/// Puts an opening row menu under its button. The list is positioned against the table's frame,
+/// outside the table's horizontal scroll box: inside it, the last rows' menus were clipped (and
+/// Chromium and Firefox scrolled the table to show the focused item, while WebKit left the menu
+/// hidden). The stylesheet reads `--menu-top` and `--menu-right` from the menu's container.
+fn place_under(
+    button: &web_sys::HtmlElement,
+    container: &web_sys::HtmlElement,
+    frame: &web_sys::HtmlElement,
+) {
+    let (at, within) = (
+        button.get_bounding_client_rect(),
+        frame.get_bounding_client_rect(),
+    );
+    // Whole pixels: formatting an f64 would pull Rust's float printing (~7 KB) into the wasm.
+    let px = |value: f64| format!("{}px", value.round() as i32);
+    // Through the CSSOM: the shipped CSP (`style-src 'self'`) refuses style attributes.
+    let style = container.style();
+    let _ = style.set_property("--menu-top", &px(at.bottom() - within.top() + 4.0));
+    let _ = style.set_property("--menu-right", &px(within.right() - at.right()));
 }
