@@ -68,6 +68,11 @@ fn steps() -> Vec<Step> {
             check: check_webkit,
             install: install_webkit,
         },
+        Step {
+            name: "nginx-light (for `nginx -t`)",
+            check: check_nginx,
+            install: install_nginx,
+        },
     ]
 }
 
@@ -307,6 +312,21 @@ fn check_webkit() -> Result<String, String> {
 
 fn install_webkit() -> Result<(), String> {
     apt_install(&["webkit2gtk-driver", "xvfb"])
+}
+
+/// nginx checks the generated hosting block (`nginx -t` in xtask's tests); its service is never
+/// started by the project (and apt does not start it where `policy-rc.d` forbids it).
+fn check_nginx() -> Result<String, String> {
+    let out = Command::new("nginx")
+        .arg("-v")
+        .output()
+        .map_err(|_| "nginx is not installed".to_string())?;
+    // `nginx -v` prints its version on stderr.
+    Ok(String::from_utf8_lossy(&out.stderr).trim().to_string())
+}
+
+fn install_nginx() -> Result<(), String> {
+    apt_install(&["nginx-light"])
 }
 
 /// Set once this run has refreshed apt's package index, so several apt steps update it once.
