@@ -39,3 +39,21 @@ pub fn token(name: &str, description: Option<&str>, modules: &[&str]) -> Token {
         ..Token::default()
     }
 }
+
+/// Decodes `%XX` escapes (what a query string carries) back to the text they stand for, so tests
+/// can read the RQL and URL parameters the app writes.
+pub fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            out.push(u8::from_str_radix(&s[i + 1..i + 3], 16).expect("a %XX escape"));
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).expect("UTF-8 after decoding")
+}

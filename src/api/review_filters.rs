@@ -144,6 +144,7 @@ pub fn now_ms() -> i64 {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
+    use crate::test_support::percent_decode;
     use proptest::prelude::*;
 
     /// 2026-11-23T17:00:00Z.
@@ -202,22 +203,6 @@ mod tests {
         ] {
             assert_eq!(LastAccess::from_key(bad), None, "{bad}");
         }
-    }
-
-    fn percent_decode(s: &str) -> String {
-        let bytes = s.as_bytes();
-        let mut out = Vec::new();
-        let mut i = 0;
-        while i < bytes.len() {
-            if bytes[i] == b'%' {
-                out.push(u8::from_str_radix(&s[i + 1..i + 3], 16).unwrap());
-                i += 3;
-            } else {
-                out.push(bytes[i]);
-                i += 1;
-            }
-        }
-        String::from_utf8(out).unwrap()
     }
 
     /// The text inside the one quoted literal of `decoded`, unescaped; panics if there are

@@ -166,6 +166,7 @@ impl TokenListQuery {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
+    use crate::test_support::percent_decode;
     use proptest::prelude::*;
 
     /// A reader for the one shape the builder emits inside a filter: a double-quoted literal
@@ -187,22 +188,6 @@ mod tests {
             }
         }
         panic!("unterminated literal: {decoded}");
-    }
-
-    fn percent_decode(s: &str) -> String {
-        let bytes = s.as_bytes();
-        let mut out = Vec::new();
-        let mut i = 0;
-        while i < bytes.len() {
-            if bytes[i] == b'%' {
-                out.push(u8::from_str_radix(&s[i + 1..i + 3], 16).unwrap());
-                i += 3;
-            } else {
-                out.push(bytes[i]);
-                i += 1;
-            }
-        }
-        String::from_utf8(out).unwrap()
     }
 
     proptest! {

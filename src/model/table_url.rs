@@ -102,6 +102,7 @@ pub fn query_suffix(params: &[(&str, String)]) -> String {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
+    use crate::test_support::percent_decode;
     use std::collections::HashMap;
 
     #[test]
@@ -142,27 +143,11 @@ mod tests {
                 .split('&')
                 .map(|kv| {
                     let (k, v) = kv.split_once('=').unwrap();
-                    (k.to_string(), decode(v))
+                    (k.to_string(), percent_decode(v))
                 })
                 .collect();
             assert_eq!(from_params(|k| params.get(k).cloned(), 10), q, "{suffix}");
         }
-    }
-
-    fn decode(v: &str) -> String {
-        let bytes = v.as_bytes();
-        let mut out = Vec::new();
-        let mut i = 0;
-        while i < bytes.len() {
-            if bytes[i] == b'%' {
-                out.push(u8::from_str_radix(&v[i + 1..i + 3], 16).unwrap());
-                i += 3;
-            } else {
-                out.push(bytes[i]);
-                i += 1;
-            }
-        }
-        String::from_utf8(out).unwrap()
     }
 
     #[test]
