@@ -73,17 +73,7 @@ async fn a_load_sends_one_list_request_before_the_wasm_and_a_repeat_visit_before
             first_list(h).await?;
             took_the_early_answer(h).await?;
             one_list_request(h)?;
-            let times = h
-                .client
-                .execute(
-                    "const all = performance.getEntriesByType('resource');
-                     const list = all.find(e => e.name.includes('/api-tokens'));
-                     const wasm = all.find(e => e.name.endsWith('.wasm'));
-                     return [list?.requestStart ?? null, wasm?.responseEnd ?? null];",
-                    vec![],
-                )
-                .await?;
-            let (sent, wasm_downloaded) = (times[0].as_f64(), times[1].as_f64());
+            let (sent, wasm_downloaded) = list_sent_and_received(h, ".wasm").await?;
             match (sent, wasm_downloaded) {
                 (Some(sent), Some(downloaded)) if sent < downloaded => {}
                 _ => {
@@ -102,17 +92,7 @@ async fn a_load_sends_one_list_request_before_the_wasm_and_a_repeat_visit_before
             first_list(h).await?;
             took_the_early_answer(h).await?;
             one_list_request(h)?;
-            let times = h
-                .client
-                .execute(
-                    "const all = performance.getEntriesByType('resource');
-                     const list = all.find(e => e.name.includes('/api-tokens'));
-                     const config = all.find(e => e.name.endsWith('/config.json'));
-                     return [list?.requestStart ?? null, config?.responseEnd ?? null];",
-                    vec![],
-                )
-                .await?;
-            let (sent, config_received) = (times[0].as_f64(), times[1].as_f64());
+            let (sent, config_received) = list_sent_and_received(h, "/config.json").await?;
             match (sent, config_received) {
                 (Some(sent), Some(received)) if sent < received => Ok(()),
                 _ => Err(fail(format!(
@@ -142,4 +122,23 @@ async fn the_early_request_is_used_under_a_sub_path_with_the_api_on_another_orig
         })
     })
     .await;
+}
+
+/// From Resource Timing: when the list request left, and when the resource whose URL ends with
+/// `other` finished arriving (ms after navigation start; `None` when there was no such request).
+async fn list_sent_and_received(
+    h: &Harness,
+    other: &str,
+) -> Result<(Option<f64>, Option<f64>), Box<dyn std::error::Error + Send + Sync>> {
+    let times = h
+        .client
+        .execute(
+            "const all = performance.getEntriesByType('resource');
+             const list = all.find(e => e.name.includes('/api-tokens'));
+             const other = all.find(e => e.name.endsWith(arguments[0]));
+             return [list?.requestStart ?? null, other?.responseEnd ?? null];",
+            vec![other.into()],
+        )
+        .await?;
+    Ok((times[0].as_f64(), times[1].as_f64()))
 }
