@@ -45,6 +45,8 @@ pub enum Feature {
     ViewportEmulation,
     /// Throttling the network and turning the HTTP cache off (`network.rs`).
     NetworkEmulation,
+    /// Letting the page's downloads be saved, unasked, into a folder the test chooses.
+    DownloadFolder,
 }
 
 /// The width and height every session's window gets, so pages lay out alike in each engine.
@@ -98,6 +100,12 @@ impl Engine {
             (Engine::Firefox | Engine::WebKit, Feature::ViewportEmulation) => Some(
                 "viewport and touch emulation are DevTools commands; geckodriver and \
                  WebKitWebDriver only size the window, which makes no phone layout viewport",
+            ),
+            (Engine::Firefox | Engine::WebKit, Feature::DownloadFolder) => Some(
+                "its WebDriver has no command to choose where downloads go (ChromeDriver has \
+                 DevTools' Browser.setDownloadBehavior; Firefox's download preferences could be \
+                 set through the chrome context, not done yet): the exported file is read from \
+                 the download link's blob in the page instead",
             ),
             (Engine::WebKit, Feature::DarkScheme) => Some(
                 "WebKitWebDriver cannot emulate media features, and WebKitGTK takes the colour \

@@ -7,7 +7,7 @@ use serde_json::{json, Value};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use token_e2e::hosting::DriverCommand;
-use token_e2e::{fail, run, Flow, Harness};
+use token_e2e::{fail, run, Feature, Flow, Harness};
 
 const TOKENS: &str = "/public/v1/accounts/api-tokens";
 
@@ -125,8 +125,24 @@ async fn shown_ids(h: &Harness) -> Result<BTreeSet<String>, fantoccini::error::C
         .collect())
 }
 
-/// Lets the browser save downloads into a fresh folder, and returns it.
-async fn downloads_into(h: &Harness) -> Result<PathBuf, Box<dyn std::error::Error + Send + Sync>> {
+/// Lets the browser save downloads into a fresh folder and returns it, where the engine's
+/// driver can choose the folder (see [`Feature::DownloadFolder`]); `None` elsewhere.
+async fn downloads_into(
+    h: &Harness,
+) -> Result<Option<PathBuf>, Box<dyn std::error::Error + Send + Sync>> {
+    if h.leaves_out(Feature::DownloadFolder, "the export's saved files") {
+        // Keep every Blob the page turns into an object URL (the export's files), to read the
+        // last one back: the page's CSP (connect-src) forbids fetching a blob: URL.
+        h.client
+            .execute(
+                "const create = URL.createObjectURL;
+                 window.__exportedBlobs = [];
+                 URL.createObjectURL = b => { window.__exportedBlobs.push(b); return create(b); };",
+                vec![],
+            )
+            .await?;
+        return Ok(None);
+    }
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("../target/tmp/e2e-downloads/filters_export");
     let _ = std::fs::remove_dir_all(&dir);
@@ -137,15 +153,32 @@ async fn downloads_into(h: &Harness) -> Result<PathBuf, Box<dyn std::error::Erro
             json!({"behavior": "allow", "downloadPath": dir.canonicalize()?}),
         ))
         .await?;
-    Ok(dir)
+    Ok(Some(dir))
 }
 
-/// The downloaded file `name`, once the browser has finished writing it.
+/// The exported file `name`: as the browser saved it into `dir` once it has finished writing
+/// it, or, without a download folder, the content of the last Blob the page made a link to.
 async fn downloaded(
     h: &Harness,
-    dir: &Path,
+    dir: Option<&Path>,
     name: &str,
 ) -> Result<String, Box<dyn std::error::Error + Send + Sync>> {
+    let Some(dir) = dir else {
+        let text = h
+            .client
+            .execute_async(
+                "const done = arguments[0];
+                 const blob = (window.__exportedBlobs || []).at(-1);
+                 if (!blob) { done(null); return; }
+                 blob.text().then(done, () => done(null));",
+                vec![],
+            )
+            .await?;
+        return text
+            .as_str()
+            .map(str::to_string)
+            .ok_or_else(|| fail(format!("the page made no file for {name}")));
+    };
     let path = dir.join(name);
     h.until(&format!("the download of {name}"), || async {
         std::fs::read_to_string(&path)
@@ -205,7 +238,7 @@ async fn filters_live_in_the_url_and_export_writes_every_match() {
             let dir = downloads_into(h).await?;
             h.click_button(".export-status", "Export CSV").await?;
             h.text_appears("a.export-link", "api-tokens.csv").await?;
-            let csv = downloaded(h, &dir, "api-tokens.csv").await?;
+            let csv = downloaded(h, dir.as_deref(), "api-tokens.csv").await?;
             let lines: Vec<&str> = csv.split("\r\n").filter(|l| !l.is_empty()).collect();
             if lines.first() != Some(&"id,name,description,status,modules,moduleIds,createdBy,createdById,createdAt,lastAccessAt") {
                 return Err(fail(format!("CSV header: {:?}", lines.first())));
@@ -219,7 +252,7 @@ async fn filters_live_in_the_url_and_export_writes_every_match() {
             }
             h.click_button(".export-status", "Export JSON").await?;
             h.text_appears("a.export-link", "api-tokens.json").await?;
-            let json_text = downloaded(h, &dir, "api-tokens.json").await?;
+            let json_text = downloaded(h, dir.as_deref(), "api-tokens.json").await?;
             let rows: Vec<Value> = serde_json::from_str(&json_text)?;
             let json_ids: BTreeSet<String> = rows
                 .iter()
