@@ -18,6 +18,9 @@
 //!   sub-path test reads the attribute in the page.
 //! - WebKitWebDriver's "get element text" is empty for `-webkit-box` line clamps; the harness
 //!   reads such text in the page ([`Engine::text_in_page`]).
+//! - WebKitWebDriver's pointer click on the create wizard's Next, far below a 30-module list,
+//!   had no effect in about 1 of 3 runs (5 of 5 passed with Enter on the focused button); the
+//!   create flow presses Enter there in every engine. Cause not found yet.
 //! - Reading the console, preferring a dark colour scheme, emulating a phone's or a wide
 //!   screen's viewport: see [`Engine::lacks`]. Firefox
 //!   prefers dark through its content colour-scheme preference, set in the chrome context.

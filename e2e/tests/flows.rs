@@ -503,8 +503,39 @@ async fn add_a_token_see_its_secret_once_and_find_it_in_the_list_and_details() {
             h.type_into("#token-name", "Deploy bot").await?;
             h.type_into("#token-description", "Ships releases").await?;
             h.click_button(".edit-footer", "Next").await?;
+            // The account's default modules are preselected once the catalogue is in; toggle
+            // Billing after that, as a person would, and see the toggle take.
+            h.until("the default modules preselected", || async {
+                let count = h
+                    .find(".modules-tools .muted")
+                    .await
+                    .ok()?
+                    .text()
+                    .await
+                    .ok()?;
+                (count != "0 selected").then_some(())
+            })
+            .await?;
+            let checked = || async {
+                let checkbox = h.find("#module-MOD-1010").await.ok()?;
+                checkbox.prop("checked").await.ok()?
+            };
+            let before = checked().await;
             h.find("#module-MOD-1010").await?.click().await?;
-            h.click_button(".edit-footer", "Next").await?;
+            h.until("Billing toggled", || async {
+                let now = checked().await;
+                (now.is_some() && now != before).then_some(())
+            })
+            .await?;
+            // Next from the keyboard (focused, Enter): WebKitWebDriver's pointer click on
+            // this button, far below a 30-module list, now and then had no effect.
+            h.client
+                .find(Locator::XPath(
+                    "//*[contains(@class,'edit-footer')]//button[normalize-space()='Next']",
+                ))
+                .await?
+                .send_keys(&Key::Enter.to_string())
+                .await?;
             h.text_appears(".fields", "Deploy bot").await?;
             h.click_button(".edit-footer", "Create").await?;
             h.text_appears("#new-token-secret", "idt:TKN-").await?;

@@ -56,7 +56,9 @@ pub fn CreateTokenPage() -> impl IntoView {
         let config = settings.config();
         async move { api::list_modules(&config).await }
     });
-    let modules = Signal::derive(move || {
+    // A memo: the account arriving after the catalogue (with the same type) must not rebuild
+    // the list of checkboxes under the person's pointer.
+    let modules = Memo::new(move |_| {
         let kind = account_type.get();
         catalogue
             .get()
