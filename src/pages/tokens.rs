@@ -64,7 +64,7 @@ pub fn TokensPage() -> impl IntoView {
             crate::perf::mark("list-request");
             let result = match crate::prefetch::take(&config, &q) {
                 Some(prefetched) => prefetched.await,
-                None => api::list_tokens(&config, &q).await,
+                None => crate::token_page::fetch(&config, &q).await,
             };
             loading.set(false);
             result
