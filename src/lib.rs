@@ -11,6 +11,7 @@ pub mod components;
 pub mod config;
 pub mod drafts;
 pub mod early;
+pub mod focus;
 pub mod list_view;
 pub mod model;
 pub mod pages;

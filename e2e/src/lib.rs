@@ -603,6 +603,35 @@ impl Harness {
         }
     }
 
+    /// Waits until the focused element matches `css`; on time-out the failure (named by
+    /// `what`) says which element has focus instead (`BODY` when focus fell to the page).
+    pub async fn wait_focus(&self, what: &str, css: &str) -> Flow {
+        let on_it = || async {
+            let found = self
+                .client
+                .execute(
+                    "const e = document.activeElement;
+                     return !!e && e.matches(arguments[0]);",
+                    vec![json!(css)],
+                )
+                .await
+                .ok()?;
+            found.as_bool().filter(|on| *on).map(|_| ())
+        };
+        if self.until(what, on_it).await.is_ok() {
+            return Ok(());
+        }
+        let focused = self
+            .client
+            .execute(
+                "const e = document.activeElement;
+                 return e ? `${e.tagName} ${e.id} ${e.textContent.trim().slice(0, 40)}` : 'nothing';",
+                vec![],
+            )
+            .await?;
+        Err(fail(format!("{what}: focus on {focused}, not on {css}")))
+    }
+
     /// Runs the axe-core accessibility audit (installed by `cargo xtask setup`) on the current
     /// page; fails listing every serious or critical violation.
     pub async fn audit(&self, what: &str) -> Flow {

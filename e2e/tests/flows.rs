@@ -522,6 +522,8 @@ async fn add_a_token_see_its_secret_once_and_find_it_in_the_list_and_details() {
             h.type_into("#token-name", "Deploy bot").await?;
             h.type_into("#token-description", "Ships releases").await?;
             h.click_button(".edit-footer", "Next").await?;
+            // Each step takes focus: left on Next, it sat below a long module list.
+            h.wait_focus("the Modules step", "#module-search").await?;
             // The account's default modules are preselected once the catalogue is in; toggle
             // Billing after that, as a person would, and see the toggle take.
             h.until("the default modules preselected", || async {
@@ -556,8 +558,12 @@ async fn add_a_token_see_its_secret_once_and_find_it_in_the_list_and_details() {
                 .send_keys(&Key::Enter.to_string())
                 .await?;
             h.text_appears(".fields", "Deploy bot").await?;
+            h.wait_focus("the Overview step", "#overview-title").await?;
             h.click_button(".edit-footer", "Create").await?;
             h.text_appears("#new-token-secret", "idt:TKN-").await?;
+            // Create goes away with the step: focus on the summary, not the page's body.
+            h.wait_focus("the new token's summary", "#summary-title")
+                .await?;
             let post = h
                 .requests()
                 .into_iter()

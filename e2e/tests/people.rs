@@ -49,6 +49,8 @@ async fn a_first_visitor_is_welcomed_and_saving_checks_the_connection() {
             h.click_button("", "Save").await?;
             h.text_appears("form .form-error", "did not accept this API token")
                 .await?;
+            // Save was disabled while checking: focus goes to the token field at fault.
+            h.wait_focus("a refused token", "#api-bearer").await?;
             if !h.path().await?.starts_with("/settings") {
                 return Err(fail("a wrong token was taken"));
             }
@@ -65,6 +67,8 @@ async fn a_first_visitor_is_welcomed_and_saving_checks_the_connection() {
                 (!h.texts("tbody a.token-link").await.ok()?.is_empty()).then_some(())
             })
             .await?;
+            // The page returned to takes focus on its heading, not the page's body.
+            h.wait_focus("after connecting", "#main h1").await?;
             no_error_toast(h, "after connecting").await?;
             Ok(())
         })

@@ -64,11 +64,28 @@ async fn long_names_wrap_and_every_action_stays_on_screen_at_375_1440_and_1920()
                 if title.as_deref() != Some(full.as_str()) {
                     return Err(fail(format!("{at}: the row's title is {title:?}")));
                 }
+                if phone {
+                    row_menu_near_the_bottom_opens_on_screen(h, &at).await?;
+                }
 
                 h.open(&format!("/tokens/{UNBROKEN}")).await?;
                 h.text_appears(".details-title h1", &full[..40]).await?;
                 h.fits_viewport(&format!("details {at}"), ".details-actions button", true)
                     .await?;
+                if phone {
+                    // The ← sits at the top, not centred beside a title of 15 lines.
+                    let drop = h
+                        .client
+                        .execute(
+                            "const top = css => document.querySelector(css).getBoundingClientRect().top;
+                             return top('.back-link') - top('.details-header');",
+                            vec![],
+                        )
+                        .await?;
+                    if drop.as_f64().is_none_or(|d| d > 8.0) {
+                        return Err(fail(format!("{at}: the ← is {drop} px below the header's top")));
+                    }
+                }
 
                 h.open(&format!("/tokens/{NO_SPACES}/edit")).await?;
                 h.find("dialog[open] #token-name").await?;
@@ -107,6 +124,39 @@ async fn long_names_wrap_and_every_action_stays_on_screen_at_375_1440_and_1920()
         })
     })
     .await;
+}
+
+/// Regression: on a phone, the menu of a row near the bottom of the screen opened downward with
+/// all its items but the first below the screen's edge. Scrolls the list until a row's •••
+/// ends 20 to 80 px above the bottom, opens its menu, and wants every item on screen.
+async fn row_menu_near_the_bottom_opens_on_screen(h: &Harness, at: &str) -> Flow {
+    let button = h
+        .client
+        .execute(
+            "for (const b of [...document.querySelectorAll('tbody .menu-button')].reverse()) {
+               window.scrollBy(0, b.getBoundingClientRect().bottom - (innerHeight - 40));
+               const gap = innerHeight - b.getBoundingClientRect().bottom;
+               if (gap >= 20 && gap <= 80) return b.id;
+             }
+             return null;",
+            vec![],
+        )
+        .await?;
+    let Some(id) = button.as_str() else {
+        return Err(fail(format!(
+            "{at}: no row's ••• can be scrolled near the bottom"
+        )));
+    };
+    h.find(&format!("#{id}")).await?.click().await?;
+    // The first item takes focus once the menu is placed.
+    h.wait_focus("the opened menu", "[role=menu] [role=menuitem]")
+        .await?;
+    h.fits_viewport(
+        &format!("the menu of a row near the bottom {at}"),
+        "[role=menu] [role=menuitem]",
+        true,
+    )
+    .await
 }
 
 /// A module catalogue of 130 modules, 94 of them added to the demo's 36, named to sort after

@@ -5,6 +5,7 @@
 //! goes back to the button; a click outside closes it.
 
 use crate::api::dto::TokenStatus;
+use crate::focus::focus_by_id;
 use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
@@ -145,16 +146,6 @@ pub fn item_opened_by_key(key: &str, item_count: usize) -> Option<usize> {
     }
 }
 
-/// Moves focus to the element with this id, if it is still on the page.
-fn focus_by_id(id: &str) {
-    if let Some(el) = document()
-        .get_element_by_id(id)
-        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
-    {
-        let _ = el.focus();
-    }
-}
-
 /// The open menu: items, roving focus, keyboard, and closing on a click outside (outside the
 /// list's parent, which holds the button too). [`ActionsMenu`] shows it under its button; the
 /// token table mounts it under the button of the row whose menu is open.
@@ -172,13 +163,19 @@ pub fn MenuList(
     let menu = NodeRef::<html::Div>::new();
     let active = RwSignal::new(first);
     let count = items.len();
-    // Focus follows `active` (after the list has rendered).
-    Effect::new(move |_| {
+    // Focus follows `active` (after the list has rendered). Before the first focus (and before
+    // the first paint), a list that would run off the bottom of the screen opens upward.
+    let opened_by = button_id.clone();
+    Effect::new(move |opened: Option<()>| {
         let index = active.get();
+        let button_id = opened.is_none().then(|| opened_by.clone());
         request_animation_frame(move || {
             let Some(menu) = menu.try_get_untracked().flatten() else {
                 return;
             };
+            if let Some(button_id) = button_id {
+                open_upward_if_cut_off(&menu, &button_id);
+            }
             let Ok(nodes) = menu.query_selector_all("[role=menuitem]") else {
                 return;
             };
@@ -251,5 +248,25 @@ pub fn MenuList(
                 })
                 .collect_view()}
         </div>
+    }
+}
+
+/// Opens the list above its button (class `menu-list-up`) when, below it, the list runs past
+/// the bottom of the screen and there is more room above the button: a row near the bottom of
+/// a phone's screen showed only its first item, the others off screen.
+fn open_upward_if_cut_off(list: &web_sys::HtmlElement, button_id: &str) {
+    let Some(button) = document().get_element_by_id(button_id) else {
+        return;
+    };
+    let Some(screen_height) = window().inner_height().ok().and_then(|h| h.as_f64()) else {
+        return;
+    };
+    let (shown, at) = (
+        list.get_bounding_client_rect(),
+        button.get_bounding_client_rect(),
+    );
+    let room_below = screen_height - at.bottom();
+    if shown.bottom() > screen_height && at.top() > room_below {
+        let _ = list.class_list().add_1("menu-list-up");
     }
 }

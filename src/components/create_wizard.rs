@@ -7,6 +7,7 @@ use crate::components::copy_button::CopyButton;
 use crate::components::edit_form::field_messages;
 use crate::components::edit_form::general_section::GeneralSection;
 use crate::components::edit_form::modules_section::ModulesSection;
+use crate::focus::focus_by_id;
 use crate::model::draft::EditDraft;
 use leptos::prelude::*;
 
@@ -33,6 +34,16 @@ impl WizardStep {
             WizardStep::Modules => "Modules",
             WizardStep::Overview => "Overview",
             WizardStep::Summary => "Summary",
+        }
+    }
+
+    /// The id of what takes focus when the step is shown.
+    fn focus_target(self) -> &'static str {
+        match self {
+            WizardStep::General => "token-name",
+            WizardStep::Modules => "module-search",
+            WizardStep::Overview => "overview-title",
+            WizardStep::Summary => "summary-title",
         }
     }
 }
@@ -87,6 +98,14 @@ pub fn CreateTokenWizard(
             })
         }) {
             step.set(WizardStep::General);
+        }
+    });
+    // Each new step takes focus (its first field, or its heading), as the page does not change:
+    // left on Next, Back or Create, focus stayed below the fold or fell to the page's body.
+    Effect::new(move |shown: Option<()>| {
+        let now = step.get();
+        if shown.is_some() {
+            request_animation_frame(move || focus_by_id(now.focus_target()));
         }
     });
     let own_errors = Memo::new(move |_| draft.with(EditDraft::validate));
@@ -154,7 +173,7 @@ pub fn CreateTokenWizard(
                     }.into_any(),
                     WizardStep::Overview => view! {
                         <section class="form-section" aria-labelledby="overview-title">
-                            <h3 id="overview-title" class="section-title">"Overview"</h3>
+                            <h3 id="overview-title" class="section-title" tabindex="-1">"Overview"</h3>
                             <dl class="fields">
                                 <dt>"API token name"</dt>
                                 <dd>{move || draft.with(|d| d.clean_name().to_string())}</dd>
@@ -167,7 +186,7 @@ pub fn CreateTokenWizard(
                     }.into_any(),
                     WizardStep::Summary => view! {
                         <section class="form-section" aria-labelledby="summary-title">
-                            <h3 id="summary-title" class="section-title">"API token created"</h3>
+                            <h3 id="summary-title" class="section-title" tabindex="-1">"API token created"</h3>
                             <p class="notice" role="status">
                                 "Copy the API token and store it somewhere safe: applications use it to call the API. It can also be shown again on the token's details page."
                             </p>

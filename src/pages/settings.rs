@@ -4,6 +4,7 @@
 use crate::api::rql::TokenListQuery;
 use crate::api::{self, ApiConfig, ApiError};
 use crate::components::toast::Toasts;
+use crate::focus::{focus_by_id, focus_page_heading};
 use crate::model::api_address::check_api_address;
 use crate::model::return_path::safe_return_path;
 use crate::settings::{Settings, DEV_TOKEN};
@@ -30,16 +31,6 @@ pub fn ask_to_sign_in(navigate: &impl Fn(&str, leptos_router::NavigateOptions), 
     );
 }
 
-/// Moves focus to the refused address, so keyboard and screen-reader users land on the message.
-fn focus_address_field() {
-    if let Some(input) = leptos::prelude::document()
-        .get_element_by_id("api-base-url")
-        .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
-    {
-        let _ = input.focus();
-    }
-}
-
 /// The connection settings form. `?return=/path` goes back there after saving.
 #[component]
 pub fn SettingsPage() -> impl IntoView {
@@ -63,7 +54,8 @@ pub fn SettingsPage() -> impl IntoView {
             Ok(base) => base,
             Err(refused) => {
                 address_error.set(Some(refused.to_string()));
-                focus_address_field();
+                // Keyboard and screen-reader users land on the message.
+                focus_by_id("api-base-url");
                 return;
             }
         };
@@ -75,10 +67,16 @@ pub fn SettingsPage() -> impl IntoView {
         };
         verify.dispatch(config);
     };
-    // Saved once the API accepted it; then back where the person came from.
+    // Saved once the API accepted it; then back where the person came from. Save was disabled
+    // while checking, which took its focus: it goes to the field at fault when refused (the
+    // token, or the address when the API was not reached), to Save again when staying, or to
+    // the heading of the page returned to.
     Effect::new(move |_| {
-        let Some(Ok(connected)) = verify.value().get() else {
-            return;
+        let connected = match verify.value().get() {
+            Some(Ok(connected)) => connected,
+            Some(Err(ApiError::Unauthorized(_))) => return focus_by_id("api-bearer"),
+            Some(Err(_)) => return focus_by_id("api-base-url"),
+            None => return,
         };
         settings.save(connected.config);
         toasts.clear_errors();
@@ -92,6 +90,9 @@ pub fn SettingsPage() -> impl IntoView {
                 safe_return_path(&raw).unwrap_or("/tokens"),
                 Default::default(),
             );
+            focus_page_heading();
+        } else {
+            focus_by_id("connection-save");
         }
     });
     let failure = move || {
@@ -154,7 +155,7 @@ pub fn SettingsPage() -> impl IntoView {
                             bearer.set(token.to_string());
                         }>"Use the sandbox"</button>
                     })}
-                    <button type="submit" class="btn btn-primary" disabled=move || verify.pending().get()
+                    <button type="submit" id="connection-save" class="btn btn-primary" disabled=move || verify.pending().get()
                         aria-busy=move || verify.pending().get().to_string()>
                         {move || if verify.pending().get() { "Checking…" } else { "Save" }}
                     </button>

@@ -311,7 +311,8 @@ pub fn TokenTable(
 /// Puts an opening row menu under its button. The list is positioned against the table's frame,
 /// outside the table's horizontal scroll box: inside it, the last rows' menus were clipped (and
 /// Chromium and Firefox scrolled the table to show the focused item, while WebKit left the menu
-/// hidden). The stylesheet reads `--menu-top` and `--menu-right` from the menu's container.
+/// hidden). The stylesheet reads `--menu-top` and `--menu-right` from the menu's container, and
+/// `--menu-bottom` when the list opens upward (no room below the button; see `MenuList`).
 fn place_under(
     button: &web_sys::HtmlElement,
     container: &web_sys::HtmlElement,
@@ -327,4 +328,5 @@ fn place_under(
     let style = container.style();
     let _ = style.set_property("--menu-top", &px(at.bottom() - within.top() + 4.0));
     let _ = style.set_property("--menu-right", &px(within.right() - at.right()));
+    let _ = style.set_property("--menu-bottom", &px(within.bottom() - at.top() + 4.0));
 }
