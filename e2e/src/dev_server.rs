@@ -37,8 +37,7 @@ impl DevServer {
             .stdin(Stdio::null())
             .stdout(out)
             .stderr(err);
-        #[cfg(unix)]
-        std::os::unix::process::CommandExt::process_group(&mut cmd, 0);
+        crate::process_group::own_group(&mut cmd);
         let child = cmd
             .spawn()
             .map_err(|e| format!("cannot start cargo xtask dev: {e}"))?;
@@ -100,21 +99,7 @@ async fn index_served(port: u16) -> bool {
 
 impl Drop for DevServer {
     fn drop(&mut self) {
-        // SIGTERM lets xtask stop Trunk; SIGKILL for what remains of the group.
-        #[cfg(unix)]
-        for signal in ["-TERM", "-KILL"] {
-            let _ = Command::new("kill")
-                .args([signal, "--", &format!("-{}", self.child.id())])
-                .status();
-            let deadline = Instant::now() + Duration::from_secs(5);
-            while Instant::now() < deadline {
-                if matches!(self.child.try_wait(), Ok(Some(_))) {
-                    break;
-                }
-                std::thread::sleep(Duration::from_millis(100));
-            }
-        }
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        // SIGTERM lets xtask stop Trunk first.
+        crate::process_group::stop(&mut self.child, Duration::from_secs(5));
     }
 }

@@ -8,6 +8,7 @@ pub mod dev_server;
 pub mod engine;
 pub mod hosting;
 pub mod network;
+mod process_group;
 
 pub use engine::{Engine, Feature};
 use fantoccini::elements::Element;
@@ -18,7 +19,7 @@ use std::future::Future;
 use std::net::TcpListener;
 use std::path::PathBuf;
 use std::pin::Pin;
-use std::process::{Child, Command};
+use std::process::Child;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use token_sandbox::faults::LoggedRequest;
@@ -67,8 +68,7 @@ impl Driver {
         let _ = std::fs::remove_dir_all(&profile);
         std::fs::create_dir_all(&profile).map_err(|e| e.to_string())?;
         let mut cmd = engine.driver(port, &profile);
-        #[cfg(unix)]
-        std::os::unix::process::CommandExt::process_group(&mut cmd, 0);
+        process_group::own_group(&mut cmd);
         let child = cmd.spawn().map_err(|e| {
             format!("cannot start the {engine} WebDriver (run `cargo xtask setup`): {e}")
         })?;
@@ -90,18 +90,7 @@ impl Driver {
 
 impl Drop for Driver {
     fn drop(&mut self) {
-        #[cfg(unix)]
-        for signal in ["-TERM", "-KILL"] {
-            let _ = Command::new("kill")
-                .args([signal, "--", &format!("-{}", self.child.id())])
-                .status();
-            if matches!(self.child.try_wait(), Ok(Some(_))) {
-                break;
-            }
-            std::thread::sleep(Duration::from_millis(200));
-        }
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        process_group::stop(&mut self.child, Duration::from_millis(200));
         let _ = std::fs::remove_dir_all(&self.profile);
     }
 }

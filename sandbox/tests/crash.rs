@@ -72,7 +72,6 @@ async fn a_killed_sandbox_keeps_every_acknowledged_write_and_no_half_write() {
         let restarted = Process::start(&db, &[]);
         check_tokens(&http, &restarted.base, &modules, &acknowledged).await;
     }
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 /// Creates tokens and PUTs each a few times until a request fails (the process was killed).

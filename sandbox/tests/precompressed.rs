@@ -1,6 +1,9 @@
 //! `--static-dir` serves the build's precompressed copies (`x.wasm.br`, `x.wasm.gz`) to browsers
 //! that accept them, and the file itself to those that do not.
 
+mod process;
+
+use process::fresh_dir;
 use std::sync::Arc;
 use token_sandbox::seed::seed_demo;
 use token_sandbox::state::{AppState, Options};
@@ -38,8 +41,7 @@ async fn get(url: &str, accept: Option<&str>) -> (String, String, Vec<u8>) {
 
 #[tokio::test]
 async fn the_smallest_accepted_encoding_is_served_with_the_original_type() {
-    let dir = std::env::temp_dir().join(format!("sandbox-precompressed-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = fresh_dir("precompressed");
     // Marker contents: which file answered is what this test checks, not compression itself.
     std::fs::write(dir.join("index.html"), "<!DOCTYPE html>").unwrap();
     std::fs::write(dir.join("app-0123456789abcdef_bg.wasm"), "raw").unwrap();
@@ -56,5 +58,4 @@ async fn the_smallest_accepted_encoding_is_served_with_the_original_type() {
     let (encoding, kind, body) = get(&wasm, None).await;
     assert_eq!((encoding.as_str(), body.as_slice()), ("", &b"raw"[..]));
     assert_eq!(kind, "application/wasm");
-    std::fs::remove_dir_all(&dir).ok();
 }

@@ -64,7 +64,6 @@ async fn the_app_is_served_with_the_builds_headers() {
         .raw("GET", "/public/v1/accounts/modules", &[], vec![])
         .await;
     assert_eq!(status, 200);
-    std::fs::remove_dir_all(&dir).ok();
 }
 
 #[tokio::test]
@@ -94,5 +93,4 @@ async fn configuration_and_missing_files_are_not_found() {
     assert_eq!(status, 404);
     let (status, _, _) = sb.raw("POST", "/tokens", &html, vec![]).await;
     assert_ne!(status, 200, "only GET and HEAD navigate");
-    std::fs::remove_dir_all(&dir).ok();
 }

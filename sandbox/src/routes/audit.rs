@@ -1,10 +1,11 @@
 //! `/public/v1/audit/records`: list and get audit records (RQL, `order`, `select`, paging).
 
+use super::Rql;
 use crate::listing::{self, Collection};
 use crate::problem::Problem;
-use crate::rql::{parse_query, CompareOp, Filter, Literal};
+use crate::rql::{CompareOp, Filter, Literal};
 use crate::state::AppState;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{Path, State};
 use axum::Json;
 use serde_json::Value;
 use std::sync::Arc;
@@ -30,9 +31,8 @@ pub const RECORDS: Collection = Collection {
 
 pub async fn list(
     State(state): State<Arc<AppState>>,
-    RawQuery(raw): RawQuery,
+    Rql(query): Rql,
 ) -> Result<Json<Value>, Problem> {
-    let query = parse_query(raw.as_deref().unwrap_or("")).map_err(|e| Problem::bad_request(e.0))?;
     // An object's trail (the app's tab) reads only that object's rows; the full filter still
     // runs over them below.
     let object = query.filter.as_ref().and_then(required_object_id);
@@ -45,9 +45,8 @@ pub async fn list(
 pub async fn get(
     State(state): State<Arc<AppState>>,
     Path(id): Path<String>,
-    RawQuery(raw): RawQuery,
+    Rql(query): Rql,
 ) -> Result<Json<Value>, Problem> {
-    let query = parse_query(raw.as_deref().unwrap_or("")).map_err(|e| Problem::bad_request(e.0))?;
     let record = state
         .read(move |store| {
             store
@@ -78,6 +77,7 @@ fn required_object_id(filter: &Filter) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rql::parse_query;
 
     fn filter_of(raw: &str) -> Filter {
         parse_query(raw).unwrap().filter.unwrap()

@@ -6,9 +6,26 @@ pub mod modules;
 pub mod tokens;
 
 use crate::problem::Problem;
+use crate::rql::{parse_query, Query};
 use axum::body::Bytes;
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, StatusCode};
 use serde_json::Value;
+
+/// The request's query string read as RQL. A malformed one is answered with a 400 Problem that
+/// names what is wrong, before the handler runs.
+pub struct Rql(pub Query);
+
+impl<S: Send + Sync> FromRequestParts<S> for Rql {
+    type Rejection = Problem;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Problem> {
+        parse_query(parts.uri.query().unwrap_or(""))
+            .map(Rql)
+            .map_err(|e| Problem::bad_request(e.0))
+    }
+}
 
 /// Reads a JSON request body, answering 415 for a content type the API does not declare and
 /// 400 for bad JSON (axum's own extractor would answer in plain text, not Problem Details).

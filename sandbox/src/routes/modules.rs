@@ -1,10 +1,10 @@
 //! `/public/v1/accounts/modules`: the module catalogue.
 
+use super::Rql;
 use crate::listing::{self, Collection};
 use crate::problem::Problem;
-use crate::rql::parse_query;
 use crate::state::AppState;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{Path, State};
 use axum::Json;
 use serde_json::Value;
 use std::sync::Arc;
@@ -30,9 +30,8 @@ pub const MODULES: Collection = Collection {
 
 pub async fn list(
     State(state): State<Arc<AppState>>,
-    RawQuery(raw): RawQuery,
+    Rql(query): Rql,
 ) -> Result<Json<Value>, Problem> {
-    let query = parse_query(raw.as_deref().unwrap_or("")).map_err(|e| Problem::bad_request(e.0))?;
     let items: Vec<Value> = state
         .read(|store| Ok(store.modules()?))
         .await?
@@ -46,9 +45,8 @@ pub async fn list(
 pub async fn get(
     State(state): State<Arc<AppState>>,
     Path(id): Path<String>,
-    RawQuery(raw): RawQuery,
+    Rql(query): Rql,
 ) -> Result<Json<Value>, Problem> {
-    let query = parse_query(raw.as_deref().unwrap_or("")).map_err(|e| Problem::bad_request(e.0))?;
     let module = state
         .read(|store| Ok(store.modules()?))
         .await?

@@ -1,6 +1,6 @@
 //! `/public/v1/accounts/api-tokens`: list, get, create, update, delete, enable, disable.
 
-use super::json_body;
+use super::{json_body, Rql};
 use crate::audit_trail::{self, RequestMeta, TokenEvent};
 use crate::listing::{self, Collection};
 use crate::problem::Problem;
@@ -69,9 +69,8 @@ pub async fn list(
 pub async fn get(
     State(state): State<Arc<AppState>>,
     Path(id): Path<String>,
-    RawQuery(raw): RawQuery,
+    Rql(query): Rql,
 ) -> Result<Json<Value>, Problem> {
-    let query = parse_query(raw.as_deref().unwrap_or("")).map_err(|e| Problem::bad_request(e.0))?;
     let token = state.read(move |store| find(store, &id)).await?;
     let single = Collection {
         fields: TOKENS.fields,

@@ -12,8 +12,9 @@ use std::time::Duration;
 /// How long the binary may take to print its address before the test gives up.
 const START_DEADLINE: Duration = Duration::from_secs(60);
 
-/// A fresh, empty folder under the system's temp dir, named after the test.
-pub fn fresh_dir(test: &str) -> PathBuf {
+/// A fresh, empty folder under the system's temp dir, named after the test; removed when
+/// dropped, so a failing test (which unwinds) leaves nothing behind either.
+pub fn fresh_dir(test: &str) -> FreshDir {
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_nanos())
@@ -23,7 +24,23 @@ pub fn fresh_dir(test: &str) -> PathBuf {
         std::process::id()
     ));
     std::fs::create_dir_all(&dir).unwrap();
-    dir
+    FreshDir(dir)
+}
+
+/// A folder of [`fresh_dir`]'s; derefs to its path.
+pub struct FreshDir(PathBuf);
+
+impl std::ops::Deref for FreshDir {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for FreshDir {
+    fn drop(&mut self) {
+        std::fs::remove_dir_all(&self.0).ok();
+    }
 }
 
 /// A running sandbox process. Dropping it kills it.
