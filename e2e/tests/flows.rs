@@ -364,6 +364,8 @@ async fn enable_disable_and_delete_with_confirmations_from_menu_and_details() {
                 h.path().await.ok().filter(|p| p == "/tokens")
             })
             .await?;
+            h.wait_focus("after deleting from the details page", "#main h1")
+                .await?;
             if h.token("TKN-1234-1234").is_some() {
                 return Err(fail("the token still exists"));
             }

@@ -8,6 +8,7 @@ use crate::components::actions_menu::TokenAction;
 use crate::components::copy_button::copy_to_clipboard;
 use crate::components::error_view::ErrorPanel;
 use crate::components::token_details::{DetailsTab, TokenDetails};
+use crate::focus::focus_page_heading;
 use crate::list_view::ListView;
 use crate::pages::token_actions::{ActionOutcome, TokenActionDialog};
 use crate::pages::token_audit::TokenAuditTab;
@@ -107,7 +108,11 @@ pub fn TokenPage() -> impl IntoView {
         let (navigate, list_url) = (navigate.clone(), list_url.clone());
         Callback::new(move |outcome: ActionOutcome| match outcome {
             ActionOutcome::Updated(t) => token.set(Some(*t)),
-            ActionOutcome::Deleted(_) => navigate(&list_url, Default::default()),
+            ActionOutcome::Deleted(_) => {
+                navigate(&list_url, Default::default());
+                // The menu that asked is gone with the page: focus to the list's heading.
+                focus_page_heading();
+            }
         })
     };
     let endpoint = Signal::derive(move || {
