@@ -70,6 +70,17 @@ async fn a_first_visitor_is_welcomed_and_saving_checks_the_connection() {
             // The page returned to takes focus on its heading, not the page's body.
             h.wait_focus("after connecting", "#main h1").await?;
             no_error_toast(h, "after connecting").await?;
+            // Saved from the Connection page itself: focus back on Save, which the check
+            // had disabled.
+            h.open("/settings").await?;
+            h.click_button("form", "Save").await?;
+            h.text_appears(".toast-success", "Connected to Stark Industries")
+                .await?;
+            h.wait_focus(
+                "after saving on the Connection page",
+                "form button[type=submit]",
+            )
+            .await?;
             Ok(())
         })
     })

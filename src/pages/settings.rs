@@ -71,11 +71,13 @@ pub fn SettingsPage() -> impl IntoView {
     // while checking, which took its focus: it goes to the field at fault when refused (the
     // token, or the address when the API was not reached), to Save again when staying, or to
     // the heading of the page returned to.
+    // (After the next frame: Save must be enabled again to take focus.)
+    let focus_soon = |id: &'static str| request_animation_frame(move || focus_by_id(id));
     Effect::new(move |_| {
         let connected = match verify.value().get() {
             Some(Ok(connected)) => connected,
-            Some(Err(ApiError::Unauthorized(_))) => return focus_by_id("api-bearer"),
-            Some(Err(_)) => return focus_by_id("api-base-url"),
+            Some(Err(ApiError::Unauthorized(_))) => return focus_soon("api-bearer"),
+            Some(Err(_)) => return focus_soon("api-base-url"),
             None => return,
         };
         settings.save(connected.config);
@@ -92,7 +94,7 @@ pub fn SettingsPage() -> impl IntoView {
             );
             focus_page_heading();
         } else {
-            focus_by_id("connection-save");
+            focus_soon("connection-save");
         }
     });
     let failure = move || {
