@@ -163,19 +163,20 @@ pub fn MenuList(
     let menu = NodeRef::<html::Div>::new();
     let active = RwSignal::new(first);
     let count = items.len();
-    // Focus follows `active` (after the list has rendered). Before the first focus (and before
-    // the first paint), a list that would run off the bottom of the screen opens upward.
+    // Focus follows `active` (after the list has rendered). First, as soon as the list is on
+    // the page, a list that would run off the bottom of the screen opens upward.
     let opened_by = button_id.clone();
     Effect::new(move |opened: Option<()>| {
+        if opened.is_none() {
+            if let Some(list) = menu.get_untracked() {
+                open_upward_if_cut_off(&list, &opened_by);
+            }
+        }
         let index = active.get();
-        let button_id = opened.is_none().then(|| opened_by.clone());
         request_animation_frame(move || {
             let Some(menu) = menu.try_get_untracked().flatten() else {
                 return;
             };
-            if let Some(button_id) = button_id {
-                open_upward_if_cut_off(&menu, &button_id);
-            }
             let Ok(nodes) = menu.query_selector_all("[role=menuitem]") else {
                 return;
             };

@@ -3,7 +3,6 @@
 
 use crate::api::dto::Module;
 use crate::api::review_filters::{LastAccess, ReviewFilters};
-use leptos::html;
 use leptos::prelude::*;
 
 /// The last-access choices of the select, by value.
@@ -25,8 +24,6 @@ pub fn FilterBar(
     #[prop(into)] on_change: Callback<ReviewFilters>,
 ) -> impl IntoView {
     let open = RwSignal::new(false);
-    // Where focus goes when "Clear filters", which it was on, goes away.
-    let toggle = NodeRef::<html::Button>::new();
     // A link with filters set opens with them shown.
     Effect::new(move |_| {
         if filters.with_untracked(|f| f.count() > 0) {
@@ -57,7 +54,6 @@ pub fn FilterBar(
             <button
                 type="button"
                 class="btn btn-ghost"
-                node_ref=toggle
                 aria-expanded=move || open.get().to_string()
                 aria-controls="review-filters"
                 on:click=move |_| {
@@ -167,9 +163,6 @@ pub fn FilterBar(
                         on:click=move |_| {
                             picking_date.set(false);
                             on_change.run(ReviewFilters::default());
-                            if let Some(toggle) = toggle.get_untracked() {
-                                let _ = toggle.focus();
-                            }
                         }
                     >
                         "Clear filters"
