@@ -599,6 +599,7 @@ async fn add_a_token_see_its_secret_once_and_find_it_in_the_list_and_details() {
                 h.path().await.ok().filter(|p| p == "/tokens")
             })
             .await?;
+            h.wait_focus("the wizard closed", "#main h1").await?;
             h.type_into("#token-search", "Deploy").await?;
             wait_rows(h, "the new token in the list", |r| r == ["Deploy bot"]).await?;
             h.find("tbody a.token-link").await?.click().await?;

@@ -7,6 +7,7 @@ use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::create_wizard::CreateTokenWizard;
 use crate::components::leave_guard::LeaveGuard;
 use crate::components::toast::Toasts;
+use crate::focus::focus_page_heading;
 use crate::model::draft::EditDraft;
 use crate::settings::Settings;
 use leptos::prelude::*;
@@ -102,9 +103,13 @@ pub fn CreateTokenPage() -> impl IntoView {
             })
     });
     let confirm_cancel = RwSignal::new(false);
+    // Leaving the wizard takes away the button that had focus: the next page's heading gets it.
     let to_list = {
         let navigate = navigate.clone();
-        move || navigate("/tokens", Default::default())
+        move || {
+            navigate("/tokens", Default::default());
+            focus_page_heading();
+        }
     };
     let on_close = {
         let to_list = to_list.clone();
@@ -116,8 +121,10 @@ pub fn CreateTokenPage() -> impl IntoView {
             }
         })
     };
-    let on_view =
-        Callback::new(move |id: String| navigate(&format!("/tokens/{id}"), Default::default()));
+    let on_view = Callback::new(move |id: String| {
+        navigate(&format!("/tokens/{id}"), Default::default());
+        focus_page_heading();
+    });
     view! {
         <section class="page">
             <div class="page-header"><h1>"Add API token"</h1></div>
