@@ -1,8 +1,16 @@
-//! The bar over the token table while tokens are selected: how many, "select all N that
+//! The bar under the token table while tokens are selected: how many, "select all N that
 //! match", and Enable, Disable, Delete for the selection.
+//!
+//! It sits after the rows and sticks to the bottom of the screen, so appearing moves nothing
+//! above it (the checkbox just ticked stays under the finger). A status line, present all
+//! along, tells a screen reader what was selected; when the bar's buttons go away (Clear
+//! selection, a finished run, Select all), focus moves on instead of falling to the page body.
 
+use crate::components::token_table::selectors::SELECT_PAGE_ID;
 use crate::model::bulk::BulkAction;
+use leptos::html;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 /// The bulk action bar; hidden while nothing is selected. `can_select_all` offers "Select
 /// all N that match" (N = `total`); `selecting` says that is under way.
@@ -17,7 +25,27 @@ pub fn BulkBar(
     #[prop(into)] on_clear: Callback<()>,
     #[prop(into)] on_action: Callback<BulkAction>,
 ) -> impl IntoView {
-    let shown = move || count.get() > 0 || selecting.get();
+    let shown = Memo::new(move |_| count.get() > 0 || selecting.get());
+    let bar = NodeRef::<html::Div>::new();
+    // What the status line says: nothing until a first selection, then the count, then that
+    // the selection was cleared.
+    let announcement =
+        Memo::new(
+            move |previous: Option<&String>| match (selecting.get(), count.get()) {
+                (true, _) => "Selecting all that match…".to_string(),
+                (false, 0) if previous.is_some_and(|p| !p.is_empty()) => "Selection cleared".into(),
+                (false, 0) => String::new(),
+                (false, 1) => "1 API token selected".into(),
+                (false, n) => format!("{n} API tokens selected"),
+            },
+        );
+    Effect::new(move |previous: Option<(bool, bool, bool)>| {
+        let now = (shown.get(), selecting.get(), busy.get());
+        if previous.is_some_and(|p| p != now) {
+            request_animation_frame(move || keep_focus(bar));
+        }
+        now
+    });
     let action_button = move |action: BulkAction| {
         view! {
             <button
@@ -32,8 +60,9 @@ pub fn BulkBar(
         }
     };
     view! {
-        <div class="bulk-bar" role="toolbar" aria-label="Selected API tokens" hidden=move || !shown()>
-            <span class="bulk-count" aria-live="polite">
+        <p class="visually-hidden bulk-announce" role="status">{announcement}</p>
+        <div class="bulk-bar" role="toolbar" aria-label="Selected API tokens" node_ref=bar hidden=move || !shown.get()>
+            <span class="bulk-count">
                 {move || if selecting.get() {
                     "Selecting all that match…".to_string()
                 } else {
@@ -55,5 +84,30 @@ pub fn BulkBar(
                 "Clear selection"
             </button>
         </div>
+    }
+}
+
+/// After the bar changed: when the focused control went away (or is hidden with the bar),
+/// focus moves to the bar's first usable button, or, with the bar gone, to the table's
+/// "select this page" checkbox. Focus elsewhere is left alone.
+fn keep_focus(bar: NodeRef<html::Div>) {
+    let document = document();
+    let Some(bar) = bar.get_untracked() else {
+        return;
+    };
+    let lost = document.active_element().is_none_or(|e| {
+        document.body().is_some_and(|b| b.is_same_node(Some(&e)))
+            || (bar.hidden() && bar.contains(Some(&e)))
+    });
+    if !lost {
+        return;
+    }
+    let target = if bar.hidden() {
+        document.get_element_by_id(SELECT_PAGE_ID)
+    } else {
+        bar.query_selector("button:not(:disabled)").ok().flatten()
+    };
+    if let Some(el) = target.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = el.focus();
     }
 }

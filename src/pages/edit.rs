@@ -11,6 +11,7 @@ use crate::components::leave_guard::LeaveGuard;
 use crate::components::modal::Modal;
 use crate::components::toast::Toasts;
 use crate::drafts;
+use crate::list_view::ListView;
 use crate::model::draft::EditDraft;
 use crate::model::merge::{merge_check, resolve, Field, FieldConflict, MergeCheck};
 use crate::pages::token::CurrentToken;
@@ -48,7 +49,10 @@ fn EditDialog(original: Token, current: RwSignal<Option<Token>>) -> impl IntoVie
     // A draft kept from before (a reload, a sign-in) wins over a fresh one, with its base.
     let restored =
         drafts::load(&id).filter(|saved| EditDraft::from_token(&saved.base) != saved.draft);
-    let was_restored = restored.is_some();
+    let restored_notice = RwSignal::new(restored.is_some());
+    // Opened from a row's menu on the list: closing goes back there, not to the details page.
+    let list_view = ListView::get();
+    let from_list = list_view.take_editor(&id);
     let (start_base, start_draft) = match restored {
         Some(saved) => (saved.base, saved.draft),
         None => (original.clone(), EditDraft::from_token(&original)),
@@ -58,6 +62,7 @@ fn EditDialog(original: Token, current: RwSignal<Option<Token>>) -> impl IntoVie
         base,
         draft,
         change,
+        ..
     } = session;
     let dirty = Signal::derive(move || session.is_dirty());
     {
@@ -89,9 +94,20 @@ fn EditDialog(original: Token, current: RwSignal<Option<Token>>) -> impl IntoVie
     let attempt = StoredValue::new(0u64);
     let abandoned = RwSignal::new(false);
     let details_url = format!("/tokens/{id}");
+    // Where the editor leaves to: the page it was opened from.
+    let leave_to = {
+        let (id, details_url) = (id.clone(), details_url.clone());
+        move || {
+            if from_list {
+                list_view.back_from_editor(&id)
+            } else {
+                details_url.clone()
+            }
+        }
+    };
 
     let finish = {
-        let (navigate, details_url, id) = (navigate.clone(), details_url.clone(), id.clone());
+        let (navigate, leave_to, id) = (navigate.clone(), leave_to.clone(), id.clone());
         move |saved: Token, merged: bool| {
             drafts::clear(&id);
             error.set(None);
@@ -103,7 +119,7 @@ fn EditDialog(original: Token, current: RwSignal<Option<Token>>) -> impl IntoVie
             } else {
                 "API token updated"
             });
-            navigate(&details_url, replace_entry());
+            navigate(&leave_to(), replace_entry());
         }
     };
     let save = {
@@ -178,19 +194,41 @@ fn EditDialog(original: Token, current: RwSignal<Option<Token>>) -> impl IntoVie
     };
     let close_requests = RwSignal::new(0u32);
     let close = {
-        let (navigate, details_url) = (navigate.clone(), details_url.clone());
+        let navigate = navigate.clone();
         Callback::new(move |_| {
             forget.run(());
-            navigate(&details_url, replace_entry());
+            navigate(&leave_to(), replace_entry());
         })
+    };
+    // The restored draft is thrown away: the form holds the token as the details page has it.
+    let discard_restored = {
+        let original = original.clone();
+        move |_| {
+            restored_notice.set(false);
+            base.set(original.clone());
+            draft.set(EditDraft::from_token(&original));
+            forget.run(());
+            // The button is gone: focus goes to the form's first field, not the page body.
+            request_animation_frame(|| {
+                if let Some(el) = document()
+                    .get_element_by_id("token-name")
+                    .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
+                {
+                    let _ = el.focus();
+                }
+            });
+        }
     };
     let sign_in_href = crate::base_path::href(&format!("/settings?return=/tokens/{id}/edit"));
     view! {
         <Modal labelled_by="edit-title" class="modal-wide" on_cancel=Callback::new(move |_| close_requests.update(|n| *n += 1))>
             <h2 id="edit-title" class="modal-title">"Edit API token"</h2>
-            {was_restored.then(|| view! {
-                <p class="notice" role="status">"Your unsaved changes from before were restored."</p>
-            })}
+            <Show when=move || restored_notice.get()>
+                <div class="notice notice-with-action" role="status">
+                    <span>"Unsaved changes restored: the form holds what you typed before."</span>
+                    <button type="button" class="btn btn-small" on:click=discard_restored.clone()>"Discard them"</button>
+                </div>
+            </Show>
             {move || catalogue_error().map(|e| view! {
                 <p class="form-error" role="alert">{format!("Modules could not be loaded: {e}")}</p>
             })}

@@ -81,13 +81,13 @@ pub fn EditTokenForm(
     #[prop(into, optional)]
     sign_in_href: Option<String>,
 ) -> impl IntoView {
-    let step = RwSignal::new(EditStep::General);
     let submitted = RwSignal::new(false);
     let confirm_discard = RwSignal::new(false);
     let EditSession {
         base: token,
         draft,
         change: pending_delta,
+        step,
     } = session;
     let dirty = move || session.is_dirty();
     // Only changed fields are checked: what the token already has never blocks a save.
