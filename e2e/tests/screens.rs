@@ -148,6 +148,12 @@ async fn selection_checkboxes_sit_by_their_tokens_and_the_bulk_bar_waits_for_a_s
                 }
                 h.fits_viewport(&format!("bulk bar {at}"), ".bulk-bar button", true)
                     .await?;
+                // The bulk Delete asks first, on Cancel; cancelled, focus is back on Delete.
+                h.click_button(".bulk-bar", "Delete").await?;
+                h.find("dialog[open]").await?;
+                wait_focused(h, &format!("the bulk Delete asks {at}"), "Cancel").await?;
+                h.click_button("dialog", "Cancel").await?;
+                wait_focused(h, &format!("the bulk Delete cancelled {at}"), "Delete").await?;
 
                 // Clearing hides the bar; focus goes to the select-page checkbox, not the body.
                 h.click_button(".bulk-bar", "Clear selection").await?;
@@ -166,6 +172,24 @@ async fn selection_checkboxes_sit_by_their_tokens_and_the_bulk_bar_waits_for_a_s
                     return Err(fail(format!("{at}: a row is still checked")));
                 }
             }
+            // Another status (or search, or filter) starts a new selection: nothing hidden by
+            // it stays selected for a bulk action.
+            h.find("tbody input.row-select").await?.click().await?;
+            h.text_appears(".bulk-bar:not([hidden]) .bulk-count", "1 selected")
+                .await?;
+            h.find("option[value=Disabled]").await?.click().await?;
+            h.until("the status in the URL", || async {
+                h.path()
+                    .await
+                    .ok()
+                    .filter(|p| p.contains("status=Disabled"))
+            })
+            .await?;
+            h.until("the bulk actions gone", || async {
+                let shown = h.client.execute(SHOWN_BULK_ACTIONS, vec![]).await.ok()?;
+                shown.as_array().is_some_and(|a| a.is_empty()).then_some(())
+            })
+            .await?;
             Ok(())
         })
     })

@@ -79,7 +79,8 @@ pub fn BulkDialog(
                     }.into_any()
                 } else {
                     view! {
-                        <button type="button" class="btn" on:click=move |_| close()>"Cancel"</button>
+                        // Disable and Delete open on Cancel: one Enter never destroys anything.
+                        <button type="button" class="btn" on:click=move |_| close() autofocus=action != BulkAction::Enable>"Cancel"</button>
                         <button
                             type="button"
                             class="btn"
@@ -87,7 +88,7 @@ pub fn BulkDialog(
                             class:btn-primary=action == BulkAction::Enable
                             disabled=move || todo() == 0
                             on:click=move |_| on_confirm.run(())
-                            autofocus
+                            autofocus=action == BulkAction::Enable
                         >
                             {move || format!("{} {}", action.label(), todo())}
                         </button>

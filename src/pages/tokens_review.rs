@@ -27,7 +27,9 @@ impl Selection {
         let matches =
             Memo::new(move |_| query.with(|q| (q.search.clone(), q.status, q.filters.clone())));
         Effect::new(move |previous: Option<()>| {
-            matches.track();
+            // Read, not only tracked: a memo that is never read never computes, so it would
+            // never subscribe to `query` nor report its changes.
+            matches.with(|_| ());
             if previous.is_some() {
                 chosen.set(Vec::new());
             }
