@@ -37,13 +37,27 @@ pub fn BulkDialog(
         BulkAction::Delete => "Will be deleted",
     };
     let todo = move || counts.get().2;
+    // The confirm button goes once the run starts: focus moves to the list of outcomes rather
+    // than falling to the page body.
+    let list = NodeRef::<leptos::html::Ul>::new();
+    Effect::new(move |was_started: Option<bool>| {
+        let now = started.get();
+        if was_started == Some(false) && now {
+            if let Some(list) = list.get_untracked() {
+                let _ = list.focus();
+            }
+        }
+        now
+    });
     view! {
         <Modal labelled_by="bulk-title" on_cancel=Callback::new(move |_| close())>
             <h2 id="bulk-title" class="modal-title">{format!("{} API tokens", action.label())}</h2>
             <div class="modal-body">
-                <p>{move || items.with(|i| confirmation(action, i))}</p>
+                // The question, until it is answered; then only the progress (the question's
+                // "nothing to do" would contradict what was just done).
+                <p hidden=move || started.get()>{move || items.with(|i| confirmation(action, i))}</p>
                 <p role="status" aria-live="polite" hidden=move || !started.get()>{status_line}</p>
-                <ul class="bulk-list" aria-label="Selected API tokens" tabindex="0">
+                <ul class="bulk-list" aria-label="Selected API tokens" tabindex="0" node_ref=list>
                     <For
                         each=move || items.get()
                         key=|item| (item.id.clone(), item.outcome.clone())
