@@ -190,6 +190,25 @@ async fn selection_checkboxes_sit_by_their_tokens_and_the_bulk_bar_waits_for_a_s
                 shown.as_array().is_some_and(|a| a.is_empty()).then_some(())
             })
             .await?;
+
+            // A bulk run: once confirmed, focus is on its outcomes and the question is gone;
+            // closed with nothing left selected, focus is on the select-page checkbox.
+            h.until("disabled rows", || async {
+                (h.texts("tbody .badge").await.ok()?.first()? == "Disabled").then_some(())
+            })
+            .await?;
+            h.find("tbody input.row-select").await?.click().await?;
+            h.click_button(".bulk-bar", "Enable").await?;
+            h.click_button("dialog", "Enable 1").await?;
+            h.text_appears("dialog[open] [role=status]", "Finished: 1 of 1 done.")
+                .await?;
+            wait_focused_label(h, "the bulk run started", "Selected API tokens").await?;
+            let said = h.find("dialog[open] .modal-body").await?.text().await?;
+            if said.contains("Enable 1 API token") || said.contains("Nothing to do") {
+                return Err(fail(format!("after the run the dialog says {said:?}")));
+            }
+            h.click_button("dialog", "Close").await?;
+            wait_focused(h, "the bulk run closed", "select-page").await?;
             Ok(())
         })
     })
@@ -304,6 +323,27 @@ async fn the_editor_gives_focus_back_to_its_row_menu_and_keeps_its_step() {
             if !step.contains("Modules") {
                 return Err(fail(format!("back from the conflict on {step:?}")));
             }
+
+            // The server refuses a General field while Modules is shown: General is shown,
+            // marked, with focus on that field.
+            h.click_button("dialog", "Close").await?;
+            h.click_button("", "Discard changes").await?;
+            robots(["Robot 2", "Robot 3", "Robot 9"]).await?;
+            row_menu(h, 0, "Edit").await?;
+            h.find("dialog[open] #token-name").await?;
+            h.type_into("#token-name", &"x".repeat(256)).await?;
+            h.click_button("dialog", "2Modules").await?;
+            h.find("dialog[open] #module-search").await?;
+            h.click_button("dialog", "Save").await?;
+            h.text_appears("dialog .form-error", "did not accept")
+                .await?;
+            wait_focused(h, "the name refused", "token-name").await?;
+            let step = current_step(h).await?;
+            if !step.contains("General") || !step.contains("needs attention") {
+                return Err(fail(format!(
+                    "the name refused, the step shown is {step:?}"
+                )));
+            }
             Ok(())
         })
     })
@@ -403,6 +443,91 @@ async fn checkboxes_match_and_the_edit_dialog_holds_still() {
             if sizes.len() != 1 {
                 return Err(fail(format!("checkboxes of several sizes: {sizes:?}")));
             }
+            Ok(())
+        })
+    })
+    .await;
+}
+
+/// Shown cells of one row that overlap another of the same row, for every row matching `rows`.
+const OVERLAPPING_CELLS: &str = "
+    const problems = [];
+    for (const row of document.querySelectorAll(arguments[0])) {
+      const cells = [...row.children].filter(c => c.getClientRects().length > 0)
+        .map(c => [c, c.getBoundingClientRect()]).filter(([, r]) => r.width > 0 && r.height > 0);
+      for (let i = 0; i < cells.length; i++) for (let j = i + 1; j < cells.length; j++) {
+        const [a, ra] = cells[i], [b, rb] = cells[j];
+        if (ra.left < rb.right - 0.5 && rb.left < ra.right - 0.5 && ra.top < rb.bottom - 0.5 && rb.top < ra.bottom - 0.5) {
+          problems.push(`${a.textContent.trim().slice(0, 20)} overlaps ${b.textContent.trim().slice(0, 20)}`);
+        }
+      }
+      for (const [c, r] of cells) if (r.width < 40) problems.push(`${c.textContent.trim().slice(0, 20)} is ${Math.round(r.width)} px wide`);
+    }
+    return problems;";
+
+/// Regression (375 px): the details page of a long name put ← halfway down the page; the audit
+/// trail drew dates and actors under the summary of a long change; the record's dialog cut its
+/// values and JSON off at the right with a Copy button 1,850 px away; a row menu opened near
+/// the bottom of the screen left three of its four items below it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_phone_shows_long_records_and_menus_whole() {
+    run("phone_screens", |h| {
+        Box::pin(async move {
+            if h.leaves_out(Feature::ViewportEmulation, "the 375 px phone screens") {
+                return Ok(());
+            }
+            h.set_viewport(375, 812, true).await?;
+            h.open("/tokens/TKN-1234-1277").await?;
+            h.find(".details-title h1").await?;
+            let top = h
+                .client
+                .execute("return document.querySelector('.back-link').getBoundingClientRect().top", vec![])
+                .await?;
+            if top.as_f64().is_none_or(|t| t > 150.0) {
+                return Err(fail(format!("the ← is {top} px down the page")));
+            }
+            h.click_button(".tabs", "Audit trail").await?;
+            h.text_appears(".audit-table", "API token created").await?;
+            no_problems(h, "audit records", OVERLAPPING_CELLS, vec![serde_json::json!(".audit-table tbody tr")])
+                .await?;
+            h.fits_viewport("audit trail", ".audit-table tbody button", false).await?;
+            // The record of the rename to the 255-character name.
+            h.client
+                .find(Locator::XPath(
+                    "//table[contains(@class,'audit-table')]//tr[.//*[contains(@class,'audit-changes')]]//button",
+                ))
+                .await?
+                .click()
+                .await?;
+            h.find("dialog[open] pre.json").await?;
+            h.fits_viewport("record details", "dialog[open] button", true).await?;
+            no_problems(
+                h,
+                "record details",
+                "const body = document.querySelector('dialog[open] .record-details');
+                 const problems = [];
+                 if (body.scrollWidth > body.clientWidth + 1) problems.push(`its body is ${body.scrollWidth} px wide in ${body.clientWidth}`);
+                 const t = document.getElementById('record-title').getBoundingClientRect();
+                 if (t.top < 0) problems.push('its title is scrolled out of view');
+                 return problems;",
+                vec![],
+            )
+            .await?;
+            h.click_button("dialog", "Close").await?;
+
+            // A row menu opened near the bottom of the screen is scrolled into view whole.
+            h.open("/tokens").await?;
+            h.find("#row-actions-2").await?;
+            h.client
+                .execute(
+                    "const b = document.getElementById('row-actions-2').getBoundingClientRect();
+                     window.scrollBy(0, b.bottom - window.innerHeight + 30);",
+                    vec![],
+                )
+                .await?;
+            h.find("#row-actions-2").await?.click().await?;
+            h.find("[role=menuitem]").await?;
+            h.fits_viewport("the row menu", "[role=menuitem]", true).await?;
             Ok(())
         })
     })

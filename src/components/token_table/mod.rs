@@ -160,6 +160,7 @@ pub fn TokenTable(
         let menu_id = format!("{button_id}-menu");
         let _ = button.set_attribute("aria-expanded", "true");
         let _ = button.set_attribute("aria-controls", &menu_id);
+        let list_id = menu_id.clone();
         let list = leptos::mount::mount_to(container, move || {
             view! {
                 <MenuList
@@ -175,6 +176,7 @@ pub fn TokenTable(
                 />
             }
         });
+        reveal(&list_id);
         open.set_value(Some(OpenMenu {
             row,
             button,
@@ -323,6 +325,23 @@ pub fn focus_menu_button_of(id: &str) -> bool {
         .filter_map(|b| b.dyn_into::<web_sys::HtmlElement>().ok())
         .find(|b| b.get_attribute(TOKEN_ATTR).as_deref() == Some(id))
         .is_some_and(|b| b.focus().is_ok())
+}
+
+/// Scrolls the page just enough to show the whole of the menu `id` (a row near the bottom of
+/// a phone's screen opened it with most of its items below the edge).
+fn reveal(id: &str) {
+    let Some(list) = document().get_element_by_id(id) else {
+        return;
+    };
+    let below = list.get_bounding_client_rect().bottom()
+        - window()
+            .inner_height()
+            .ok()
+            .and_then(|h| h.as_f64())
+            .unwrap_or(f64::MAX);
+    if below > 0.0 {
+        window().scroll_by_with_x_and_y(0.0, below + 8.0);
+    }
 }
 
 /// Puts an opening row menu under its button. The list is positioned against the table's frame,
