@@ -1,6 +1,7 @@
 //! Runtime configuration: `config.json` next to `index.html`, so one build serves every
 //! environment (the API address differs; the files do not).
 
+use crate::api::fetch::{self, Method};
 use crate::early::Answer;
 use crate::model::api_address::check_api_address;
 use serde::Deserialize;
@@ -56,14 +57,10 @@ pub async fn load(early: Option<Answer>) -> RuntimeConfig {
 
 async fn fetch() -> Result<Answer, String> {
     let url = crate::base_path::href("/config.json");
-    let response = gloo_net::http::Request::get(&url)
-        .send()
+    let (status, text) = fetch::send(&url, Method::Get, fetch::Options::default())
         .await
-        .map_err(|e| e.to_string())?;
-    Ok(Answer {
-        status: response.status(),
-        text: response.text().await.map_err(|e| e.to_string())?,
-    })
+        .map_err(|e| format!("{e:?}"))?;
+    Ok(Answer { status, text })
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]

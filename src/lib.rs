@@ -17,6 +17,7 @@ pub mod pages;
 pub mod perf;
 pub mod prefetch;
 pub mod settings;
+pub mod token_page;
 pub mod trusted_html;
 
 #[cfg(all(test, not(target_arch = "wasm32")))]

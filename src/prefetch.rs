@@ -9,9 +9,10 @@
 
 use crate::api::dto::{Page, Token};
 use crate::api::rql::TokenListQuery;
-use crate::api::{self, client, ApiConfig, ApiError};
+use crate::api::{client, ApiConfig, ApiError};
 use crate::config::RuntimeConfig;
 use crate::early::EarlyList;
+use crate::token_page;
 use futures_util::future::{FutureExt, LocalBoxFuture, Shared};
 use leptos_router::location::{BrowserUrl, LocationProvider};
 use std::cell::RefCell;
@@ -35,18 +36,22 @@ pub fn start(runtime: &RuntimeConfig, early: Option<EarlyList>) {
     let (config, page_size) = crate::settings::initial(runtime);
     let params = url.search_params();
     let query = crate::model::table_url::from_params(|k| params.get(k), page_size);
-    let path = api::list_tokens_path(&query);
-    let early = early.filter(|e| e.url == config.url(&path) && e.bearer == config.bearer);
+    // A page read in parts (a sort by last access) has no single request to match.
+    let early = token_page::single_request_path(&query).and_then(|path| {
+        early
+            .filter(|e| e.url == config.url(&path) && e.bearer == config.bearer)
+            .map(|e| (path, e))
+    });
     let request = {
         let (config, query) = (config.clone(), query.clone());
         async move {
             let r = match early {
-                Some(early) => {
+                Some((path, early)) => {
                     crate::perf::mark("list-early");
                     let answer = early.answer(config.timeout_ms.div_ceil(1000));
                     client::get_answered(&config, &path, answer).await
                 }
-                None => api::list_tokens(&config, &query).await,
+                None => token_page::fetch(&config, &query).await,
             };
             crate::perf::mark("list-parsed");
             r

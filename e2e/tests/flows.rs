@@ -91,10 +91,29 @@ async fn list_paginates_sorts_searches_filters_and_reload_keeps_the_view() {
                 h.path().await.ok().filter(|p| !p.contains("status="))
             })
             .await?;
-            Ok(())
+            every_query_as_composed(h)
         })
     })
     .await;
+}
+
+/// Fails if a request the sandbox received has a stray `&` (an empty parameter) or a bare `?`:
+/// the URL sent must be exactly the one the app composed.
+fn every_query_as_composed(h: &Harness) -> Flow {
+    let stray: Vec<String> = h
+        .requests()
+        .into_iter()
+        .filter_map(|r| {
+            let query = r.query?;
+            (query.is_empty() || query.split('&').any(str::is_empty))
+                .then(|| format!("{} {}?{query}", r.method, r.path))
+        })
+        .collect();
+    if stray.is_empty() {
+        Ok(())
+    } else {
+        Err(fail(format!("requests with a stray & or ?: {stray:#?}")))
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -4,7 +4,7 @@
 
 use fantoccini::Locator;
 use token_e2e::{fail, run, Feature, Flow, Harness};
-use token_sandbox::store::{ModuleRecord, TokenChanges};
+use token_sandbox::store::{Actor, ModuleRecord, TokenChanges};
 
 /// The demo token whose name is 255 characters without a space (the second newest).
 const UNBROKEN: &str = "TKN-1234-1277";
@@ -203,8 +203,9 @@ async fn the_whole_module_catalogue_is_offered_whatever_its_length_and_case() {
     .await;
 }
 
-/// Regression: a link to a page past the end (`?page=9` of 5) said "This account has no API
-/// tokens yet"; it now shows the last page, in place of the stale link in the history.
+/// Regression: a link to a page past the end (`?page=9` of 5), or a last page whose only row
+/// was deleted, said "This account has no API tokens yet"; it now shows the last page with
+/// rows, in place of the empty one in the history.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_page_past_the_end_shows_the_last_page_with_its_numbers() {
     run("stale_page_link", |h| {
@@ -215,8 +216,131 @@ async fn a_page_past_the_end_shows_the_last_page_with_its_numbers() {
             if !h.path().await?.contains("page=5") {
                 return Err(fail(format!("the URL still says {}", h.path().await?)));
             }
-            if h.texts("tbody a.token-link").await?.len() != 5 {
+            let last_page = shown_ids(h).await?;
+            if last_page.len() != 5 {
                 return Err(fail("the last page's five rows are not shown"));
+            }
+
+            // Its only row deleted, the last page gives way to the one before, in its place in
+            // the history (it said "This account has no API tokens yet").
+            {
+                let store = h.sandbox.store();
+                let actor = Actor {
+                    id: "USR-0000-0001".into(),
+                    name: "Another admin".into(),
+                };
+                for id in &last_page[1..] {
+                    store.delete_token(id, &actor, "2026-11-23T20:00:00.000Z")?;
+                }
+            }
+            h.client.refresh().await?;
+            h.text_appears(".pager-range", "41-41 of 41").await?;
+            let history = h.client.execute("return history.length;", vec![]).await?;
+            h.find("tbody button[aria-haspopup=menu]")
+                .await?
+                .click()
+                .await?;
+            h.click_button(".menu-list", "Delete").await?;
+            h.click_button("dialog", "Delete").await?;
+            h.text_appears(".pager-range", "31-40 of 40").await?;
+            h.text_appears(".pager-position", "Page 4 of 4").await?;
+            let path = h.path().await?;
+            let after = h.client.execute("return history.length;", vec![]).await?;
+            if !path.contains("page=4") || after != history {
+                return Err(fail(format!(
+                    "the page before should replace the empty one: {path}, history {history} -> {after}"
+                )));
+            }
+            Ok(())
+        })
+    })
+    .await;
+}
+
+/// The ids of the rows on screen, in order.
+async fn shown_ids(h: &Harness) -> Result<Vec<String>, fantoccini::error::CmdError> {
+    Ok(h.texts("tbody td .muted.mono")
+        .await?
+        .into_iter()
+        .filter(|t| t.starts_with("TKN-"))
+        .collect())
+}
+
+/// Every row of the list opened at `path` (ten per page), page by page with Next.
+async fn every_page(
+    h: &Harness,
+    path: &str,
+    total: usize,
+) -> Result<Vec<String>, Box<dyn std::error::Error + Send + Sync>> {
+    h.open(path).await?;
+    let mut ids = Vec::new();
+    for first in (1..=total).step_by(10) {
+        let last = (first + 9).min(total);
+        h.text_appears(".pager-range", &format!("{first}-{last} of {total}"))
+            .await?;
+        ids.extend(shown_ids(h).await?);
+        if last < total {
+            h.click_button("", "Next →").await?;
+        }
+    }
+    Ok(ids)
+}
+
+/// Regression: sorting by Last access put "Never" first when descending (where `null` sorts
+/// is the server's choice); the list now reads the used tokens, then the never-used ones,
+/// so "Never" is last in both directions, across the page where the two meet.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn never_used_tokens_come_last_in_both_directions_of_a_sort_by_last_access() {
+    run("never_last", |h| {
+        Box::pin(async move {
+            let tokens = h.sandbox.store().tokens()?;
+            let last_access = |id: &str| {
+                tokens
+                    .iter()
+                    .find(|t| t["id"] == id)
+                    .map(|t| t["lastAccessAt"].as_str().map(str::to_string))
+            };
+            let mut all: Vec<String> = tokens
+                .iter()
+                .filter_map(|t| t["id"].as_str().map(str::to_string))
+                .collect();
+            all.sort();
+            let used = tokens
+                .iter()
+                .filter(|t| t["lastAccessAt"].is_string())
+                .count();
+            if used % 10 == 0 || used == all.len() {
+                return Err(fail(format!(
+                    "the demo data should have never-used tokens and a page where they meet \
+                     the used ones ({used} of {} used)",
+                    all.len()
+                )));
+            }
+            for (path, descending) in [
+                ("/tokens?sort=lastAccess", false),
+                ("/tokens?sort=-lastAccess", true),
+            ] {
+                let ids = every_page(h, path, all.len()).await?;
+                let mut sorted = ids.clone();
+                sorted.sort();
+                if sorted != all {
+                    return Err(fail(format!("{path}: rows missing or repeated: {ids:?}")));
+                }
+                let dates: Vec<Option<String>> =
+                    ids.iter().map(|id| last_access(id).flatten()).collect();
+                let (seen, never) = dates.split_at(used);
+                let in_order = seen.windows(2).all(|w| match descending {
+                    true => w[0] >= w[1],
+                    false => w[0] <= w[1],
+                });
+                if seen.iter().any(Option::is_none)
+                    || never.iter().any(Option::is_some)
+                    || !in_order
+                {
+                    return Err(fail(format!(
+                        "{path}: expected the used tokens in order, then \"Never\": {dates:?}"
+                    )));
+                }
             }
             Ok(())
         })

@@ -385,3 +385,96 @@ async fn a_bulk_disable_of_a_filtered_set_reports_one_failure_and_retries_only_i
     })
     .await;
 }
+
+/// Fails when two shown cells of one audit record overlap (a phone's card layout that puts the
+/// date, the actor and the change on top of each other).
+async fn audit_cells_apart(h: &Harness, what: &str) -> Flow {
+    let found = h
+        .client
+        .execute(
+            "const problems = [];
+             for (const [i, row] of [...document.querySelectorAll('.audit-table tbody tr')].entries()) {
+               const cells = [...row.children].filter(c => c.getClientRects().length > 0);
+               for (let a = 0; a < cells.length; a++) for (let b = a + 1; b < cells.length; b++) {
+                 const p = cells[a].getBoundingClientRect(), q = cells[b].getBoundingClientRect();
+                 const w = Math.min(p.right, q.right) - Math.max(p.left, q.left);
+                 const v = Math.min(p.bottom, q.bottom) - Math.max(p.top, q.top);
+                 if (w > 1 && v > 1) problems.push(`record ${i + 1}: cells ${a + 1} and ${b + 1} overlap by ${Math.round(w)}x${Math.round(v)} px`);
+                 if (p.width < 1 || q.width < 1) problems.push(`record ${i + 1}: a cell is ${Math.round(Math.min(p.width, q.width))} px wide`);
+               }
+             }
+             return problems;",
+            vec![],
+        )
+        .await?;
+    let problems: Vec<String> = serde_json::from_value(found).unwrap_or_default();
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(fail(format!("{what}: {problems:#?}")))
+    }
+}
+
+/// The trail of the demo token with a 255-character name (renamed once in the seeded history),
+/// on a phone and on a laptop: every record's date, actor, change and View details stand apart,
+/// and the record dialog keeps its values, its JSON box and its Copy buttons on screen.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_audit_trail_of_a_long_name_fits_a_phone_and_a_laptop() {
+    run("audit_trail_layout", |h| {
+        Box::pin(async move {
+            let (width, height) = token_e2e::engine::WINDOW;
+            let window = [(width, height, false)];
+            let emulated = !h.leaves_out(
+                Feature::ViewportEmulation,
+                "the 375 and 1440 px viewports (checked at the window's 1280x900)",
+            );
+            let sizes: &[(u32, u32, bool)] = &[(375, 812, true), (1440, 900, false)];
+            for &(width, height, phone) in if emulated { sizes } else { &window } {
+                if emulated {
+                    h.set_viewport(width, height, phone).await?;
+                }
+                let at = format!("at {width}x{height}");
+                h.open("/tokens/TKN-1234-1277").await?;
+                h.click_button(".tabs", "Audit trail").await?;
+                h.text_appears(".audit-table", "API token updated").await?;
+                h.fits_viewport(&format!("audit trail {at}"), ".audit-table button", false)
+                    .await?;
+                audit_cells_apart(h, &format!("audit trail {at}")).await?;
+
+                let renamed = h
+                    .client
+                    .find_all(Locator::Css(".audit-table tbody tr"))
+                    .await?;
+                let mut opened = false;
+                for row in renamed {
+                    if row.text().await?.contains("Name: ") {
+                        row.find(Locator::Css("button")).await?.click().await?;
+                        opened = true;
+                        break;
+                    }
+                }
+                if !opened {
+                    return Err(fail(
+                        "the seeded rename of the long name is not in its trail",
+                    ));
+                }
+                h.find("dialog[open] pre.json").await?;
+                h.fits_viewport(
+                    &format!("record details {at}"),
+                    "dialog[open] dd, dialog[open] pre.json, dialog[open] button",
+                    false,
+                )
+                .await?;
+                h.fits_viewport(
+                    &format!("record details {at}, title and Close"),
+                    "dialog[open] .modal-title, dialog[open] .modal-actions button",
+                    true,
+                )
+                .await?;
+                h.click_button("dialog", "Close").await?;
+            }
+            Ok(())
+        })
+    })
+    .await;
+}

@@ -6,8 +6,8 @@
 use crate::api::client::{request, ApiConfig};
 use crate::api::dto::Page;
 use crate::api::error::ApiError;
+use crate::api::fetch::Method;
 use crate::api::rql::literal;
-use gloo_net::http::Method;
 use serde::{Deserialize, Deserializer};
 use serde_json::{Map, Value};
 
@@ -93,7 +93,7 @@ pub async fn list_object_records(
         "/audit/records?{}",
         object_records_query(object_id, offset, limit)
     );
-    request(config, Method::GET, &path, None).await
+    request(config, Method::Get, &path, None).await
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]

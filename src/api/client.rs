@@ -2,8 +2,8 @@
 //! cancellation, and bounded retries for idempotent reads.
 
 use crate::api::error::ApiError;
+use crate::api::fetch::{self, Method};
 use futures_util::future::LocalBoxFuture;
-use gloo_net::http::{Method, RequestBuilder};
 use serde::de::DeserializeOwned;
 use std::cell::Cell;
 use std::rc::Rc;
@@ -60,7 +60,7 @@ pub async fn get_answered<T: DeserializeOwned>(
     path: &str,
     first: LocalBoxFuture<'_, Result<String, ApiError>>,
 ) -> Result<T, ApiError> {
-    decode(&request_text(config, Method::GET, path, None, Some(first)).await?)
+    decode(&request_text(config, Method::Get, path, None, Some(first)).await?)
 }
 
 fn decode<T: DeserializeOwned>(text: &str) -> Result<T, ApiError> {
@@ -93,13 +93,13 @@ async fn request_text(
     body: Option<String>,
     mut first: Option<LocalBoxFuture<'_, Result<String, ApiError>>>,
 ) -> Result<String, ApiError> {
-    let idempotent = method == Method::GET;
+    let idempotent = method == Method::Get;
     let mut backoff = FIRST_BACKOFF_MS;
     let mut attempt = 1;
     loop {
         let result = match first.take() {
             Some(answer) => answer.await,
-            None => attempt_once(config, method.clone(), path, body.clone()).await,
+            None => attempt_once(config, method, path, body.as_deref()).await,
         };
         let result = match result {
             // A refusal by CORS is not worth retrying: say so at once.
@@ -140,7 +140,7 @@ async fn attempt_once(
     config: &ApiConfig,
     method: Method,
     path: &str,
-    body: Option<String>,
+    body: Option<&str>,
 ) -> Result<String, ApiError> {
     let controller = web_sys::AbortController::new().ok();
     let mut in_flight = InFlight {
@@ -156,31 +156,29 @@ async fn attempt_once(
         })
     });
     let signal = controller.as_ref().map(|c| c.signal());
-    let mut builder = RequestBuilder::new(&config.url(path))
-        .method(method)
-        .header("Accept", "application/json")
-        .abort_signal(signal.as_ref());
+    let authorization = format!("Bearer {}", config.bearer);
+    let mut headers = vec![("Accept", "application/json")];
     if !config.bearer.is_empty() {
-        builder = builder.header("Authorization", &format!("Bearer {}", config.bearer));
+        headers.push(("Authorization", authorization.as_str()));
     }
-    let timeout = || ApiError::Timeout(config.timeout_ms.div_ceil(1000));
-    let network = |_: gloo_net::Error, timed_out: &Cell<bool>| {
-        if timed_out.get() {
-            timeout()
-        } else {
-            ApiError::Network(config.url(""))
-        }
+    if body.is_some() {
+        headers.push(("Content-Type", "application/json"));
+    }
+    let options = fetch::Options {
+        headers: &headers,
+        body,
+        signal: signal.as_ref(),
+        mode: None,
     };
-    let request = match body {
-        Some(json) => builder
-            .header("Content-Type", "application/json")
-            .body(json),
-        None => builder.build(),
-    }
-    .map_err(|_| ApiError::Network(config.url("")))?;
-    let response = request.send().await.map_err(|e| network(e, &timed_out))?;
-    let status = response.status();
-    let text = response.text().await.map_err(|e| network(e, &timed_out))?;
+    let (status, text) = fetch::send(&config.url(path), method, options)
+        .await
+        .map_err(|_| {
+            if timed_out.get() {
+                ApiError::Timeout(config.timeout_ms.div_ceil(1000))
+            } else {
+                ApiError::Network(config.url(""))
+            }
+        })?;
     in_flight.finished = true;
     answer_of(status, text)
 }

@@ -6,6 +6,7 @@
 //! is up and it was the origin check that refused.
 
 use crate::api::error::ApiError;
+use crate::api::fetch::{self, Method};
 
 /// The origin (`scheme://host[:port]`) of an absolute URL, `None` for a relative one.
 pub fn origin_of(url: &str) -> Option<&str> {
@@ -32,11 +33,11 @@ pub async fn explain_network_error(url: &str, detail: String) -> ApiError {
     let Some(api) = origin_of(url).filter(|_| is_cross_origin(url, &site)) else {
         return ApiError::Network(detail);
     };
-    let answers = gloo_net::http::Request::get(url)
-        .mode(web_sys::RequestMode::NoCors)
-        .send()
-        .await
-        .is_ok();
+    let options = fetch::Options {
+        mode: Some(web_sys::RequestMode::NoCors),
+        ..fetch::Options::default()
+    };
+    let answers = fetch::send(url, Method::Get, options).await.is_ok();
     if answers {
         ApiError::CorsRefused {
             api: api.to_string(),

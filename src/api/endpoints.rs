@@ -1,10 +1,10 @@
-//! One function per API endpoint. Views call these, never gloo-net directly.
+//! One function per API endpoint. Views call these, never `fetch` directly.
 
 use crate::api::client::{request, request_empty, ApiConfig};
 use crate::api::dto::{CreateToken, Module, Page, Token, UpdateToken};
 use crate::api::error::ApiError;
+use crate::api::fetch::Method;
 use crate::api::rql::TokenListQuery;
-use gloo_net::http::Method;
 
 const TOKENS: &str = "/accounts/api-tokens";
 
@@ -18,7 +18,7 @@ pub async fn list_tokens(
     config: &ApiConfig,
     query: &TokenListQuery,
 ) -> Result<Page<Token>, ApiError> {
-    request(config, Method::GET, &list_tokens_path(query), None).await
+    request(config, Method::Get, &list_tokens_path(query), None).await
 }
 
 /// The path (below `/public/v1`) that [`list_tokens`] requests.
@@ -28,7 +28,7 @@ pub fn list_tokens_path(query: &TokenListQuery) -> String {
 
 /// One token, with its secret and audit.
 pub async fn get_token(config: &ApiConfig, id: &str) -> Result<Token, ApiError> {
-    request(config, Method::GET, &token_path(id), None).await
+    request(config, Method::Get, &token_path(id), None).await
 }
 
 /// Sends a minimal delta; the answer is the token as saved.
@@ -37,20 +37,20 @@ pub async fn update_token(
     id: &str,
     delta: &UpdateToken,
 ) -> Result<Token, ApiError> {
-    request(config, Method::PUT, &token_path(id), Some(delta.to_json())).await
+    request(config, Method::Put, &token_path(id), Some(delta.to_json())).await
 }
 
 /// Creates a token; the answer carries its secret (shown once).
 pub async fn create_token(config: &ApiConfig, body: &CreateToken) -> Result<Token, ApiError> {
     let json = serde_json::to_string(body).map_err(|e| ApiError::Network(e.to_string()))?;
-    request(config, Method::POST, TOKENS, Some(json)).await
+    request(config, Method::Post, TOKENS, Some(json)).await
 }
 
 /// Active -> Disabled.
 pub async fn disable_token(config: &ApiConfig, id: &str) -> Result<Token, ApiError> {
     request(
         config,
-        Method::POST,
+        Method::Post,
         &format!("{}/disable", token_path(id)),
         None,
     )
@@ -61,7 +61,7 @@ pub async fn disable_token(config: &ApiConfig, id: &str) -> Result<Token, ApiErr
 pub async fn enable_token(config: &ApiConfig, id: &str) -> Result<Token, ApiError> {
     request(
         config,
-        Method::POST,
+        Method::Post,
         &format!("{}/enable", token_path(id)),
         None,
     )
@@ -70,7 +70,7 @@ pub async fn enable_token(config: &ApiConfig, id: &str) -> Result<Token, ApiErro
 
 /// Deletes a token for good.
 pub async fn delete_token(config: &ApiConfig, id: &str) -> Result<(), ApiError> {
-    request_empty(config, Method::DELETE, &token_path(id)).await
+    request_empty(config, Method::Delete, &token_path(id)).await
 }
 
 /// The most the API returns per list request (`limit` is capped at 100).
@@ -105,7 +105,7 @@ pub async fn list_modules(config: &ApiConfig) -> Result<Vec<Module>, ApiError> {
 
 async fn modules_page(config: &ApiConfig, offset: u64) -> Result<Page<Module>, ApiError> {
     let path = format!("/accounts/modules?order=name,id&limit={MODULES_PER_PAGE}&offset={offset}");
-    request(config, Method::GET, &path, None).await
+    request(config, Method::Get, &path, None).await
 }
 
 /// The offsets of the pages after a first page of `first_len` items, for `total` items.

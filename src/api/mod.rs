@@ -7,6 +7,7 @@ pub mod cors;
 pub mod dto;
 pub mod endpoints;
 pub mod error;
+pub mod fetch;
 pub mod review_filters;
 pub mod rql;
 

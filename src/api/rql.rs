@@ -109,6 +109,10 @@ pub struct TokenListQuery {
     pub filters: ReviewFilters,
     pub sort: SortField,
     pub descending: bool,
+    /// Only the tokens that were used (`Some(true)`) or the never-used ones (`Some(false)`):
+    /// the two parts a sort by last access is read in, so "Never" comes last (see
+    /// `token_page.rs`). Not part of the page URL.
+    pub accessed: Option<bool>,
     pub offset: u64,
     pub limit: u64,
 }
@@ -121,6 +125,7 @@ impl Default for TokenListQuery {
             filters: ReviewFilters::default(),
             sort: SortField::Created,
             descending: true,
+            accessed: None,
             offset: 0,
             limit: 10,
         }
@@ -146,6 +151,11 @@ impl TokenListQuery {
             filters.push(format!("or(ilike(name,{pattern}),ilike(id,{pattern}))"));
         }
         filters.extend(self.filters.to_rql(now_ms));
+        match self.accessed {
+            Some(true) => filters.push("ne(lastAccessAt,null())".to_string()),
+            Some(false) => filters.push("eq(lastAccessAt,null())".to_string()),
+            None => {}
+        }
         let mut parts = Vec::new();
         match filters.len() {
             0 => {}
@@ -254,6 +264,23 @@ mod tests {
         assert_eq!(
             q.to_query_string(),
             "and(eq(status,%22Disabled%22),or(ilike(name,%22%2Arobot%2A%22),ilike(id,%22%2Arobot%2A%22)))&select=audit&order=name,id&limit=25&offset=20"
+        );
+    }
+
+    #[test]
+    fn the_parts_of_a_sort_by_last_access_select_on_null() {
+        let part = |accessed| TokenListQuery {
+            sort: SortField::LastAccess,
+            accessed: Some(accessed),
+            ..TokenListQuery::default()
+        };
+        assert_eq!(
+            part(true).to_query_string(),
+            "ne(lastAccessAt,null())&select=audit&order=-lastAccessAt,id&limit=10&offset=0"
+        );
+        assert_eq!(
+            part(false).to_query_string(),
+            "eq(lastAccessAt,null())&select=audit&order=-lastAccessAt,id&limit=10&offset=0"
         );
     }
 }

@@ -11,6 +11,7 @@ pub mod draft;
 pub mod export;
 pub mod labels;
 pub mod merge;
+pub mod never_last;
 pub mod pagination;
 pub mod return_path;
 pub mod summary;

@@ -46,6 +46,7 @@ pub fn from_params(get: impl Fn(&str) -> Option<String>, default_limit: u64) -> 
         filters,
         sort,
         descending,
+        accessed: None,
         offset: offset_of(page, limit),
         limit,
     }
@@ -113,6 +114,7 @@ mod tests {
             filters: ReviewFilters::default(),
             sort: SortField::Name,
             descending: false,
+            accessed: None,
             offset: 50,
             limit: 25,
         };

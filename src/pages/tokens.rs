@@ -53,18 +53,17 @@ pub fn TokensPage() -> impl IntoView {
             ))
         });
     }
-    let reload = RwSignal::new(0u32);
     let loading = RwSignal::new(true);
+    // Asked again with `refetch()` (Refresh, Retry, after a delete or a bulk action).
     let loaded = LocalResource::new(move || {
         let q = query.get();
-        reload.track();
         let config = settings.config();
         loading.set(true);
         async move {
             crate::perf::mark("list-request");
             let result = match crate::prefetch::take(&config, &q) {
                 Some(prefetched) => prefetched.await,
-                None => api::list_tokens(&config, &q).await,
+                None => crate::token_page::fetch(&config, &q).await,
             };
             loading.set(false);
             result
@@ -269,7 +268,7 @@ pub fn TokensPage() -> impl IntoView {
                 }
             });
             // The page now has a gap and the total changed: ask the server for the page again.
-            reload.update(|n| *n += 1);
+            loaded.refetch();
         }
     });
 
@@ -332,7 +331,7 @@ pub fn TokensPage() -> impl IntoView {
                     loading=loading
                     on_search=on_search
                     on_status=on_status
-                    on_refresh=Callback::new(move |_| reload.update(|n| *n += 1))
+                    on_refresh=Callback::new(move |_| loaded.refetch())
                 />
                 <FilterBar
                     filters=Signal::derive(move || query.get().filters)
@@ -345,10 +344,10 @@ pub fn TokensPage() -> impl IntoView {
                     query=query
                     rows=rows
                     total=total
-                    on_changed=Callback::new(move |_| reload.update(|n| *n += 1))
+                    on_changed=Callback::new(move |_| loaded.refetch())
                 >
                 {move || error.get().map(|e| view! {
-                    <ErrorPanel error=e on_retry=Callback::new(move |_| reload.update(|n| *n += 1)) />
+                    <ErrorPanel error=e on_retry=Callback::new(move |_| loaded.refetch()) />
                 })}
                 {move || match body.get() {
                     TableBody::Loading => view! { <p class="loading" role="status">"Loading API tokens…"</p> }.into_any(),
