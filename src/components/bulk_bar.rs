@@ -41,8 +41,16 @@ pub fn BulkBar(
         );
     Effect::new(move |previous: Option<(bool, bool, bool)>| {
         let now = (shown.get(), selecting.get(), busy.get());
-        if previous.is_some_and(|p| p != now) {
-            request_animation_frame(move || keep_focus(bar));
+        if let Some((was_shown, was_selecting, was_busy)) = previous {
+            // Only when something went: the bar, the "Select all" button, or a bulk dialog
+            // that would give focus back to a button of the hidden bar. (A dialog closing over
+            // a shown bar gives focus back to its button itself.)
+            let went = (was_shown && !now.0)
+                || (was_selecting && !now.1)
+                || (was_busy && !now.2 && !now.0);
+            if went {
+                request_animation_frame(move || keep_focus(bar));
+            }
         }
         now
     });
@@ -53,7 +61,20 @@ pub fn BulkBar(
                 class="btn"
                 class:btn-danger=action == BulkAction::Delete
                 disabled=move || busy.get() || selecting.get()
-                on:click=move |_| on_action.run(action)
+                on:click=move |e| {
+                    // Safari does not focus a clicked button; the dialog this opens gives focus
+                    // back to what had it, so that must be this button in every browser.
+                    // (Events are delegated: the target, not the current target, is in here.)
+                    if let Some(button) = e
+                        .target()
+                        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                        .and_then(|t| t.closest("button").ok().flatten())
+                        .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok())
+                    {
+                        let _ = button.focus();
+                    }
+                    on_action.run(action)
+                }
             >
                 {action.label()}
             </button>

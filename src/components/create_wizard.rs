@@ -89,6 +89,27 @@ pub fn CreateTokenWizard(
             step.set(WizardStep::General);
         }
     });
+    // A new step takes focus to its first control (the module search, the secret's Copy):
+    // the button that was pressed is now far below it, or gone.
+    let body = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |previous: Option<WizardStep>| {
+        let now = step.get();
+        if previous.is_some_and(|p| p != now) {
+            request_animation_frame(move || {
+                let first = body.get_untracked().and_then(|b| {
+                    b.query_selector("input, textarea, select, button, a[href]")
+                        .ok()
+                        .flatten()
+                });
+                if let Some(el) = first
+                    .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
+                {
+                    let _ = el.focus();
+                }
+            });
+        }
+        now
+    });
     let own_errors = Memo::new(move |_| draft.with(EditDraft::validate));
     let field_messages = move |field: &'static str| {
         field_messages(field, own_errors.into(), tried_next.into(), error)
@@ -144,7 +165,7 @@ pub fn CreateTokenWizard(
                     }).collect_view()}
                 </ol>
             </nav>
-            <div class="edit-body">
+            <div class="edit-body" node_ref=body>
                 {move || match step.get() {
                     WizardStep::General => view! {
                         <GeneralSection draft=draft name_errors=field_messages("name") description_errors=field_messages("description") />
