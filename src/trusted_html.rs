@@ -1,8 +1,10 @@
 //! HTML sinks under Trusted Types (`require-trusted-types-for 'script'` in the shipped CSP).
 //!
 //! Two policies, the only ones the CSP allows:
-//! - `token-console-rows`, the app's own: its one producer is [`token_rows`], which the
-//!   token table calls with the output of the escaping row builder (`components::token_table::rows`).
+//! - `token-console-rows`, the app's own: its one producer is [`escaped_rows`], which the
+//!   token table, the audit trail and the bulk dialog call with the output of their escaping
+//!   builders (`components::token_table::rows`, `components::audit_rows`,
+//!   `components::bulk_list`).
 //! - `default`, for Leptos itself: `view!` writes static markup (`<p class="muted">...</p>`)
 //!   through `<template>.innerHTML`, and that markup comes from our source at compile time.
 //!   The default policy admits markup only when it cannot run script ([`is_inert_markup`]), so
@@ -79,10 +81,12 @@ pub fn install() {
     POLICIES.with(|_| ());
 }
 
-/// The token table's rows as a value for its `innerHTML`: `html` must come from the escaping
-/// row builder (`components::token_table::rows::rows_html`), which is why this is the rows policy's only
-/// producer. A `TrustedHTML` where the browser has Trusted Types, the string elsewhere.
-pub fn token_rows(html: &str) -> JsValue {
+/// Rows for a table body's (or list items for a list's) `innerHTML`, through the rows policy:
+/// `html` must come from one of the escaping builders (`components::token_table::rows`,
+/// `components::audit_rows`, `components::bulk_list`), which is why they are this policy's only
+/// producers. A `TrustedHTML` where the browser has
+/// Trusted Types, the string elsewhere.
+pub fn escaped_rows(html: &str) -> JsValue {
     let trusted = POLICIES.with(|policies| {
         let rows = &policies.as_ref()?.rows;
         let create: js_sys::Function = js_sys::Reflect::get(rows, &"createHTML".into())

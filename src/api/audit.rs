@@ -69,7 +69,9 @@ pub struct AuditEntry {
 impl<'de> Deserialize<'de> for AuditEntry {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let raw = Value::deserialize(deserializer)?;
-        let record = AuditRecord::deserialize(&raw).map_err(serde::de::Error::custom)?;
+        // Read again from its text rather than from the `Value`: the text parser is in the
+        // bundle anyway, a `Value` deserializer for the record's types would be extra code.
+        let record = serde_json::from_str(&raw.to_string()).map_err(serde::de::Error::custom)?;
         Ok(AuditEntry { record, raw })
     }
 }

@@ -2,19 +2,39 @@
 //! actor, tech details, summary with the change field by field) and the record's JSON.
 
 use crate::api::audit::AuditEntry;
+use crate::components::audit_rows::{audit_rows_html, RECORD_ATTR};
 use crate::components::copy_button::CopyButton;
 use crate::components::format;
 use crate::components::modal::Modal;
-use crate::model::audit_diff::{record_changes, FieldChange};
+use crate::components::token_table::BrowserDates;
+use crate::trusted_html::escaped_rows;
+use leptos::ev;
 use leptos::prelude::*;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
+
+/// The row of the "View details" button an event happened on, if any.
+fn record_row_of(e: &ev::Event) -> Option<usize> {
+    let target = e.target()?.dyn_into::<web_sys::Element>().ok()?;
+    let button = target.closest(&format!("[{RECORD_ATTR}]")).ok()??;
+    button.get_attribute(RECORD_ATTR)?.parse().ok()
+}
 
 /// The records of one page, newest first. `on_view` opens a record's details.
+///
+/// The rows are one escaped HTML string ([`audit_rows_html`]); their buttons' clicks are
+/// handled here for all rows at once.
 #[component]
 pub fn AuditTrailTable(
     #[prop(into)] entries: Signal<Vec<AuditEntry>>,
     #[prop(into)] on_view: Callback<AuditEntry>,
 ) -> impl IntoView {
+    let on_click = move |e: ev::MouseEvent| {
+        let entry =
+            record_row_of(&e).and_then(|i| entries.with_untracked(|all| all.get(i).cloned()));
+        if let Some(entry) = entry {
+            on_view.run(entry);
+        }
+    };
     view! {
         <div class="table-wrap">
             <table class="token-table audit-table">
@@ -28,87 +48,12 @@ pub fn AuditTrailTable(
                         <th scope="col" class="col-actions"><span class="visually-hidden">"Actions"</span></th>
                     </tr>
                 </thead>
-                <tbody>
-                    <For
-                        each=move || entries.get()
-                        key=|e| e.record.id.clone()
-                        children=move |entry| audit_row(entry, on_view)
-                    />
-                </tbody>
+                <tbody
+                    prop:innerHTML=move || escaped_rows(&entries.with(|all| audit_rows_html(all, &BrowserDates)))
+                    on:click=on_click
+                ></tbody>
             </table>
         </div>
-    }
-}
-
-fn audit_row(entry: AuditEntry, on_view: Callback<AuditEntry>) -> impl IntoView {
-    let r = &entry.record;
-    let at = r.timestamp.as_deref();
-    let (date, time) = (format::date(at), format::time(at));
-    let (actor_name, actor_id) = r
-        .actor
-        .as_ref()
-        .map(|a| (a.name.clone().unwrap_or_else(|| a.id.clone()), a.id.clone()))
-        .unwrap_or_else(|| ("—".into(), String::new()));
-    let api = r
-        .request
-        .as_ref()
-        .and_then(|q| q.api.clone())
-        .unwrap_or_default();
-    let agent = api.user_agent.unwrap_or_default();
-    let agent_title = agent.clone();
-    let changes = record_changes(r.documents.as_ref()).filter(|c| !c.is_empty());
-    let summary = r.summary.clone();
-    let details = r.details.clone();
-    let label = format!("View details of {} ({})", r.summary, format::date_time(at));
-    view! {
-        <tr>
-            <td>
-                <div>{date}</div>
-                <div class="muted">{time}</div>
-            </td>
-            <td>
-                <div>{actor_name}</div>
-                <div class="muted mono">{actor_id}</div>
-            </td>
-            <td class="audit-tech">
-                <div class="mono">{api.ip.unwrap_or_else(|| "—".into())}</div>
-                <div class="muted audit-agent" title=agent_title>{agent}</div>
-            </td>
-            <td class="audit-summary">
-                <div>{summary}</div>
-                {match changes {
-                    Some(changes) => view! {
-                        <ul class="audit-changes" aria-label="Changes">
-                            {changes.iter().map(|c| view! { <li>{change_view(c)}</li> }).collect_view()}
-                        </ul>
-                    }.into_any(),
-                    None => view! { <div class="muted">{details}</div> }.into_any(),
-                }}
-            </td>
-            <td class="col-actions">
-                <button
-                    type="button"
-                    class="btn btn-ghost btn-small"
-                    aria-label=label
-                    on:click=move |_| on_view.run(entry.clone())
-                >
-                    "View details"
-                </button>
-            </td>
-        </tr>
-    }
-}
-
-/// One change: the text people read, with additions and removals marked for the eye too.
-fn change_view(change: &FieldChange) -> impl IntoView {
-    match change {
-        FieldChange::Modules { added, removed } => view! {
-            "Modules: "
-            {added.iter().map(|m| view! { <span class="diff-added">{format!("+{m}")}</span>" " }).collect_view()}
-            {removed.iter().map(|m| view! { <span class="diff-removed">{format!("−{m}")}</span>" " }).collect_view()}
-        }
-        .into_any(),
-        other => other.text().into_any(),
     }
 }
 

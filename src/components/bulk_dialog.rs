@@ -1,8 +1,10 @@
 //! The bulk action's one confirmation, then its progress: every selected token with what
 //! happens to it, failures with the server's reason, and a retry for just those.
 
+use crate::components::bulk_list::bulk_items_html;
 use crate::components::modal::Modal;
-use crate::model::bulk::{confirmation, progress, BulkAction, BulkItem, Outcome};
+use crate::model::bulk::{confirmation, progress, BulkAction, BulkItem};
+use crate::trusted_html::escaped_rows;
 use leptos::prelude::*;
 
 /// The dialog. Before `started` it asks to confirm; afterwards it shows each token's outcome.
@@ -57,26 +59,13 @@ pub fn BulkDialog(
                 // "nothing to do" would contradict what was just done).
                 <p hidden=move || started.get()>{move || items.with(|i| confirmation(action, i))}</p>
                 <p role="status" aria-live="polite" hidden=move || !started.get()>{status_line}</p>
-                <ul class="bulk-list" aria-label="Selected API tokens" tabindex="0" node_ref=list>
-                    <For
-                        each=move || items.get()
-                        key=|item| (item.id.clone(), item.outcome.clone())
-                        children=move |item| {
-                            let (class, text) = match &item.outcome {
-                                Outcome::Waiting => ("muted", waiting_label.to_string()),
-                                Outcome::Failed(_) => ("bulk-failed", item.outcome.text()),
-                                Outcome::Done => ("bulk-done", item.outcome.text()),
-                                other => ("muted", other.text()),
-                            };
-                            view! {
-                                <li>
-                                    <span>{item.name.clone()}<span class="muted mono">{format!(" {}", item.id)}</span></span>
-                                    <span class=class>{text}</span>
-                                </li>
-                            }
-                        }
-                    />
-                </ul>
+                <ul
+                    class="bulk-list"
+                    aria-label="Selected API tokens"
+                    tabindex="0"
+                    node_ref=list
+                    prop:innerHTML=move || escaped_rows(&items.with(|i| bulk_items_html(i, waiting_label)))
+                ></ul>
             </div>
             <div class="modal-actions">
                 {move || if started.get() {

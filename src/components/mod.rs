@@ -2,9 +2,11 @@
 //! can mount them on their own.
 
 pub mod actions_menu;
+pub mod audit_rows;
 pub mod audit_trail;
 pub mod bulk_bar;
 pub mod bulk_dialog;
+pub mod bulk_list;
 pub mod confirm_dialog;
 pub mod conflict_view;
 pub mod copy_button;

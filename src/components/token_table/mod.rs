@@ -9,7 +9,7 @@
 //! Given a selection, the table adds a checkbox column (each row, and "select this page" in
 //! the header); their changes are handled here for all rows at once too.
 
-mod escape;
+pub(crate) mod escape;
 pub mod rows;
 pub mod selectors;
 
@@ -17,7 +17,7 @@ use crate::api::dto::Token;
 use crate::api::rql::{SortField, TokenListQuery};
 use crate::components::actions_menu::{actions_for, item_opened_by_key, MenuList, TokenAction};
 use crate::components::format;
-use crate::trusted_html::token_rows;
+use crate::trusted_html::escaped_rows;
 use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
@@ -29,8 +29,8 @@ use selectors::{
 use std::collections::BTreeSet;
 use wasm_bindgen::JsCast;
 
-/// Dates in the browser's time zone.
-struct BrowserDates;
+/// Dates in the browser's time zone (also for the audit rows).
+pub(crate) struct BrowserDates;
 
 impl DateWords for BrowserDates {
     fn date(&self, iso: Option<&str>) -> String {
@@ -307,7 +307,7 @@ pub fn TokenTable(
                             <th scope="col" class="col-actions">"Actions"</th>
                         </tr>
                     </thead>
-                    <tbody node_ref=body prop:innerHTML=move || token_rows(&body_html()) on:click=on_click on:keydown=on_key on:change=on_change></tbody>
+                    <tbody node_ref=body prop:innerHTML=move || escaped_rows(&body_html()) on:click=on_click on:keydown=on_key on:change=on_change></tbody>
                 </table>
             </div>
         </div>
