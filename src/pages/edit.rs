@@ -13,10 +13,12 @@ use crate::components::toast::Toasts;
 use crate::drafts;
 use crate::list_view::ListView;
 use crate::model::draft::EditDraft;
-use crate::model::merge::{merge_check, resolve, Field, FieldConflict, MergeCheck};
+use crate::model::merge::{resolve, Field, FieldConflict};
+use crate::pages::edit_save::{save_edit, SaveError, Saved};
 use crate::pages::token::CurrentToken;
 use crate::settings::Settings;
 use leptos::prelude::*;
+use leptos::reactive::actions::ActionAbortHandle;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 use std::collections::HashMap;
@@ -90,9 +92,6 @@ fn EditDialog(original: Token, current: RwSignal<Option<Token>>) -> impl IntoVie
     let catalogue_error = move || catalogue.get().and_then(Result::err);
     let error = RwSignal::new(None::<ApiError>);
     let conflict = RwSignal::new(None::<PendingConflict>);
-    // Bumped when the person stops waiting: an answer for an older attempt is ignored.
-    let attempt = StoredValue::new(0u64);
-    let abandoned = RwSignal::new(false);
     let details_url = format!("/tokens/{id}");
     // Where the editor leaves to: the page it was opened from.
     let leave_to = {
@@ -106,76 +105,64 @@ fn EditDialog(original: Token, current: RwSignal<Option<Token>>) -> impl IntoVie
         }
     };
 
-    let finish = {
-        let (navigate, leave_to, id) = (navigate.clone(), leave_to.clone(), id.clone());
-        move |saved: Token, merged: bool| {
-            drafts::clear(&id);
-            error.set(None);
-            current.set(Some(saved.clone()));
-            base.set(saved.clone());
-            draft.set(EditDraft::from_token(&saved));
-            toasts.success(if merged {
-                "API token updated (changes made meanwhile by someone else were kept)"
-            } else {
-                "API token updated"
-            });
-            navigate(&leave_to(), replace_entry());
-        }
-    };
+    // One save: its value is the outcome; while it runs, the form is locked.
     let save = {
         let id = id.clone();
         Action::new_local(move |_: &()| {
-            let (id, config, finish) = (id.clone(), settings.0.get_untracked(), finish.clone());
-            let this_attempt = attempt.get_value() + 1;
-            attempt.set_value(this_attempt);
-            abandoned.set(false);
-            let current_attempt = move || attempt.get_value() == this_attempt;
-            async move {
-                // Has the token changed since the form was opened? (No ETag: audit.updated.at.)
-                let theirs = match api::get_token(&config, &id).await {
-                    Ok(t) => t,
-                    Err(e) => {
-                        if current_attempt() {
-                            error.set(Some(e));
-                        }
-                        return;
-                    }
-                };
-                if !current_attempt() {
-                    return;
-                }
-                let (b, d) = (base.get_untracked(), draft.get_untracked());
-                let (to_send, merged) = match merge_check(&b, &theirs, &d) {
-                    MergeCheck::Unchanged => (change.get_untracked(), false),
-                    MergeCheck::Merged { delta } => (delta, true),
-                    MergeCheck::Conflict { conflicts } => {
-                        error.set(None);
-                        conflict.set(Some(PendingConflict { theirs, conflicts }));
-                        return;
-                    }
-                };
-                if to_send.is_empty() {
-                    // Someone already made exactly these changes.
-                    finish(theirs, true);
-                    return;
-                }
-                let result: Result<Token, ApiError> =
-                    api::update_token(&config, &id, &to_send).await;
-                if !current_attempt() {
-                    return;
-                }
-                match result {
-                    Ok(saved) => finish(saved, merged),
-                    Err(e) => error.set(Some(e)),
-                }
-            }
+            let (id, config) = (id.clone(), settings.0.get_untracked());
+            let (b, d, c) = (
+                base.get_untracked(),
+                draft.get_untracked(),
+                change.get_untracked(),
+            );
+            // The request runs as its own task: "Stop waiting" aborts this action (dropping
+            // its future), not the request, which may still reach the server; its late
+            // answer then has nobody waiting for it.
+            let (answer, answered) = futures_channel::oneshot::channel();
+            leptos::task::spawn_local(async move {
+                let _ = answer.send(save_edit(&config, &id, &b, &d, c).await);
+            });
+            async move { answered.await.unwrap_or(Err(SaveError::Unanswered)) }
         })
     };
-    let saving = Signal::derive(move || save.pending().get() && !abandoned.get());
+    // The running save's handle: "Stop waiting" aborts it (its late answer is then dropped).
+    // Kept until the next save, as dropping it aborts too.
+    let running = StoredValue::new_local(None::<ActionAbortHandle>);
+    {
+        let (navigate, leave_to, id) = (navigate.clone(), leave_to.clone(), id.clone());
+        Effect::new(move |_| match save.value().get() {
+            Some(Ok(Saved { token, merged })) => {
+                drafts::clear(&id);
+                error.set(None);
+                current.set(Some(token.clone()));
+                base.set(token.clone());
+                draft.set(EditDraft::from_token(&token));
+                toasts.success(if merged {
+                    "API token updated (changes made meanwhile by someone else were kept)"
+                } else {
+                    "API token updated"
+                });
+                navigate(&leave_to(), replace_entry());
+            }
+            Some(Err(SaveError::Api(e))) => error.set(Some(e)),
+            Some(Err(SaveError::Conflict { theirs, conflicts })) => {
+                error.set(None);
+                conflict.set(Some(PendingConflict {
+                    theirs: *theirs,
+                    conflicts,
+                }));
+            }
+            Some(Err(SaveError::Unanswered)) | None => {}
+        });
+    }
+    let saving = Signal::derive(move || save.pending().get());
+    let start_save = move || {
+        error.set(None);
+        running.set_value(Some(save.dispatch(())));
+    };
     let on_save = Callback::new(move |_: ()| {
         if !saving.get_untracked() {
-            error.set(None);
-            save.dispatch(());
+            start_save();
         }
     });
     let on_resolve = Callback::new(move |keep_mine: Vec<Field>| {
@@ -186,7 +173,7 @@ fn EditDialog(original: Token, current: RwSignal<Option<Token>>) -> impl IntoVie
         base.set(theirs);
         draft.set(resolved);
         conflict.set(None);
-        save.dispatch(());
+        start_save();
     });
     let forget = {
         let id = id.clone();
@@ -253,8 +240,9 @@ fn EditDialog(original: Token, current: RwSignal<Option<Token>>) -> impl IntoVie
                         on_close=close
                         close_requests=close_requests
                         on_abandon=Callback::new(move |_| {
-                            attempt.update_value(|n| *n += 1);
-                            abandoned.set(true);
+                            if let Some(handle) = running.try_update_value(Option::take).flatten() {
+                                handle.abort();
+                            }
                             toasts.show(crate::components::toast::ToastKind::Info, "Stopped waiting. The save may still reach the server; saving again checks first.");
                         })
                         sign_in_href=sign_in_href.clone()
