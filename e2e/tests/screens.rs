@@ -564,3 +564,60 @@ async fn a_phone_shows_long_records_and_menus_whole() {
     })
     .await;
 }
+
+/// Presses Escape on whatever has focus, as a keyboard user does.
+async fn press_escape(h: &Harness) -> Flow {
+    h.client
+        .active_element()
+        .await?
+        .send_keys(&fantoccini::key::Key::Escape.to_string())
+        .await?;
+    Ok(())
+}
+
+/// Escape asks "Discard changes?", Escape there goes back to the edit, and the next Escape asks
+/// again, however often: Chromium makes a dialog's `cancel` uncancelable when it comes twice
+/// without a click or a typed key in between, which closed the editor under its own question
+/// and left an invisible modal over the page (mouse and keyboard dead until a reload).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn escape_asks_before_discarding_however_often_it_is_pressed() {
+    run("escape_asks_again", |h| {
+        Box::pin(async move {
+            h.open("/tokens/TKN-1234-1236/edit").await?;
+            h.find("dialog[open] #token-name").await?;
+            h.type_into("#token-name", "Robot 3 (draft)").await?;
+            for round in 1..=3 {
+                press_escape(h).await?;
+                h.text_appears(
+                    "dialog[open] dialog[open] #confirm-title",
+                    "Discard changes?",
+                )
+                .await
+                .map_err(|e| fail(format!("Escape {round}: no question ({e})")))?;
+                wait_focused(h, &format!("question {round}"), "Cancel").await?;
+                press_escape(h).await?;
+                h.until(&format!("question {round} answered by Escape"), || async {
+                    h.client
+                        .find(Locator::Css("#confirm-title"))
+                        .await
+                        .err()
+                        .map(|_| ())
+                })
+                .await?;
+                h.find("dialog[open] #token-name").await?;
+                wait_focused(h, &format!("back to the edit {round}"), "token-name").await?;
+            }
+            press_escape(h).await?;
+            h.click_button("dialog", "Discard changes").await?;
+            h.until("the editor closed", || async {
+                (h.path().await.ok()? == "/tokens/TKN-1234-1236").then_some(())
+            })
+            .await?;
+            if h.client.find(Locator::Css("dialog[open]")).await.is_ok() {
+                return Err(fail("a dialog is still open after Discard"));
+            }
+            Ok(())
+        })
+    })
+    .await;
+}
