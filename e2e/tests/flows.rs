@@ -199,8 +199,11 @@ async fn rename_from_the_row_menu_sends_exactly_the_name_and_no_reread() {
                 .await?;
             h.click_button("dialog", "Save").await?;
             h.text_appears(".toasts", "API token updated").await?;
-            h.text_appears(".details-title h1", "Robot 3 (prod)")
-                .await?;
+            // Opened from the list's row menu, the editor leaves to the list as it was.
+            wait_rows(h, "Robot 3 (prod)", |r| r == ["Robot 3 (prod)"]).await?;
+            if h.path().await? != "/tokens?q=Robot%203" {
+                return Err(fail(format!("after saving, {}", h.path().await?)));
+            }
             let log = h.requests();
             let put_at = log
                 .iter()
@@ -213,9 +216,10 @@ async fn rename_from_the_row_menu_sends_exactly_the_name_and_no_reread() {
                 )));
             }
             // The saved token is the PUT's answer: nothing is read again (not the token, not
-            // the module catalogue of a dialog that is closing).
+            // the module catalogue of a dialog that is closing); only the list shown after it.
             let after: Vec<String> = log[put_at + 1..]
                 .iter()
+                .filter(|r| !(r.method == "GET" && r.path == "/public/v1/accounts/api-tokens"))
                 .map(|r| format!("{} {}", r.method, r.path))
                 .collect();
             if !after.is_empty() {
@@ -502,8 +506,15 @@ async fn keyboard_only_from_the_row_menu_to_a_saved_rename() {
             field.send_keys("Robot 2 (keyboard)").await?;
             field.send_keys(&Key::Enter.to_string()).await?;
             h.text_appears(".toasts", "API token updated").await?;
-            h.text_appears(".details-title h1", "Robot 2 (keyboard)")
-                .await?;
+            // Back on the list, on the renamed row's menu button, ready for the next key.
+            wait_rows(h, "Robot 2 (keyboard)", |r| r == ["Robot 2 (keyboard)"]).await?;
+            h.until("focus on the row's menu button", || async {
+                let active = h.client.active_element().await.ok()?;
+                (active.attr("aria-label").await.ok()?.as_deref()
+                    == Some("Actions for Robot 2 (keyboard)"))
+                .then_some(())
+            })
+            .await?;
             if puts(h).len() != 1
                 || puts(h)[0].body.as_deref() != Some(r#"{"name":"Robot 2 (keyboard)"}"#)
             {

@@ -209,6 +209,7 @@ async fn a_token_deleted_meanwhile_is_explained_and_leaving_asks_first() {
 async fn a_reload_warns_and_then_restores_the_draft() {
     run("reload_restore", |h| Box::pin(async move {
         open_edit(h).await?;
+        let saved_description = value(h, "#token-description").await?;
         h.type_into("#token-description", "half-written thought").await?;
         let warns: bool = h
             .client
@@ -228,6 +229,20 @@ async fn a_reload_warns_and_then_restores_the_draft() {
         h.text_appears("dialog .notice", "restored").await?;
         if value(h, "#token-description").await? != "half-written thought" {
             return Err(fail("the draft was not restored"));
+        }
+        // The restored draft is announced, and can be thrown away from the announcement.
+        h.text_appears("dialog [role=status].notice", "Unsaved changes restored").await?;
+        h.click_button(".notice", "Discard them").await?;
+        h.until("the saved description back", || async {
+            (value(h, "#token-description").await.ok()? == saved_description).then_some(())
+        })
+        .await?;
+        if h.client.find(Locator::Css("dialog .notice")).await.is_ok() {
+            return Err(fail("the notice stayed after discarding"));
+        }
+        let storage = h.client.execute("return JSON.stringify(sessionStorage)", vec![]).await?;
+        if storage.as_str().unwrap_or_default().contains("half-written") {
+            return Err(fail("the discarded draft is still stored"));
         }
         Ok(())
     }))

@@ -39,16 +39,31 @@ pub fn BulkDialog(
         BulkAction::Delete => "Will be deleted",
     };
     let todo = move || counts.get().2;
+    // The confirm button goes once the run starts: focus moves to the list of outcomes rather
+    // than falling to the page body.
+    let list = NodeRef::<leptos::html::Ul>::new();
+    Effect::new(move |was_started: Option<bool>| {
+        let now = started.get();
+        if was_started == Some(false) && now {
+            if let Some(list) = list.get_untracked() {
+                let _ = list.focus();
+            }
+        }
+        now
+    });
     view! {
         <Modal labelled_by="bulk-title" on_cancel=Callback::new(move |_| close())>
             <h2 id="bulk-title" class="modal-title">{format!("{} API tokens", action.label())}</h2>
             <div class="modal-body">
-                <p>{move || items.with(|i| confirmation(action, i))}</p>
+                // The question, until it is answered; then only the progress (the question's
+                // "nothing to do" would contradict what was just done).
+                <p hidden=move || started.get()>{move || items.with(|i| confirmation(action, i))}</p>
                 <p role="status" aria-live="polite" hidden=move || !started.get()>{status_line}</p>
                 <ul
                     class="bulk-list"
                     aria-label="Selected API tokens"
                     tabindex="0"
+                    node_ref=list
                     prop:innerHTML=move || escaped_rows(&items.with(|i| bulk_items_html(i, waiting_label)))
                 ></ul>
             </div>
@@ -67,7 +82,8 @@ pub fn BulkDialog(
                     }.into_any()
                 } else {
                     view! {
-                        <button type="button" class="btn" on:click=move |_| close()>"Cancel"</button>
+                        // Disable and Delete open on Cancel: one Enter never destroys anything.
+                        <button type="button" class="btn" on:click=move |_| close() autofocus=action != BulkAction::Enable>"Cancel"</button>
                         <button
                             type="button"
                             class="btn"
@@ -75,7 +91,7 @@ pub fn BulkDialog(
                             class:btn-primary=action == BulkAction::Enable
                             disabled=move || todo() == 0
                             on:click=move |_| on_confirm.run(())
-                            autofocus
+                            autofocus=action == BulkAction::Enable
                         >
                             {move || format!("{} {}", action.label(), todo())}
                         </button>

@@ -163,6 +163,15 @@ pub fn FilterBar(
                         on:click=move |_| {
                             picking_date.set(false);
                             on_change.run(ReviewFilters::default());
+                            // This button goes with the filters: focus moves to the first one.
+                            request_animation_frame(|| {
+                                if let Some(first) = document()
+                                    .get_element_by_id("filter-module")
+                                    .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
+                                {
+                                    let _ = first.focus();
+                                }
+                            });
                         }
                     >
                         "Clear filters"

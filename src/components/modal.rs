@@ -1,6 +1,7 @@
-//! A modal dialog on the native `<dialog>` element: the browser traps focus, makes the page
-//! behind inert and turns Escape into a `cancel` event, which we route to `on_cancel`. When the
-//! dialog goes, focus goes back to the control that opened it.
+//! A modal dialog on the native `<dialog>` element: the browser traps focus and makes the page
+//! behind inert. Escape, and the browser's other ways to close it (its `cancel` event), go to
+//! `on_cancel`: the owner decides. When the dialog goes, focus goes back to the control that
+//! opened it.
 
 use leptos::html;
 use leptos::prelude::*;
@@ -35,6 +36,18 @@ pub fn Modal(
             class=format!("modal {class}")
             aria-labelledby=labelled_by
             aria-modal="true"
+            on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                // Escape is taken here, before it becomes a `cancel`: Chromium makes `cancel`
+                // uncancelable when it comes twice without a click or a typed key in between,
+                // so a third Escape (ask, keep editing, ask again) closed the editor under its
+                // own question and left an invisible modal over the page. Stopping it here
+                // also keeps a question's Escape from reaching the dialog it sits in.
+                if ev.key() == "Escape" && !ev.default_prevented() {
+                    ev.prevent_default();
+                    ev.stop_propagation();
+                    on_cancel.run(());
+                }
+            }
             on:cancel=move |ev: leptos::ev::Event| {
                 ev.prevent_default();
                 on_cancel.run(());

@@ -100,6 +100,17 @@ fn count_of(n: usize) -> String {
 
 /// How many names the confirmation lists before "and N more".
 const NAMED: usize = 5;
+/// How many characters of a name the confirmation's sentence shows: the list below it holds
+/// each name whole (a 255-character name written twice pushed the outcomes out of view).
+const NAME_CHARS: usize = 40;
+
+/// `name`, cut to [`NAME_CHARS`] characters with "…".
+fn short_name(name: &str) -> String {
+    match name.char_indices().nth(NAME_CHARS) {
+        Some((end, _)) => format!("{}…", &name[..end]),
+        None => name.to_string(),
+    }
+}
 
 /// The confirmation: "Disable 12 API tokens: Robot 1, Robot 2, … and 7 more." plus the
 /// tokens that stay as they are.
@@ -113,7 +124,11 @@ pub fn confirmation(action: BulkAction, items: &[BulkItem]) -> String {
     let mut text = if acting.is_empty() {
         "Nothing to do:".to_string()
     } else {
-        let mut names = acting[..acting.len().min(NAMED)].join(", ");
+        let shown: Vec<String> = acting[..acting.len().min(NAMED)]
+            .iter()
+            .map(|n| short_name(n))
+            .collect();
+        let mut names = shown.join(", ");
         if acting.len() > NAMED {
             names.push_str(&format!(" and {} more", acting.len() - NAMED));
         }
@@ -227,6 +242,20 @@ mod tests {
             confirmation(BulkAction::Delete, &one),
             "Delete 1 API token: x. Applications using them will stop working. This cannot be undone."
         );
+    }
+
+    #[test]
+    fn the_confirmation_cuts_long_names_which_the_list_holds_whole() {
+        let long = "Ñ".repeat(255);
+        let items = plan(
+            BulkAction::Enable,
+            &tokens(&[(long.as_str(), TokenStatus::Disabled)]),
+        );
+        assert_eq!(
+            confirmation(BulkAction::Enable, &items),
+            format!("Enable 1 API token: {}….", "Ñ".repeat(40))
+        );
+        assert_eq!(items[0].name, long);
     }
 
     #[test]

@@ -11,11 +11,14 @@ use crate::components::leave_guard::LeaveGuard;
 use crate::components::modal::Modal;
 use crate::components::toast::Toasts;
 use crate::drafts;
+use crate::list_view::ListView;
 use crate::model::draft::EditDraft;
-use crate::model::merge::{merge_check, resolve, Field, FieldConflict, MergeCheck};
+use crate::model::merge::{resolve, Field, FieldConflict};
+use crate::pages::edit_save::{save_edit, SaveError, Saved};
 use crate::pages::token::CurrentToken;
 use crate::settings::Settings;
 use leptos::prelude::*;
+use leptos::reactive::actions::ActionAbortHandle;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 use std::collections::HashMap;
@@ -48,7 +51,10 @@ fn EditDialog(original: Token, current: RwSignal<Option<Token>>) -> impl IntoVie
     // A draft kept from before (a reload, a sign-in) wins over a fresh one, with its base.
     let restored =
         drafts::load(&id).filter(|saved| EditDraft::from_token(&saved.base) != saved.draft);
-    let was_restored = restored.is_some();
+    let restored_notice = RwSignal::new(restored.is_some());
+    // Opened from a row's menu on the list: closing goes back there, not to the details page.
+    let list_view = ListView::get();
+    let from_list = list_view.take_editor(&id);
     let (start_base, start_draft) = match restored {
         Some(saved) => (saved.base, saved.draft),
         None => (original.clone(), EditDraft::from_token(&original)),
@@ -58,6 +64,7 @@ fn EditDialog(original: Token, current: RwSignal<Option<Token>>) -> impl IntoVie
         base,
         draft,
         change,
+        ..
     } = session;
     let dirty = Signal::derive(move || session.is_dirty());
     {
@@ -85,81 +92,77 @@ fn EditDialog(original: Token, current: RwSignal<Option<Token>>) -> impl IntoVie
     let catalogue_error = move || catalogue.get().and_then(Result::err);
     let error = RwSignal::new(None::<ApiError>);
     let conflict = RwSignal::new(None::<PendingConflict>);
-    // Bumped when the person stops waiting: an answer for an older attempt is ignored.
-    let attempt = StoredValue::new(0u64);
-    let abandoned = RwSignal::new(false);
     let details_url = format!("/tokens/{id}");
-
-    let finish = {
-        let (navigate, details_url, id) = (navigate.clone(), details_url.clone(), id.clone());
-        move |saved: Token, merged: bool| {
-            drafts::clear(&id);
-            error.set(None);
-            current.set(Some(saved.clone()));
-            base.set(saved.clone());
-            draft.set(EditDraft::from_token(&saved));
-            toasts.success(if merged {
-                "API token updated (changes made meanwhile by someone else were kept)"
+    // Where the editor leaves to: the page it was opened from.
+    let leave_to = {
+        let (id, details_url) = (id.clone(), details_url.clone());
+        move || {
+            if from_list {
+                list_view.back_from_editor(&id)
             } else {
-                "API token updated"
-            });
-            navigate(&details_url, replace_entry());
+                details_url.clone()
+            }
         }
     };
+
+    // One save: its value is the outcome; while it runs, the form is locked.
     let save = {
         let id = id.clone();
         Action::new_local(move |_: &()| {
-            let (id, config, finish) = (id.clone(), settings.0.get_untracked(), finish.clone());
-            let this_attempt = attempt.get_value() + 1;
-            attempt.set_value(this_attempt);
-            abandoned.set(false);
-            let current_attempt = move || attempt.get_value() == this_attempt;
-            async move {
-                // Has the token changed since the form was opened? (No ETag: audit.updated.at.)
-                let theirs = match api::get_token(&config, &id).await {
-                    Ok(t) => t,
-                    Err(e) => {
-                        if current_attempt() {
-                            error.set(Some(e));
-                        }
-                        return;
-                    }
-                };
-                if !current_attempt() {
-                    return;
-                }
-                let (b, d) = (base.get_untracked(), draft.get_untracked());
-                let (to_send, merged) = match merge_check(&b, &theirs, &d) {
-                    MergeCheck::Unchanged => (change.get_untracked(), false),
-                    MergeCheck::Merged { delta } => (delta, true),
-                    MergeCheck::Conflict { conflicts } => {
-                        error.set(None);
-                        conflict.set(Some(PendingConflict { theirs, conflicts }));
-                        return;
-                    }
-                };
-                if to_send.is_empty() {
-                    // Someone already made exactly these changes.
-                    finish(theirs, true);
-                    return;
-                }
-                let result: Result<Token, ApiError> =
-                    api::update_token(&config, &id, &to_send).await;
-                if !current_attempt() {
-                    return;
-                }
-                match result {
-                    Ok(saved) => finish(saved, merged),
-                    Err(e) => error.set(Some(e)),
-                }
-            }
+            let (id, config) = (id.clone(), settings.0.get_untracked());
+            let (b, d, c) = (
+                base.get_untracked(),
+                draft.get_untracked(),
+                change.get_untracked(),
+            );
+            // The request runs as its own task: "Stop waiting" aborts this action (dropping
+            // its future), not the request, which may still reach the server; its late
+            // answer then has nobody waiting for it.
+            let (answer, answered) = futures_channel::oneshot::channel();
+            leptos::task::spawn_local(async move {
+                let _ = answer.send(save_edit(&config, &id, &b, &d, c).await);
+            });
+            async move { answered.await.unwrap_or(Err(SaveError::Unanswered)) }
         })
     };
-    let saving = Signal::derive(move || save.pending().get() && !abandoned.get());
+    // The running save's handle: "Stop waiting" aborts it (its late answer is then dropped).
+    // Kept until the next save, as dropping it aborts too.
+    let running = StoredValue::new_local(None::<ActionAbortHandle>);
+    {
+        let (navigate, leave_to, id) = (navigate.clone(), leave_to.clone(), id.clone());
+        Effect::new(move |_| match save.value().get() {
+            Some(Ok(Saved { token, merged })) => {
+                drafts::clear(&id);
+                error.set(None);
+                current.set(Some(token.clone()));
+                base.set(token.clone());
+                draft.set(EditDraft::from_token(&token));
+                toasts.success(if merged {
+                    "API token updated (changes made meanwhile by someone else were kept)"
+                } else {
+                    "API token updated"
+                });
+                navigate(&leave_to(), replace_entry());
+            }
+            Some(Err(SaveError::Api(e))) => error.set(Some(e)),
+            Some(Err(SaveError::Conflict { theirs, conflicts })) => {
+                error.set(None);
+                conflict.set(Some(PendingConflict {
+                    theirs: *theirs,
+                    conflicts,
+                }));
+            }
+            Some(Err(SaveError::Unanswered)) | None => {}
+        });
+    }
+    let saving = Signal::derive(move || save.pending().get());
+    let start_save = move || {
+        error.set(None);
+        running.set_value(Some(save.dispatch(())));
+    };
     let on_save = Callback::new(move |_: ()| {
         if !saving.get_untracked() {
-            error.set(None);
-            save.dispatch(());
+            start_save();
         }
     });
     let on_resolve = Callback::new(move |keep_mine: Vec<Field>| {
@@ -170,7 +173,7 @@ fn EditDialog(original: Token, current: RwSignal<Option<Token>>) -> impl IntoVie
         base.set(theirs);
         draft.set(resolved);
         conflict.set(None);
-        save.dispatch(());
+        start_save();
     });
     let forget = {
         let id = id.clone();
@@ -178,19 +181,41 @@ fn EditDialog(original: Token, current: RwSignal<Option<Token>>) -> impl IntoVie
     };
     let close_requests = RwSignal::new(0u32);
     let close = {
-        let (navigate, details_url) = (navigate.clone(), details_url.clone());
+        let navigate = navigate.clone();
         Callback::new(move |_| {
             forget.run(());
-            navigate(&details_url, replace_entry());
+            navigate(&leave_to(), replace_entry());
         })
+    };
+    // The restored draft is thrown away: the form holds the token as the details page has it.
+    let discard_restored = {
+        let original = original.clone();
+        move |_| {
+            restored_notice.set(false);
+            base.set(original.clone());
+            draft.set(EditDraft::from_token(&original));
+            forget.run(());
+            // The button is gone: focus goes to the form's first field, not the page body.
+            request_animation_frame(|| {
+                if let Some(el) = document()
+                    .get_element_by_id("token-name")
+                    .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
+                {
+                    let _ = el.focus();
+                }
+            });
+        }
     };
     let sign_in_href = crate::base_path::href(&format!("/settings?return=/tokens/{id}/edit"));
     view! {
         <Modal labelled_by="edit-title" class="modal-wide" on_cancel=Callback::new(move |_| close_requests.update(|n| *n += 1))>
             <h2 id="edit-title" class="modal-title">"Edit API token"</h2>
-            {was_restored.then(|| view! {
-                <p class="notice" role="status">"Your unsaved changes from before were restored."</p>
-            })}
+            <Show when=move || restored_notice.get()>
+                <div class="notice notice-with-action" role="status">
+                    <span>"Unsaved changes restored: the form holds what you typed before."</span>
+                    <button type="button" class="btn btn-small" on:click=discard_restored.clone()>"Discard them"</button>
+                </div>
+            </Show>
             {move || catalogue_error().map(|e| view! {
                 <p class="form-error" role="alert">{format!("Modules could not be loaded: {e}")}</p>
             })}
@@ -215,8 +240,9 @@ fn EditDialog(original: Token, current: RwSignal<Option<Token>>) -> impl IntoVie
                         on_close=close
                         close_requests=close_requests
                         on_abandon=Callback::new(move |_| {
-                            attempt.update_value(|n| *n += 1);
-                            abandoned.set(true);
+                            if let Some(handle) = running.try_update_value(Option::take).flatten() {
+                                handle.abort();
+                            }
                             toasts.show(crate::components::toast::ToastKind::Info, "Stopped waiting. The save may still reach the server; saving again checks first.");
                         })
                         sign_in_href=sign_in_href.clone()

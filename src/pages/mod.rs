@@ -4,6 +4,7 @@
 pub mod bulk_run;
 pub mod create;
 pub mod edit;
+pub mod edit_save;
 pub mod not_found;
 pub mod settings;
 pub mod token;

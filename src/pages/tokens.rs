@@ -12,7 +12,7 @@ use crate::components::error_view::ErrorPanel;
 use crate::components::filter_bar::FilterBar;
 use crate::components::pager::Pager;
 use crate::components::table_toolbar::TableToolbar;
-use crate::components::token_table::TokenTable;
+use crate::components::token_table::{focus_menu_button_of, TokenTable};
 use crate::list_view::ListView;
 use crate::model::pagination::{offset_after_empty_page, offset_of, PageInfo};
 use crate::model::table_url::{from_params, query_suffix, to_params};
@@ -245,6 +245,7 @@ pub fn TokensPage() -> impl IntoView {
         let navigate = navigate.clone();
         Callback::new(move |(action, token): (TokenAction, Token)| match action {
             TokenAction::Edit => {
+                ListView::get().open_editor(&token.id);
                 navigate(&format!("/tokens/{}/edit", token.id), Default::default())
             }
             TokenAction::CopyId => copy_to_clipboard(&token.id, "API token id"),
@@ -300,6 +301,22 @@ pub fn TokensPage() -> impl IntoView {
             })
         })
     });
+    {
+        // Back from an editor this list opened: its row's ••• takes focus again, found by the
+        // token's id (a rename may have moved the row), once the rows are drawn.
+        let list_view = ListView::get();
+        Effect::new(move |_| {
+            if rows.with(Vec::is_empty) {
+                return;
+            }
+            if let Some(id) = list_view.take_refocus() {
+                request_animation_frame(move || {
+                    focus_menu_button_of(&id);
+                });
+            }
+        });
+    }
+
     view! {
         <section class="page">
             <div class="page-header">
@@ -328,7 +345,7 @@ pub fn TokensPage() -> impl IntoView {
                     rows=rows
                     total=total
                     on_changed=Callback::new(move |_| loaded.refetch())
-                />
+                >
                 {move || error.get().map(|e| view! {
                     <ErrorPanel error=e on_retry=Callback::new(move |_| loaded.refetch()) />
                 })}
@@ -356,6 +373,7 @@ pub fn TokensPage() -> impl IntoView {
                         />
                     }.into_any(),
                 }}
+                </ReviewTools>
                 <Pager info=info size=Signal::derive(move || query.get().limit) on_page=on_page on_size=on_size />
             </div>
             <TokenActionDialog request=pending_action on_done=on_done />

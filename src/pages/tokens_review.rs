@@ -1,5 +1,5 @@
 //! The list's review tools around the table: the selection (kept across pages, cleared when
-//! the filters change), the bulk action bar and dialog, and export.
+//! the filters change), export above the table, the bulk action bar and dialog below it.
 
 use crate::api::all_tokens::list_all_tokens;
 use crate::api::dto::Token;
@@ -27,7 +27,9 @@ impl Selection {
         let matches =
             Memo::new(move |_| query.with(|q| (q.search.clone(), q.status, q.filters.clone())));
         Effect::new(move |previous: Option<()>| {
-            matches.track();
+            // Read, not only tracked: a memo that is never read never computes, so it would
+            // never subscribe to `query` nor report its changes.
+            matches.with(|_| ());
             if previous.is_some() {
                 chosen.set(Vec::new());
             }
@@ -60,8 +62,9 @@ impl Selection {
     }
 }
 
-/// Bulk bar, bulk dialog and export for the list. `rows` is the page shown, `total` the
-/// number of matches; `on_changed` refreshes the list after a bulk run.
+/// Export, then the table (`children`), then the bulk bar and dialog for the list: the bar
+/// comes after the rows so that its appearing moves none of them. `rows` is the page shown,
+/// `total` the number of matches; `on_changed` refreshes the list after a bulk run.
 #[component]
 pub fn ReviewTools(
     selection: Selection,
@@ -69,6 +72,7 @@ pub fn ReviewTools(
     #[prop(into)] rows: Signal<Vec<Token>>,
     #[prop(into)] total: Signal<Option<u64>>,
     #[prop(into)] on_changed: Callback<()>,
+    children: Children,
 ) -> impl IntoView {
     let settings = Settings::get();
     let toasts = Toasts::get();
@@ -102,6 +106,8 @@ pub fn ReviewTools(
         on_changed.run(());
     });
     view! {
+        <ExportButtons query=query />
+        {children()}
         <BulkBar
             count=count
             total=total
@@ -114,7 +120,6 @@ pub fn ReviewTools(
             on_clear=Callback::new(move |_| chosen.set(Vec::new()))
             on_action=on_action
         />
-        <ExportButtons query=query />
         <BulkActionDialog request=request on_finished=on_finished />
     }
 }

@@ -81,13 +81,13 @@ pub fn EditTokenForm(
     #[prop(into, optional)]
     sign_in_href: Option<String>,
 ) -> impl IntoView {
-    let step = RwSignal::new(EditStep::General);
     let submitted = RwSignal::new(false);
     let confirm_discard = RwSignal::new(false);
     let EditSession {
         base: token,
         draft,
         change: pending_delta,
+        step,
     } = session;
     let dirty = move || session.is_dirty();
     // Only changed fields are checked: what the token already has never blocks a save.
@@ -129,12 +129,44 @@ pub fn EditTokenForm(
             .map(|e| e.other_messages(FORM_FIELDS))
             .unwrap_or_default()
     };
-    let modules_have_errors = move || {
+    let step_has_errors = move |s: EditStep| {
+        let fields: &[&str] = match s {
+            EditStep::General => &["name", "description"],
+            EditStep::Modules => &["modules"],
+        };
         error.with(|e| {
             e.as_ref()
-                .is_some_and(|e| !e.messages_for("modules").is_empty())
+                .is_some_and(|e| fields.iter().any(|f| !e.messages_for(f).is_empty()))
         })
     };
+    // A save refused for a field on the other step: that step is shown, with focus on the
+    // first field the server named (the message alone pointed at nothing on screen).
+    Effect::new(move |_| {
+        if error.with(Option::is_none) {
+            return;
+        }
+        let (general, modules) = (
+            step_has_errors(EditStep::General),
+            step_has_errors(EditStep::Modules),
+        );
+        match step.get_untracked() {
+            EditStep::Modules if general => step.set(EditStep::General),
+            EditStep::General if modules && !general => step.set(EditStep::Modules),
+            _ => {}
+        }
+        if general || modules {
+            request_animation_frame(|| {
+                if let Some(field) = document()
+                    .query_selector("dialog[open] .edit-body [aria-invalid='true']")
+                    .ok()
+                    .flatten()
+                    .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
+                {
+                    let _ = field.focus();
+                }
+            });
+        }
+    });
 
     let confirm_no_modules = RwSignal::new(false);
     let save = move || {
@@ -186,7 +218,7 @@ pub fn EditTokenForm(
                 >
                     <span class="step-number" aria-hidden="true">{number}</span>
                     {label}
-                    <Show when=move || s == EditStep::Modules && modules_have_errors()>
+                    <Show when=move || step_has_errors(s)>
                         <span class="step-error">" (needs attention)"</span>
                     </Show>
                 </button>

@@ -1,7 +1,9 @@
 //! `EditSession`: the one owner of an edit's state. The token it is measured against, what the
 //! person typed, and one memo of the change between them, from which "unsaved changes", the
-//! change summary and the body that Save sends all derive.
+//! change summary and the body that Save sends all derive; and the step on screen, which
+//! outlives the form being drawn again (after a conflict's view).
 
+use super::EditStep;
 use crate::api::dto::{Token, UpdateToken};
 use crate::model::delta::delta;
 use crate::model::draft::EditDraft;
@@ -18,6 +20,8 @@ pub struct EditSession {
     pub draft: RwSignal<EditDraft>,
     /// The minimal PUT body from `base` to `draft` (empty when nothing changed).
     pub change: Memo<UpdateToken>,
+    /// The step of the form on screen.
+    pub step: RwSignal<EditStep>,
 }
 
 impl EditSession {
@@ -30,6 +34,7 @@ impl EditSession {
             base,
             draft,
             change,
+            step: RwSignal::new(EditStep::General),
         }
     }
 

@@ -22,7 +22,10 @@ use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
 use rows::{rows_html_with_selection, DateWords};
-use selectors::{class_selector, menu_button_id, MENU_BUTTON_CLASS, ROW_ATTR, SELECT_CLASS};
+use selectors::{
+    class_selector, menu_button_id, MENU_BUTTON_CLASS, ROW_ATTR, SELECT_CLASS, SELECT_PAGE_ID,
+    TOKEN_ATTR,
+};
 use std::collections::BTreeSet;
 use wasm_bindgen::JsCast;
 
@@ -272,6 +275,7 @@ pub fn TokenTable(
                 <th scope="col" class="col-select">
                     <input
                         type="checkbox"
+                        id=SELECT_PAGE_ID
                         aria-label="Select all API tokens on this page"
                         prop:checked=move || page_state().is_some_and(|(all, _)| all)
                         prop:indeterminate=move || page_state().is_some_and(|(_, some)| some)
@@ -306,6 +310,19 @@ pub fn TokenTable(
             </div>
         </div>
     }
+}
+
+/// Focuses the menu button (•••) of token `id`'s row, wherever that row is now; false when no
+/// row on the page shows that token.
+pub fn focus_menu_button_of(id: &str) -> bool {
+    let Ok(buttons) = document().query_selector_all(&class_selector(MENU_BUTTON_CLASS)) else {
+        return false;
+    };
+    (0..buttons.length())
+        .filter_map(|n| buttons.item(n))
+        .filter_map(|b| b.dyn_into::<web_sys::HtmlElement>().ok())
+        .find(|b| b.get_attribute(TOKEN_ATTR).as_deref() == Some(id))
+        .is_some_and(|b| b.focus().is_ok())
 }
 
 /// Puts an opening row menu under its button. The list is positioned against the table's frame,

@@ -9,7 +9,7 @@
 
 use super::escape::escape_into;
 use super::selectors::{
-    menu_button_id, MENU_BUTTON_CLASS, ROW_ATTR, SELECT_CLASS, TOKEN_LINK_CLASS,
+    menu_button_id, MENU_BUTTON_CLASS, ROW_ATTR, SELECT_CLASS, TOKEN_ATTR, TOKEN_LINK_CLASS,
 };
 use crate::api::dto::{Token, TokenStatus};
 use crate::model::labels::{initials, modules_label};
@@ -148,6 +148,10 @@ fn write_row(
     out.push_str(ROW_ATTR);
     out.push_str("=\"");
     out.push_str(&index.to_string());
+    out.push_str("\" ");
+    out.push_str(TOKEN_ATTR);
+    out.push_str("=\"");
+    text(out, &token.id);
     out.push_str("\" aria-haspopup=\"menu\" aria-expanded=\"false\" aria-label=\"Actions for ");
     text(out, &token.name);
     out.push_str("\" title=\"Actions for ");
@@ -203,7 +207,7 @@ mod tests {
         ));
         assert!(out.contains("<span class=\"badge badge-active\">Active</span>"));
         assert!(out.contains("<span class=\"badge\">Disabled</span>"));
-        assert!(out.contains("id=\"row-actions-1\" data-row=\"1\""));
+        assert!(out.contains("id=\"row-actions-1\" data-row=\"1\" data-token=\"TKN-2\""));
         assert!(out.contains("aria-label=\"Actions for Robot 2\""));
         assert!(out.contains("aria-haspopup=\"menu\" aria-expanded=\"false\""));
     }

@@ -9,6 +9,11 @@ pub const MENU_BUTTON_CLASS: &str = "menu-button";
 pub const SELECT_CLASS: &str = "row-select";
 /// The attribute holding a menu button's (or checkbox's) row index on the page.
 pub const ROW_ATTR: &str = "data-row";
+/// The attribute holding a menu button's token id: its row may move (a rename re-sorts the
+/// list) while focus must find it again.
+pub const TOKEN_ATTR: &str = "data-token";
+/// The id of the header's "select all API tokens on this page" checkbox.
+pub const SELECT_PAGE_ID: &str = "select-page";
 
 /// The id of row `index`'s menu button.
 pub fn menu_button_id(index: usize) -> String {
