@@ -1,6 +1,7 @@
 //! Shared helpers for native tests: the API contract fixture and tokens to edit.
 
 use crate::api::dto::{ModuleRef, Token};
+use crate::components::token_table::rows::DateWords;
 use serde_json::{json, Value};
 
 /// The JSON Schema contract (tests/fixtures/marketplace-api.schema.json).
@@ -56,4 +57,23 @@ pub fn percent_decode(s: &str) -> String {
         }
     }
     String::from_utf8(out).expect("UTF-8 after decoding")
+}
+
+/// Dates written as their input wrapped in the method's name (`date(2026-01-01T…)`), so a test
+/// of the row builders sees which method wrote what, in any time zone.
+pub struct FixedDates;
+
+impl DateWords for FixedDates {
+    fn date(&self, iso: Option<&str>) -> String {
+        iso.map_or("—".into(), |s| format!("date({s})"))
+    }
+    fn time(&self, iso: Option<&str>) -> String {
+        iso.map_or(String::new(), |s| format!("time({s})"))
+    }
+    fn date_time(&self, iso: Option<&str>) -> String {
+        iso.map_or("—".into(), |s| format!("at({s})"))
+    }
+    fn ago(&self, iso: Option<&str>) -> String {
+        iso.map_or("Never".into(), |s| format!("ago({s})"))
+    }
 }

@@ -105,24 +105,8 @@ fn write_change(out: &mut String, change: &FieldChange) {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
+    use crate::test_support::FixedDates;
     use serde_json::json;
-
-    struct FixedDates;
-
-    impl DateWords for FixedDates {
-        fn date(&self, iso: Option<&str>) -> String {
-            iso.map_or("—".into(), |s| format!("date({s})"))
-        }
-        fn time(&self, iso: Option<&str>) -> String {
-            iso.map_or(String::new(), |s| format!("time({s})"))
-        }
-        fn date_time(&self, iso: Option<&str>) -> String {
-            iso.map_or("—".into(), |s| format!("at({s})"))
-        }
-        fn ago(&self, iso: Option<&str>) -> String {
-            iso.map_or("Never".into(), |s| format!("ago({s})"))
-        }
-    }
 
     fn entry(raw: serde_json::Value) -> AuditEntry {
         serde_json::from_value(raw).unwrap()

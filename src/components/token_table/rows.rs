@@ -164,23 +164,7 @@ mod tests {
     use super::*;
     use crate::api::dto::TokenStatus;
     use crate::test_support::token;
-
-    struct FixedDates;
-
-    impl DateWords for FixedDates {
-        fn date(&self, iso: Option<&str>) -> String {
-            iso.map_or("—".into(), |s| format!("date({s})"))
-        }
-        fn time(&self, iso: Option<&str>) -> String {
-            iso.map_or(String::new(), |s| format!("time({s})"))
-        }
-        fn date_time(&self, iso: Option<&str>) -> String {
-            iso.map_or("—".into(), |s| format!("at({s})"))
-        }
-        fn ago(&self, iso: Option<&str>) -> String {
-            iso.map_or("Never".into(), |s| format!("ago({s})"))
-        }
-    }
+    use crate::test_support::FixedDates;
 
     fn row(id: &str, name: &str, status: TokenStatus) -> Token {
         Token {
