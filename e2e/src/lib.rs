@@ -570,9 +570,8 @@ impl Harness {
     /// above or below it (for what must be on screen without scrolling): `what` names the
     /// check. At least one element must match `css`.
     pub async fn fits_viewport(&self, what: &str, css: &str, vertical: bool) -> Flow {
-        let found = self
-            .client
-            .execute(
+        self.no_problems(
+                what,
                 "const [css, vertical] = arguments;
                  const width = document.documentElement.clientWidth;
                  const height = window.innerHeight;
@@ -594,7 +593,13 @@ impl Harness {
                  return problems;",
                 vec![json!(css), json!(vertical)],
             )
-            .await?;
+            .await
+    }
+
+    /// Runs `script` (which returns a list of problems as strings) and fails with them, named
+    /// by `what`.
+    pub async fn no_problems(&self, what: &str, script: &str, args: Vec<Value>) -> Flow {
+        let found = self.client.execute(script, args).await?;
         let problems: Vec<String> = serde_json::from_value(found).unwrap_or_default();
         if problems.is_empty() {
             Ok(())
@@ -604,6 +609,36 @@ impl Harness {
     }
 
     /// Waits until the focused element matches `css`; on time-out the failure (named by
+    /// The focused element's id, or its text when it has none (`""` when nothing has focus).
+    pub async fn focused(&self) -> Result<String, fantoccini::error::CmdError> {
+        let found = self
+            .client
+            .execute(
+                "const e = document.activeElement;
+                 return e ? (e.id || e.textContent.trim()) : '';",
+                vec![],
+            )
+            .await?;
+        Ok(found.as_str().unwrap_or_default().to_string())
+    }
+
+    /// Waits until the focused element's id (or text, see [`Harness::focused`]) is `expected`;
+    /// the failure names where focus is instead.
+    pub async fn wait_focused(&self, what: &str, expected: &str) -> Flow {
+        let found = self
+            .until(&format!("focus on {expected} ({what})"), || async {
+                (self.focused().await.ok()? == expected).then_some(())
+            })
+            .await;
+        match found {
+            Ok(()) => Ok(()),
+            Err(e) => Err(fail(format!(
+                "{e}; focus is on {:?}",
+                self.focused().await?
+            ))),
+        }
+    }
+
     /// `what`) says which element has focus instead (`BODY` when focus fell to the page).
     pub async fn wait_focus(&self, what: &str, css: &str) -> Flow {
         let on_it = || async {

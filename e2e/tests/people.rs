@@ -5,26 +5,6 @@ use fantoccini::Locator;
 use token_e2e::{fail, run, Flow, Harness};
 use token_sandbox::state::DEFAULT_DEMO_SECRET;
 
-/// The focused element's id, or its text when it has none.
-async fn focused(h: &Harness) -> Result<String, Box<dyn std::error::Error + Send + Sync>> {
-    let found = h
-        .client
-        .execute(
-            "const e = document.activeElement;
-             return e ? (e.id || e.textContent.trim()) : '';",
-            vec![],
-        )
-        .await?;
-    Ok(found.as_str().unwrap_or_default().to_string())
-}
-
-async fn wait_focused(h: &Harness, what: &str, expected: &str) -> Flow {
-    h.until(&format!("focus on {expected} ({what})"), || async {
-        (focused(h).await.ok()? == expected).then_some(())
-    })
-    .await
-}
-
 async fn no_error_toast(h: &Harness, when: &str) -> Flow {
     let errors = h.texts(".toast-error").await?;
     if errors.is_empty() {
@@ -120,10 +100,11 @@ async fn focus_returns_to_the_row_menu_after_each_action_and_cancel_comes_first(
                     .await?;
                 h.find("dialog[open]").await?;
                 if destructive {
-                    wait_focused(h, &format!("{action} asks"), "Cancel").await?;
+                    h.wait_focused(&format!("{action} asks"), "Cancel").await?;
                     // Cancel first: focus goes back to the menu button, nothing happens.
                     h.click_button("dialog", "Cancel").await?;
-                    wait_focused(h, &format!("{action} cancelled"), "row-actions-0").await?;
+                    h.wait_focused(&format!("{action} cancelled"), "row-actions-0")
+                        .await?;
                     h.find("#row-actions-0").await?.click().await?;
                     h.client
                         .find(Locator::XPath(&format!(
@@ -143,7 +124,8 @@ async fn focus_returns_to_the_row_menu_after_each_action_and_cancel_comes_first(
                         .map(|_| ())
                 })
                 .await?;
-                wait_focused(h, &format!("after {action}"), "row-actions-0").await?;
+                h.wait_focused(&format!("after {action}"), "row-actions-0")
+                    .await?;
             }
             if h.token("TKN-1234-1234").is_some() {
                 return Err(fail("Robot 1 was not deleted"));
@@ -178,12 +160,12 @@ async fn back_after_saving_and_the_details_arrow_keep_the_list_view() {
             h.click_button("dialog", "Save").await?;
             h.text_appears(".details-title h1", "Robot 3 (prod)")
                 .await?;
-            wait_focused(h, "after saving", "Edit").await?;
+            h.wait_focused("after saving", "Edit").await?;
             // Closing without a change gives focus back to Edit too.
             h.click_button(".details-actions", "Edit").await?;
             h.find("dialog[open] #token-name").await?;
             h.click_button("dialog", "Close").await?;
-            wait_focused(h, "after closing", "Edit").await?;
+            h.wait_focused("after closing", "Edit").await?;
             h.client.back().await?;
             h.until("a page without the editor", || async {
                 h.path().await.ok().filter(|p| !p.ends_with("/edit"))

@@ -3,7 +3,6 @@
 //! still while its change summary grows, and focus and tab after the editor closes.
 
 use fantoccini::Locator;
-use serde_json::Value;
 use token_e2e::{fail, run, Feature, Flow, Harness};
 
 /// Phone and laptop.
@@ -16,17 +15,6 @@ fn viewports(h: &Harness, check: &str) -> Vec<(u32, u32, bool)> {
         vec![(width, height, false)]
     } else {
         VIEWPORTS.to_vec()
-    }
-}
-
-/// Runs `script` (which returns a list of problems) and fails with them, named by `what`.
-async fn no_problems(h: &Harness, what: &str, script: &str, args: Vec<Value>) -> Flow {
-    let found = h.client.execute(script, args).await?;
-    let problems: Vec<String> = serde_json::from_value(found).unwrap_or_default();
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(fail(format!("{what}: {problems:#?}")))
     }
 }
 
@@ -80,31 +68,6 @@ async fn first_box_top(h: &Harness) -> Result<f64, Box<dyn std::error::Error + S
     top.as_f64().ok_or_else(|| fail("no row checkbox"))
 }
 
-/// The focused element's id, or its text when it has none.
-async fn focused(h: &Harness) -> Result<String, Box<dyn std::error::Error + Send + Sync>> {
-    let found = h
-        .client
-        .execute(
-            "const e = document.activeElement;
-             return e ? (e.id || e.textContent.trim()) : '';",
-            vec![],
-        )
-        .await?;
-    Ok(found.as_str().unwrap_or_default().to_string())
-}
-
-async fn wait_focused(h: &Harness, what: &str, expected: &str) -> Flow {
-    let found = h
-        .until(&format!("focus on {expected} ({what})"), || async {
-            (focused(h).await.ok()? == expected).then_some(())
-        })
-        .await;
-    match found {
-        Ok(()) => Ok(()),
-        Err(e) => Err(fail(format!("{e}; focus is on {:?}", focused(h).await?))),
-    }
-}
-
 /// Regression: at 375 px the header's select-all checkbox lay over the "API token" sort button,
 /// each card's checkbox sat at its bottom-left far from its token, and a bar with "0 selected",
 /// Enable, Disable, Delete and Clear selection stood over the rows before anything was selected
@@ -123,13 +86,8 @@ async fn selection_checkboxes_sit_by_their_tokens_and_the_bulk_bar_waits_for_a_s
                     (h.texts("tbody a.token-link").await.ok()?.len() == 10).then_some(())
                 })
                 .await?;
-                no_problems(
-                    h,
-                    &format!("selection column {at}"),
-                    SELECTION_LAYOUT,
-                    vec![],
-                )
-                .await?;
+                h.no_problems(&format!("selection column {at}"), SELECTION_LAYOUT, vec![])
+                    .await?;
                 let shown = h.client.execute(SHOWN_BULK_ACTIONS, vec![]).await?;
                 if shown.as_array().is_some_and(|a| !a.is_empty()) {
                     return Err(fail(format!(
@@ -163,13 +121,16 @@ async fn selection_checkboxes_sit_by_their_tokens_and_the_bulk_bar_waits_for_a_s
                     .send_keys(&fantoccini::key::Key::Enter.to_string())
                     .await?;
                 h.find("dialog[open]").await?;
-                wait_focused(h, &format!("the bulk Delete asks {at}"), "Cancel").await?;
+                h.wait_focused(&format!("the bulk Delete asks {at}"), "Cancel")
+                    .await?;
                 h.click_button("dialog", "Cancel").await?;
-                wait_focused(h, &format!("the bulk Delete cancelled {at}"), "Delete").await?;
+                h.wait_focused(&format!("the bulk Delete cancelled {at}"), "Delete")
+                    .await?;
 
                 // Clearing hides the bar; focus goes to the select-page checkbox, not the body.
                 h.click_button(".bulk-bar", "Clear selection").await?;
-                wait_focused(h, &format!("after clearing {at}"), "select-page").await?;
+                h.wait_focused(&format!("after clearing {at}"), "select-page")
+                    .await?;
                 h.text_appears("[role=status].bulk-announce", "Selection cleared")
                     .await?;
                 let shown = h.client.execute(SHOWN_BULK_ACTIONS, vec![]).await?;
@@ -222,7 +183,7 @@ async fn selection_checkboxes_sit_by_their_tokens_and_the_bulk_bar_waits_for_a_s
                 return Err(fail(format!("after the run the dialog says {said:?}")));
             }
             h.click_button("dialog", "Close").await?;
-            wait_focused(h, "the bulk run closed", "select-page").await?;
+            h.wait_focused("the bulk run closed", "select-page").await?;
 
             // Clear filters goes with the filters it cleared: focus moves to the first filter.
             h.click_button(".filter-bar", "Filters").await?;
@@ -231,7 +192,7 @@ async fn selection_checkboxes_sit_by_their_tokens_and_the_bulk_bar_waits_for_a_s
                 .click()
                 .await?;
             h.click_button(".filter-bar", "Clear filters").await?;
-            wait_focused(h, "filters cleared", "filter-module").await?;
+            h.wait_focused("filters cleared", "filter-module").await?;
             Ok(())
         })
     })
@@ -360,7 +321,7 @@ async fn the_editor_gives_focus_back_to_its_row_menu_and_keeps_its_step() {
             h.click_button("dialog", "Save").await?;
             h.text_appears("dialog .form-error", "did not accept")
                 .await?;
-            wait_focused(h, "the name refused", "token-name").await?;
+            h.wait_focused("the name refused", "token-name").await?;
             let step = current_step(h).await?;
             if !step.contains("General") || !step.contains("needs attention") {
                 return Err(fail(format!(
@@ -466,7 +427,7 @@ async fn checkboxes_match_and_the_edit_dialog_holds_still() {
             h.type_into("#token-name", "Checkbox sizes").await?;
             h.click_button("", "Next").await?;
             // The new step takes focus to its first control, not left on Next below it.
-            wait_focused(h, "the wizard's Modules step", "module-search").await?;
+            h.wait_focused("the wizard's Modules step", "module-search").await?;
             h.find(".module-option input").await?;
             sizes.extend(checkbox_sizes(h, "input[type=checkbox]").await?);
             sizes.sort();
@@ -519,7 +480,7 @@ async fn a_phone_shows_long_records_and_menus_whole() {
             }
             h.click_button(".tabs", "Audit trail").await?;
             h.text_appears(".audit-table", "API token created").await?;
-            no_problems(h, "audit records", OVERLAPPING_CELLS, vec![serde_json::json!(".audit-table tbody tr")])
+            h.no_problems("audit records", OVERLAPPING_CELLS, vec![serde_json::json!(".audit-table tbody tr")])
                 .await?;
             h.fits_viewport("audit trail", ".audit-table tbody button", false).await?;
             // The record of the rename to the 255-character name.
@@ -532,9 +493,7 @@ async fn a_phone_shows_long_records_and_menus_whole() {
                 .await?;
             h.find("dialog[open] pre.json").await?;
             h.fits_viewport("record details", "dialog[open] button", true).await?;
-            no_problems(
-                h,
-                "record details",
+            h.no_problems("record details",
                 "const body = document.querySelector('dialog[open] .record-details');
                  const problems = [];
                  if (body.scrollWidth > body.clientWidth + 1) problems.push(`its body is ${body.scrollWidth} px wide in ${body.clientWidth}`);
@@ -594,7 +553,8 @@ async fn escape_asks_before_discarding_however_often_it_is_pressed() {
                 )
                 .await
                 .map_err(|e| fail(format!("Escape {round}: no question ({e})")))?;
-                wait_focused(h, &format!("question {round}"), "Cancel").await?;
+                h.wait_focused(&format!("question {round}"), "Cancel")
+                    .await?;
                 press_escape(h).await?;
                 h.until(&format!("question {round} answered by Escape"), || async {
                     h.client
@@ -605,7 +565,8 @@ async fn escape_asks_before_discarding_however_often_it_is_pressed() {
                 })
                 .await?;
                 h.find("dialog[open] #token-name").await?;
-                wait_focused(h, &format!("back to the edit {round}"), "token-name").await?;
+                h.wait_focused(&format!("back to the edit {round}"), "token-name")
+                    .await?;
             }
             press_escape(h).await?;
             h.click_button("dialog", "Discard changes").await?;
