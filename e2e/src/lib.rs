@@ -609,6 +609,22 @@ impl Harness {
     }
 
     /// Waits until the focused element matches `css`; on time-out the failure (named by
+    /// Opens the ••• menu of list row `row` (0 = the first) and chooses `item` in it.
+    pub async fn row_menu(&self, row: usize, item: &str) -> Flow {
+        self.find(&format!("#row-actions-{row}"))
+            .await?
+            .click()
+            .await?;
+        self.client
+            .find(Locator::XPath(&format!(
+                "//*[@role='menuitem'][normalize-space()='{item}']"
+            )))
+            .await?
+            .click()
+            .await?;
+        Ok(())
+    }
+
     /// The focused element's id, or its text when it has none (`""` when nothing has focus).
     pub async fn focused(&self) -> Result<String, fantoccini::error::CmdError> {
         let found = self

@@ -90,14 +90,7 @@ async fn focus_returns_to_the_row_menu_after_each_action_and_cancel_comes_first(
                 "Enable"
             };
             for (action, destructive) in [(toggle, toggle == "Disable"), ("Delete", true)] {
-                h.find("#row-actions-0").await?.click().await?;
-                h.client
-                    .find(Locator::XPath(&format!(
-                        "//*[@role='menuitem'][normalize-space()='{action}']"
-                    )))
-                    .await?
-                    .click()
-                    .await?;
+                h.row_menu(0, action).await?;
                 h.find("dialog[open]").await?;
                 if destructive {
                     h.wait_focused(&format!("{action} asks"), "Cancel").await?;
@@ -105,14 +98,7 @@ async fn focus_returns_to_the_row_menu_after_each_action_and_cancel_comes_first(
                     h.click_button("dialog", "Cancel").await?;
                     h.wait_focused(&format!("{action} cancelled"), "row-actions-0")
                         .await?;
-                    h.find("#row-actions-0").await?.click().await?;
-                    h.client
-                        .find(Locator::XPath(&format!(
-                            "//*[@role='menuitem'][normalize-space()='{action}']"
-                        )))
-                        .await?
-                        .click()
-                        .await?;
+                    h.row_menu(0, action).await?;
                     h.find("dialog[open]").await?;
                 }
                 h.click_button("dialog", action).await?;

@@ -199,22 +199,6 @@ async fn selection_checkboxes_sit_by_their_tokens_and_the_bulk_bar_waits_for_a_s
     .await;
 }
 
-/// Opens row `row`'s ••• menu and chooses `item`.
-async fn row_menu(h: &Harness, row: usize, item: &str) -> Flow {
-    h.find(&format!("#row-actions-{row}"))
-        .await?
-        .click()
-        .await?;
-    h.client
-        .find(Locator::XPath(&format!(
-            "//*[@role='menuitem'][normalize-space()='{item}']"
-        )))
-        .await?
-        .click()
-        .await?;
-    Ok(())
-}
-
 /// The accessible name of the focused element.
 async fn focused_label(h: &Harness) -> Result<String, Box<dyn std::error::Error + Send + Sync>> {
     let found = h
@@ -261,7 +245,7 @@ async fn the_editor_gives_focus_back_to_its_row_menu_and_keeps_its_step() {
             robots(["Robot 1", "Robot 2", "Robot 3"]).await?;
 
             // Closed unchanged: back on the list, on Robot 2's menu button.
-            row_menu(h, 1, "Edit").await?;
+            h.row_menu(1, "Edit").await?;
             h.find("dialog[open] #token-name").await?;
             h.click_button("dialog", "Close").await?;
             h.until("the list as it was", || async {
@@ -271,7 +255,7 @@ async fn the_editor_gives_focus_back_to_its_row_menu_and_keeps_its_step() {
             wait_focused_label(h, "after closing", "Actions for Robot 2").await?;
 
             // Saved under a name that sorts last: focus follows the token to its new row.
-            row_menu(h, 0, "Edit").await?;
+            h.row_menu(0, "Edit").await?;
             h.find("dialog[open] #token-name").await?;
             h.type_into("#token-name", "Robot 9").await?;
             h.click_button("dialog", "Save").await?;
@@ -282,7 +266,7 @@ async fn the_editor_gives_focus_back_to_its_row_menu_and_keeps_its_step() {
             wait_focused_label(h, "after saving", "Actions for Robot 9").await?;
 
             // The Modules step stays current when a conflict's view gives the form back.
-            row_menu(h, 1, "Edit").await?;
+            h.row_menu(1, "Edit").await?;
             h.find("dialog[open] #token-name").await?;
             h.click_button("dialog", "2Modules").await?;
             h.find("dialog[open] .module-option input:not(:checked)")
@@ -313,7 +297,7 @@ async fn the_editor_gives_focus_back_to_its_row_menu_and_keeps_its_step() {
             h.click_button("dialog", "Close").await?;
             h.click_button("", "Discard changes").await?;
             robots(["Robot 2", "Robot 3", "Robot 9"]).await?;
-            row_menu(h, 0, "Edit").await?;
+            h.row_menu(0, "Edit").await?;
             h.find("dialog[open] #token-name").await?;
             h.type_into("#token-name", &"x".repeat(256)).await?;
             h.click_button("dialog", "2Modules").await?;
