@@ -1,13 +1,13 @@
 //! The app shell and routes.
 
 use crate::components::toast::{ToastRegion, Toasts};
-use crate::config::RuntimeConfig;
 use crate::pages::create::CreateTokenPage;
 use crate::pages::edit::EditTokenRoute;
 use crate::pages::not_found::NotFound;
 use crate::pages::settings::SettingsPage;
 use crate::pages::token::TokenPage;
 use crate::pages::tokens::TokensPage;
+use crate::settings::RuntimeConfig;
 use crate::settings::Settings;
 use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes, A};
@@ -18,8 +18,8 @@ use leptos_router::path;
 pub fn App(#[prop(optional)] config: RuntimeConfig) -> impl IntoView {
     Settings::provide(&config);
     Toasts::provide();
-    crate::list_view::ListView::provide();
-    let base = crate::base_path::base();
+    crate::list::view::ListView::provide();
+    let base = crate::browser::base_path::base();
     view! {
         <Router base=base>
             <a
@@ -28,10 +28,7 @@ pub fn App(#[prop(optional)] config: RuntimeConfig) -> impl IntoView {
                 on:click=|e| {
                     // A plain #main link would resolve against <base href> and navigate.
                     e.prevent_default();
-                    if let Some(main) = document().get_element_by_id("main") {
-                        use wasm_bindgen::JsCast;
-                        let _ = main.unchecked_into::<web_sys::HtmlElement>().focus();
-                    }
+                    crate::browser::focus::focus_by_id("main");
                 }
             >
                 "Skip to content"

@@ -5,7 +5,7 @@
 //! goes back to the button; a click outside closes it.
 
 use crate::api::dto::TokenStatus;
-use crate::focus::focus_by_id;
+use crate::browser::focus::focus_by_id;
 use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;

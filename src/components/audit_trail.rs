@@ -2,12 +2,12 @@
 //! actor, tech details, summary with the change field by field) and the record's JSON.
 
 use crate::api::audit::AuditEntry;
+use crate::browser::trusted_html::escaped_rows;
 use crate::components::audit_rows::{audit_rows_html, RECORD_ATTR};
 use crate::components::copy_button::CopyButton;
 use crate::components::format;
+use crate::components::format::BrowserDates;
 use crate::components::modal::Modal;
-use crate::components::token_table::BrowserDates;
-use crate::trusted_html::escaped_rows;
 use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};

@@ -1,10 +1,10 @@
 //! The bulk action's one confirmation, then its progress: every selected token with what
 //! happens to it, failures with the server's reason, and a retry for just those.
 
+use crate::browser::trusted_html::escaped_rows;
 use crate::components::bulk_list::bulk_items_html;
 use crate::components::modal::Modal;
 use crate::model::bulk::{confirmation, progress, BulkAction, BulkItem};
-use crate::trusted_html::escaped_rows;
 use leptos::prelude::*;
 
 /// The dialog. Before `started` it asks to confirm; afterwards it shows each token's outcome.

@@ -19,7 +19,7 @@ pub fn ErrorPanel(
                 {on_retry.map(|retry| view! {
                     <button type="button" class="btn" on:click=move |_| retry.run(())>"Try again"</button>
                 })}
-                {unauthorized.then(|| view! { <a class="btn btn-ghost" href=crate::base_path::href("/settings")>"Open connection settings"</a> })}
+                {unauthorized.then(|| view! { <a class="btn btn-ghost" href=crate::browser::base_path::href("/settings")>"Open connection settings"</a> })}
             </div>
         </div>
     }

@@ -2,7 +2,8 @@
 //! a "Filters" button that says how many are set.
 
 use crate::api::dto::Module;
-use crate::api::review_filters::{LastAccess, ReviewFilters};
+use crate::browser::focus::focus_by_id;
+use crate::list::filters::{LastAccess, ReviewFilters};
 use leptos::prelude::*;
 
 /// The last-access choices of the select, by value.
@@ -164,14 +165,7 @@ pub fn FilterBar(
                             picking_date.set(false);
                             on_change.run(ReviewFilters::default());
                             // This button goes with the filters: focus moves to the first one.
-                            request_animation_frame(|| {
-                                if let Some(first) = document()
-                                    .get_element_by_id("filter-module")
-                                    .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
-                                {
-                                    let _ = first.focus();
-                                }
-                            });
+                            request_animation_frame(|| focus_by_id("filter-module"));
                         }
                     >
                         "Clear filters"

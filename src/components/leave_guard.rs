@@ -79,7 +79,7 @@ pub fn LeaveGuard(
                     on_confirm=Callback::new(move |_| {
                         leaving_to.set(None);
                         on_leave.run(());
-                        navigate(crate::base_path::app_path(&href), Default::default());
+                        navigate(crate::browser::base_path::app_path(&href), Default::default());
                     })
                     on_cancel=Callback::new(move |_| leaving_to.set(None))
                 />

@@ -2,6 +2,7 @@
 //! trail tabs.
 
 use crate::api::dto::Token;
+use crate::browser::focus::focus_by_id;
 use crate::components::actions_menu::{ActionsMenu, TokenAction};
 use crate::components::copy_button::CopyButton;
 use crate::components::format;
@@ -82,14 +83,7 @@ pub fn TokenDetails(
         };
         e.prevent_default();
         on_tab.run(DetailsTab::ALL[next]);
-        if let Some(el) =
-            document().get_element_by_id(&format!("tab-{}", DetailsTab::ALL[next].key()))
-        {
-            use wasm_bindgen::JsCast;
-            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
-                let _ = el.focus();
-            }
-        }
+        focus_by_id(&format!("tab-{}", DetailsTab::ALL[next].key()));
     };
     view! {
         <article class="details">

@@ -280,7 +280,7 @@ pub fn EditTokenForm(
                             <div class="error-actions">
                                 {sign_in.map(|href| view! { <a class="btn btn-small" href=href data-keeps-draft="">"Sign in again"</a> })}
                                 {retry.then(|| view! { <button type="button" class="btn btn-small" on:click=move |_| save()>"Retry"</button> })}
-                                {gone.then(|| view! { <a class="btn btn-small" href=crate::base_path::href("/tokens")>"Back to API tokens"</a> })}
+                                {gone.then(|| view! { <a class="btn btn-small" href=crate::browser::base_path::href("/tokens")>"Back to API tokens"</a> })}
                             </div>
                         </div>
                     }

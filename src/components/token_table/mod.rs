@@ -9,43 +9,25 @@
 //! Given a selection, the table adds a checkbox column (each row, and "select this page" in
 //! the header); their changes are handled here for all rows at once too.
 
-pub(crate) mod escape;
 pub mod rows;
 pub mod selectors;
 
 use crate::api::dto::Token;
-use crate::api::rql::{SortField, TokenListQuery};
+use crate::browser::focus::focus_by_id;
+use crate::browser::trusted_html::escaped_rows;
 use crate::components::actions_menu::{actions_for, item_opened_by_key, MenuList, TokenAction};
-use crate::components::format;
-use crate::trusted_html::escaped_rows;
+use crate::components::format::BrowserDates;
+use crate::list::query::{SortField, TokenListQuery};
 use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
-use rows::{rows_html_with_selection, DateWords};
+use rows::rows_html_with_selection;
 use selectors::{
     class_selector, menu_button_id, MENU_BUTTON_CLASS, ROW_ATTR, SELECT_CLASS, SELECT_PAGE_ID,
     TOKEN_ATTR,
 };
 use std::collections::BTreeSet;
 use wasm_bindgen::JsCast;
-
-/// Dates in the browser's time zone (also for the audit rows).
-pub(crate) struct BrowserDates;
-
-impl DateWords for BrowserDates {
-    fn date(&self, iso: Option<&str>) -> String {
-        format::date(iso)
-    }
-    fn time(&self, iso: Option<&str>) -> String {
-        format::time(iso)
-    }
-    fn date_time(&self, iso: Option<&str>) -> String {
-        format::date_time(iso)
-    }
-    fn ago(&self, iso: Option<&str>) -> String {
-        format::ago(iso)
-    }
-}
 
 /// The row menu that is open: its row, its button, and the mounted list (unmounted on drop).
 struct OpenMenu {
@@ -212,14 +194,7 @@ pub fn TokenTable(
             .map(|e| e.id())
             .filter(|id| !id.is_empty());
         if let Some(id) = focused_id {
-            request_animation_frame(move || {
-                if let Some(el) = document()
-                    .get_element_by_id(&id)
-                    .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-                {
-                    let _ = el.focus();
-                }
-            });
+            request_animation_frame(move || focus_by_id(&id));
         }
         // The selection is read untracked: checking a box must not rebuild the rows (focus
         // would be lost); the effect below keeps the boxes in step instead.
