@@ -54,7 +54,7 @@ pub async fn request<T: DeserializeOwned>(
 }
 
 /// A GET whose first attempt is already on its way (the early request of `index.html`, see
-/// `early.rs`): `first` is that attempt's answer, then retries and decoding as in [`request`].
+/// `boot::early`): `first` is that attempt's answer, then retries and decoding as in [`request`].
 pub async fn get_answered<T: DeserializeOwned>(
     config: &ApiConfig,
     path: &str,

@@ -1,7 +1,7 @@
 //! The requests `index.html` starts before the wasm has even downloaded (its inline script):
 //! `config.json`, then the token list the app will ask for at the page's URL. Their round trips
 //! overlap the download; the app takes an answer only if it is exactly what it would have asked
-//! for (`prefetch.rs` compares the list's URL and bearer), and otherwise asks itself.
+//! for (`boot::prefetch` compares the list's URL and bearer), and otherwise asks itself.
 
 use crate::api::{client, ApiError};
 use futures_util::future::{FutureExt, LocalBoxFuture};

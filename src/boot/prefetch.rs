@@ -2,27 +2,17 @@
 //!
 //! Opening the app at `/tokens` would otherwise wait for the router, the page component and
 //! its resource before the list request leaves. `index.html` already sent it while the wasm
-//! downloaded (`early.rs`); it is taken when its URL and bearer are exactly what the page
+//! downloaded (`early`); it is taken when its URL and bearer are exactly what the page
 //! will ask for, and otherwise the request is started here, right after `config.json`. The
 //! token list page takes the answer if (and only if) it asks for exactly the same list with
-//! the same settings; otherwise it is dropped unused.
+//! the same settings (`list::first_page` hands it over); otherwise it is dropped unused.
 
-use crate::api::dto::{Page, Token};
-use crate::api::rql::TokenListQuery;
-use crate::api::{client, ApiConfig, ApiError};
-use crate::config::RuntimeConfig;
-use crate::early::EarlyList;
-use crate::token_page;
-use futures_util::future::{FutureExt, LocalBoxFuture, Shared};
+use crate::api::client;
+use crate::boot::early::EarlyList;
+use crate::list::{first_page, token_page};
+use crate::settings::RuntimeConfig;
+use futures_util::future::FutureExt;
 use leptos_router::location::{BrowserUrl, LocationProvider};
-use std::cell::RefCell;
-
-type FirstList = Shared<LocalBoxFuture<'static, Result<Page<Token>, ApiError>>>;
-
-thread_local! {
-    static PENDING: RefCell<Option<(ApiConfig, TokenListQuery, FirstList)>> =
-        const { RefCell::new(None) };
-}
 
 /// Starts (or takes from `index.html`, see `early`) the list request the token list page will
 /// make, if the app opens on that page.
@@ -30,12 +20,12 @@ pub fn start(runtime: &RuntimeConfig, early: Option<EarlyList>) {
     let Ok(url) = BrowserUrl::current() else {
         return;
     };
-    if crate::base_path::app_path(url.path()).trim_end_matches('/') != "/tokens" {
+    if crate::browser::base_path::app_path(url.path()).trim_end_matches('/') != "/tokens" {
         return;
     }
     let (config, page_size) = crate::settings::initial(runtime);
     let params = url.search_params();
-    let query = crate::model::table_url::from_params(|k| params.get(k), page_size);
+    let query = crate::list::url::from_params(|k| params.get(k), page_size);
     // A page read in parts (a sort by last access) has no single request to match.
     let early = token_page::single_request_path(&query).and_then(|path| {
         early
@@ -47,32 +37,22 @@ pub fn start(runtime: &RuntimeConfig, early: Option<EarlyList>) {
         async move {
             let r = match early {
                 Some((path, early)) => {
-                    crate::perf::mark("list-early");
+                    crate::browser::perf::mark("list-early");
                     let answer = early.answer(config.timeout_ms.div_ceil(1000));
                     client::get_answered(&config, &path, answer).await
                 }
                 None => token_page::fetch(&config, &query).await,
             };
-            crate::perf::mark("list-parsed");
+            crate::browser::perf::mark("list-parsed");
             r
         }
         .boxed_local()
         .shared()
     };
-    crate::perf::mark("list-request");
+    crate::browser::perf::mark("list-request");
     // Polled now, so the fetch starts now (or the early answer is awaited); whoever takes it
     // later gets the same answer. (Leptos's executor does not exist yet: it starts with the
     // mount.)
     wasm_bindgen_futures::spawn_local(request.clone().map(|_| ()));
-    PENDING.with(|p| *p.borrow_mut() = Some((config, query, request)));
-}
-
-/// The prefetched answer for exactly this request, once; `None` if there is none. The first
-/// list page the app builds asks, and its asking removes the answer whether or not it matched,
-/// so a later visit never sees it.
-pub fn take(config: &ApiConfig, query: &TokenListQuery) -> Option<FirstList> {
-    PENDING.with(|p| {
-        let pending = p.borrow_mut().take()?;
-        (pending.0 == *config && pending.1 == *query).then_some(pending.2)
-    })
+    first_page::offer(config, query, request);
 }

@@ -1,10 +1,15 @@
-//! The connection settings: which API to call and with which bearer token.
+//! The connection settings: which API to call and with which bearer token, over the
+//! deployment's defaults (`runtime`, from `config.json`).
 //!
 //! The API address is remembered in localStorage; the bearer token only in sessionStorage
 //! (it is a credential: it must not outlive the tab, and never appears in URLs or logs).
 
+pub mod runtime;
+
+pub use runtime::RuntimeConfig;
+
 use crate::api::ApiConfig;
-use crate::config::RuntimeConfig;
+use crate::browser::storage::{local, session};
 use crate::model::api_address::check_api_address;
 use leptos::prelude::*;
 
@@ -17,7 +22,7 @@ pub const DEV_TOKEN: Option<&str> = option_env!("TOKEN_CONSOLE_DEV_TOKEN");
 
 /// The app's API settings, shared through context.
 #[derive(Clone, Copy)]
-pub struct Settings(pub RwSignal<ApiConfig>);
+pub struct Settings(RwSignal<ApiConfig>);
 
 /// The deployment's defaults (from `config.json`), shared through context.
 #[derive(Clone, Copy)]
@@ -49,6 +54,21 @@ impl Settings {
     /// The current configuration (tracked).
     pub fn config(&self) -> ApiConfig {
         self.0.get()
+    }
+
+    /// The current configuration, without tracking it (inside actions and handlers).
+    pub fn config_untracked(&self) -> ApiConfig {
+        self.0.get_untracked()
+    }
+
+    /// Whether no bearer token is set, so no request can succeed yet (tracked).
+    pub fn lacks_bearer(&self) -> bool {
+        self.0.with(|c| c.bearer.is_empty())
+    }
+
+    /// [`Settings::lacks_bearer`], without tracking it.
+    pub fn lacks_bearer_untracked(&self) -> bool {
+        self.0.with_untracked(|c| c.bearer.is_empty())
     }
 
     /// Replaces and stores the configuration.
@@ -87,14 +107,6 @@ pub fn defaults() -> Defaults {
         base_url: StoredValue::new(String::new()),
         page_size: 10,
     })
-}
-
-fn local() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok()?
-}
-
-fn session() -> Option<web_sys::Storage> {
-    web_sys::window()?.session_storage().ok()?
 }
 
 fn load(default_base_url: &str) -> ApiConfig {
