@@ -1,7 +1,7 @@
 //! Shared helpers for native tests: the API contract fixture and tokens to edit.
 
 use crate::api::dto::{ModuleRef, Token};
-use crate::components::token_table::rows::DateWords;
+use crate::components::format::DateWords;
 use serde_json::{json, Value};
 
 /// The JSON Schema contract (tests/fixtures/marketplace-api.schema.json).
@@ -57,6 +57,27 @@ pub fn percent_decode(s: &str) -> String {
         }
     }
     String::from_utf8(out).expect("UTF-8 after decoding")
+}
+
+/// A reader for the one shape the builder emits inside a filter: a double-quoted literal
+/// with backslash escapes. Returns the literal's characters, each marked escaped or not,
+/// and the text after the closing quote.
+pub fn read_literal(decoded: &str) -> (Vec<(char, bool)>, String) {
+    let mut chars = decoded.chars();
+    assert_eq!(
+        chars.next(),
+        Some('"'),
+        "literal must open with a quote: {decoded}"
+    );
+    let mut out = Vec::new();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => out.push((chars.next().expect("escape at end"), true)),
+            '"' => return (out, chars.collect()),
+            c => out.push((c, false)),
+        }
+    }
+    panic!("unterminated literal: {decoded}");
 }
 
 /// Dates written as their input wrapped in the method's name (`date(2026-01-01T…)`), so a test

@@ -4,7 +4,6 @@ use crate::api::client::{request, request_empty, ApiConfig};
 use crate::api::dto::{CreateToken, Module, Page, Token, UpdateToken};
 use crate::api::error::ApiError;
 use crate::api::fetch::Method;
-use crate::api::rql::TokenListQuery;
 
 const TOKENS: &str = "/accounts/api-tokens";
 
@@ -13,17 +12,25 @@ fn token_path(id: &str) -> String {
     format!("{TOKENS}/{}", crate::api::rql::percent_encode(id))
 }
 
-/// A page of the account's tokens.
-pub async fn list_tokens(
-    config: &ApiConfig,
-    query: &TokenListQuery,
-) -> Result<Page<Token>, ApiError> {
+/// A page of the account's tokens; `query` is the RQL query string (without `?`).
+pub async fn list_tokens(config: &ApiConfig, query: &str) -> Result<Page<Token>, ApiError> {
     request(config, Method::Get, &list_tokens_path(query), None).await
 }
 
-/// The path (below `/public/v1`) that [`list_tokens`] requests.
-pub fn list_tokens_path(query: &TokenListQuery) -> String {
-    format!("{TOKENS}?{}", query.to_query_string())
+/// The path (below `/public/v1`) that [`list_tokens`] requests for `query`.
+pub fn list_tokens_path(query: &str) -> String {
+    format!("{TOKENS}?{query}")
+}
+
+/// The query string of [`any_token`]: the token list's default order, one row (the list's own
+/// composer writes the same, which its tests check).
+pub const ANY_TOKEN_QUERY: &str = "select=audit&order=-audit.created.at,id&limit=1&offset=0";
+
+/// Any one of the account's tokens (the first of the list), or `None` when it has none: the
+/// smallest request that proves the address and the bearer, and names the account.
+pub async fn any_token(config: &ApiConfig) -> Result<Option<Token>, ApiError> {
+    let page = list_tokens(config, ANY_TOKEN_QUERY).await?;
+    Ok(page.data.into_iter().next())
 }
 
 /// One token, with its secret and audit.

@@ -1,6 +1,5 @@
 //! Talking to the Marketplace API: DTOs, errors, RQL, the client and one function per endpoint.
 
-pub mod all_tokens;
 pub mod audit;
 pub mod client;
 pub mod cors;
@@ -8,7 +7,6 @@ pub mod dto;
 pub mod endpoints;
 pub mod error;
 pub mod fetch;
-pub mod review_filters;
 pub mod rql;
 
 pub use client::ApiConfig;

@@ -1,11 +1,9 @@
 //! Every token that matches a list query, across all its pages (for bulk actions on "all N
 //! that match" and for export).
 
-use crate::api::client::ApiConfig;
 use crate::api::dto::Token;
-use crate::api::endpoints::list_tokens;
-use crate::api::error::ApiError;
-use crate::api::rql::TokenListQuery;
+use crate::api::{list_tokens, ApiConfig, ApiError};
+use crate::list::query::TokenListQuery;
 
 /// The largest page the API returns.
 const PAGE: u64 = 100;
@@ -24,7 +22,7 @@ pub async fn list_all_tokens(
         ..query.clone()
     };
     loop {
-        let page = list_tokens(config, &page_query).await?;
+        let page = list_tokens(config, &page_query.to_query_string()).await?;
         // `$meta.pagination.total` may be null: then a short page is the last one.
         let total = page.meta.pagination.total;
         let got = page.data.len() as u64;

@@ -4,9 +4,7 @@
 //! `contains_pattern`), so no input can change the query's shape.
 
 use crate::api::rql::{contains_pattern, literal};
-
-/// Milliseconds in a day.
-const DAY_MS: i64 = 86_400_000;
+use crate::model::time::{iso_date_of_day, DAY_MS};
 
 /// "When was it last used?" as the list filters it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -102,7 +100,10 @@ impl ReviewFilters {
             Some(LastAccess::Never) => out.push("eq(lastAccessAt,null())".to_string()),
             Some(LastAccess::NotUsedForDays(days)) => {
                 let day = now_ms.div_euclid(DAY_MS) - i64::from(*days);
-                out.push(unused_since(format!("{}T00:00:00.000Z", date_of_day(day))));
+                out.push(unused_since(format!(
+                    "{}T00:00:00.000Z",
+                    iso_date_of_day(day)
+                )));
             }
             Some(LastAccess::NotUsedSince(date)) => {
                 out.push(unused_since(format!("{date}T00:00:00.000Z")))
@@ -110,20 +111,6 @@ impl ReviewFilters {
         }
         out
     }
-}
-
-/// `YYYY-MM-DD` of the UTC day `day` days after 1970-01-01 (Howard Hinnant's civil_from_days).
-fn date_of_day(day: i64) -> String {
-    let z = day + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02}")
 }
 
 /// Now, in milliseconds since the epoch (the browser's clock in the app).
@@ -152,8 +139,8 @@ mod tests {
 
     #[test]
     fn days_count_back_from_the_start_of_today() {
-        assert_eq!(date_of_day(0), "1970-01-01");
-        assert_eq!(date_of_day(NOW / DAY_MS), "2026-11-23");
+        assert_eq!(iso_date_of_day(0), "1970-01-01");
+        assert_eq!(iso_date_of_day(NOW / DAY_MS), "2026-11-23");
         let f = ReviewFilters {
             last_access: Some(LastAccess::NotUsedForDays(30)),
             ..ReviewFilters::default()

@@ -2,8 +2,8 @@
 //! so reload, back/forward and shared links keep the view.
 
 use crate::api::dto::TokenStatus;
-use crate::api::review_filters::{LastAccess, ReviewFilters};
-use crate::api::rql::{SortField, TokenListQuery};
+use crate::list::filters::{LastAccess, ReviewFilters};
+use crate::list::query::{SortField, TokenListQuery};
 use crate::model::pagination::{offset_of, PAGE_SIZES};
 
 /// Reads the table query from URL parameters; anything missing or unreadable takes its default

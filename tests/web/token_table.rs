@@ -3,10 +3,10 @@
 use crate::support::*;
 use leptos::prelude::*;
 use token_console::api::dto::TokenStatus;
-use token_console::api::rql::{SortField, TokenListQuery};
 use token_console::components::actions_menu::TokenAction;
 use token_console::components::token_table::selectors::{class_selector, TOKEN_LINK_CLASS};
 use token_console::components::token_table::TokenTable;
+use token_console::list::query::{SortField, TokenListQuery};
 use wasm_bindgen_test::wasm_bindgen_test;
 
 #[wasm_bindgen_test]
