@@ -1,27 +1,17 @@
 //! `/tokens/new`: the Add API token wizard.
 
-use crate::api::dto::{Module, Token};
-use crate::api::rql::TokenListQuery;
+use crate::api::dto::Token;
 use crate::api::{self, ApiError};
+use crate::browser::focus::focus_page_heading;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::create_wizard::CreateTokenWizard;
 use crate::components::leave_guard::LeaveGuard;
 use crate::components::toast::Toasts;
-use crate::focus::focus_page_heading;
 use crate::model::draft::EditDraft;
+use crate::model::new_token::default_modules;
 use crate::settings::Settings;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
-use std::collections::BTreeSet;
-
-/// Modules a new token starts with: the account's default modules.
-pub fn default_modules(modules: &[Module]) -> BTreeSet<String> {
-    modules
-        .iter()
-        .filter(|m| m.settings.as_ref().is_some_and(|s| s.default))
-        .map(|m| m.id.clone())
-        .collect()
-}
 
 /// The create page.
 #[component]
@@ -34,14 +24,10 @@ pub fn CreateTokenPage() -> impl IntoView {
     let account = LocalResource::new(move || {
         let config = settings.config();
         async move {
-            let query = TokenListQuery {
-                limit: 1,
-                ..TokenListQuery::default()
-            };
-            api::list_tokens(&config, &query)
+            api::any_token(&config)
                 .await
                 .ok()
-                .and_then(|p| p.data.into_iter().next())
+                .flatten()
                 .and_then(|t| t.account)
         }
     });
@@ -82,7 +68,7 @@ pub fn CreateTokenPage() -> impl IntoView {
     let created = RwSignal::new(None::<Token>);
     let error = RwSignal::new(None::<ApiError>);
     let create = Action::new_local(move |body: &crate::api::dto::CreateToken| {
-        let (body, config) = (body.clone(), settings.0.get_untracked());
+        let (body, config) = (body.clone(), settings.config_untracked());
         async move {
             match api::create_token(&config, &body).await {
                 Ok(token) => {

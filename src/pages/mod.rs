@@ -1,15 +1,11 @@
-//! One file per route. Pages read the URL, fetch through `api`, and hand plain props to the
-//! components.
+//! One module per route; a route's parts live in its folder (`tokens/`: the list, its review
+//! tools, bulk runs and export; `token/`: the details, the row and page actions, the audit
+//! trail; `edit/`: the edit dialog, its save and its kept drafts). Pages read the URL, fetch
+//! through `api` and `list`, and hand plain props to the components.
 
-pub mod bulk_run;
 pub mod create;
 pub mod edit;
-pub mod edit_save;
 pub mod not_found;
 pub mod settings;
 pub mod token;
-pub mod token_actions;
-pub mod token_audit;
-pub mod token_export;
 pub mod tokens;
-pub mod tokens_review;

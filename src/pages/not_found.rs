@@ -9,7 +9,7 @@ pub fn NotFound() -> impl IntoView {
         <section class="empty-state">
             <h1>"Page not found"</h1>
             <p class="muted">"There is nothing at this address."</p>
-            <a class="btn btn-primary" href=crate::base_path::href("/tokens")>"Go to API tokens"</a>
+            <a class="btn btn-primary" href=crate::browser::base_path::href("/tokens")>"Go to API tokens"</a>
         </section>
     }
 }

@@ -1,10 +1,9 @@
 //! `/settings`, the Connection page: where the API is and which bearer token to use. Saving
 //! first checks the connection with one small request; a first visitor is welcomed here.
 
-use crate::api::rql::TokenListQuery;
 use crate::api::{self, ApiConfig, ApiError};
+use crate::browser::focus::{focus_by_id, focus_page_heading};
 use crate::components::toast::Toasts;
-use crate::focus::{focus_by_id, focus_page_heading};
 use crate::model::api_address::check_api_address;
 use crate::model::return_path::safe_return_path;
 use crate::settings::{Settings, DEV_TOKEN};
@@ -14,7 +13,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 /// After a 401: to the Connection page, and back to `return_to` once signed in. A visitor who
 /// never connected is welcomed there, not told that a session expired.
 pub fn ask_to_sign_in(navigate: &impl Fn(&str, leptos_router::NavigateOptions), return_to: &str) {
-    if !Settings::get().0.with_untracked(|c| c.bearer.is_empty()) {
+    if !Settings::get().lacks_bearer_untracked() {
         Toasts::get()
             .error("Your session has expired or the API token is not valid. Sign in again.");
     }
@@ -38,7 +37,7 @@ pub fn SettingsPage() -> impl IntoView {
     let toasts = Toasts::get();
     let query = use_query_map();
     let navigate = use_navigate();
-    let current = settings.0.get_untracked();
+    let current = settings.config_untracked();
     let base_url = RwSignal::new(current.base_url.clone());
     let bearer = RwSignal::new(current.bearer.clone());
     let show_token = RwSignal::new(false);
@@ -63,7 +62,7 @@ pub fn SettingsPage() -> impl IntoView {
         let config = ApiConfig {
             base_url: base,
             bearer: bearer.get_untracked().trim().to_string(),
-            ..settings.0.get_untracked()
+            ..settings.config_untracked()
         };
         verify.dispatch(config);
     };
@@ -103,7 +102,7 @@ pub fn SettingsPage() -> impl IntoView {
             other => format!("Not saved: {other}"),
         })
     };
-    let first_visit = move || settings.0.with(|c| c.bearer.is_empty());
+    let first_visit = move || settings.lacks_bearer();
     view! {
         <section class="page narrow">
             <h1>"Connection"</h1>
@@ -177,15 +176,8 @@ struct Connected {
 
 /// Asks the API for one token: the smallest request that proves the address and the token.
 async fn check_connection(config: ApiConfig) -> Result<Connected, ApiError> {
-    let query = TokenListQuery {
-        limit: 1,
-        ..TokenListQuery::default()
-    };
-    let page = api::list_tokens(&config, &query).await?;
-    let account = page
-        .data
-        .into_iter()
-        .next()
+    let account = api::any_token(&config)
+        .await?
         .and_then(|t| t.account)
         .map(|a| a.name)
         .filter(|name| !name.is_empty());

@@ -3,6 +3,7 @@
 //! the bearer token, which lives in settings).
 
 use crate::api::dto::Token;
+use crate::browser::storage::session as storage;
 use crate::model::draft::EditDraft;
 use serde::{Deserialize, Serialize};
 
@@ -13,10 +14,6 @@ const PREFIX: &str = "token-console.draft.";
 pub struct SavedDraft {
     pub base: Token,
     pub draft: EditDraft,
-}
-
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.session_storage().ok()?
 }
 
 /// Keeps `draft` (made against `base`) for token `id`.

@@ -2,19 +2,22 @@
 //! edit safe: the concurrent-change check before saving, conflict resolution, faults that keep
 //! the draft, the draft kept across reloads and sign-ins, and asking before leaving.
 
+pub mod drafts;
+pub mod save;
+
 use crate::api::dto::Token;
 use crate::api::{self, ApiError};
+use crate::browser::focus::focus_by_id;
 use crate::components::conflict_view::ConflictView;
 use crate::components::edit_form::session::EditSession;
 use crate::components::edit_form::EditTokenForm;
 use crate::components::leave_guard::LeaveGuard;
 use crate::components::modal::Modal;
 use crate::components::toast::Toasts;
-use crate::drafts;
-use crate::list_view::ListView;
+use crate::list::view::ListView;
 use crate::model::draft::EditDraft;
 use crate::model::merge::{resolve, Field, FieldConflict};
-use crate::pages::edit_save::{save_edit, SaveError, Saved};
+use crate::pages::edit::save::{save_edit, SaveError, Saved};
 use crate::pages::token::CurrentToken;
 use crate::settings::Settings;
 use leptos::prelude::*;
@@ -109,7 +112,7 @@ fn EditDialog(original: Token, current: RwSignal<Option<Token>>) -> impl IntoVie
     let save = {
         let id = id.clone();
         Action::new_local(move |_: &()| {
-            let (id, config) = (id.clone(), settings.0.get_untracked());
+            let (id, config) = (id.clone(), settings.config_untracked());
             let (b, d, c) = (
                 base.get_untracked(),
                 draft.get_untracked(),
@@ -196,17 +199,11 @@ fn EditDialog(original: Token, current: RwSignal<Option<Token>>) -> impl IntoVie
             draft.set(EditDraft::from_token(&original));
             forget.run(());
             // The button is gone: focus goes to the form's first field, not the page body.
-            request_animation_frame(|| {
-                if let Some(el) = document()
-                    .get_element_by_id("token-name")
-                    .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
-                {
-                    let _ = el.focus();
-                }
-            });
+            request_animation_frame(|| focus_by_id("token-name"));
         }
     };
-    let sign_in_href = crate::base_path::href(&format!("/settings?return=/tokens/{id}/edit"));
+    let sign_in_href =
+        crate::browser::base_path::href(&format!("/settings?return=/tokens/{id}/edit"));
     view! {
         <Modal labelled_by="edit-title" class="modal-wide" on_cancel=Callback::new(move |_| close_requests.update(|n| *n += 1))>
             <h2 id="edit-title" class="modal-title">"Edit API token"</h2>

@@ -63,7 +63,7 @@ pub fn TokenActionDialog(
     let toasts = Toasts::get();
     let run = Action::new_local(move |(action, token): &(TokenAction, Token)| {
         let (action, id, name) = (*action, token.id.clone(), token.name.clone());
-        let config = settings.0.get_untracked();
+        let config = settings.config_untracked();
         async move {
             let result: Result<ActionOutcome, ApiError> = match action {
                 TokenAction::Enable => api::enable_token(&config, &id)

@@ -1,17 +1,20 @@
 //! `/tokens/:id` (and its child `/tokens/:id/edit`): one token's details. The token is loaded
 //! once here and shared with the edit dialog, which hands back the saved token (no re-read).
 
+pub mod actions;
+pub mod audit;
+
 use crate::api::dto::Token;
 use crate::api::{self, ApiError};
-use crate::base_path::href;
+use crate::browser::base_path::href;
+use crate::browser::focus::focus_page_heading;
 use crate::components::actions_menu::TokenAction;
 use crate::components::copy_button::copy_to_clipboard;
 use crate::components::error_view::ErrorPanel;
 use crate::components::token_details::{DetailsTab, TokenDetails};
-use crate::focus::focus_page_heading;
-use crate::list_view::ListView;
-use crate::pages::token_actions::{ActionOutcome, TokenActionDialog};
-use crate::pages::token_audit::TokenAuditTab;
+use crate::list::view::ListView;
+use crate::pages::token::actions::{ActionOutcome, TokenActionDialog};
+use crate::pages::token::audit::TokenAuditTab;
 use crate::settings::Settings;
 use leptos::prelude::*;
 use leptos_router::components::Outlet;

@@ -1,8 +1,8 @@
 //! Export the tokens that match the list's filters (all pages) as CSV or JSON, with progress
 //! and Cancel. The file is offered as a download link that stays until the next export.
 
-use crate::api::all_tokens::list_all_tokens;
-use crate::api::rql::TokenListQuery;
+use crate::list::all_tokens::list_all_tokens;
+use crate::list::query::TokenListQuery;
 use crate::model::export::ExportFormat;
 use crate::settings::Settings;
 use leptos::prelude::*;

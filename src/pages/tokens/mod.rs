@@ -1,11 +1,13 @@
 //! `/tokens`: the account's tokens. The table's state (search, status, sort, page, size) lives
 //! in the URL query, so reload, back/forward and shared links keep the view.
 
+pub mod bulk_run;
+pub mod export;
+pub mod review;
+
 use crate::api::dto::{Page, Token, TokenStatus};
-use crate::api::review_filters::ReviewFilters;
-use crate::api::rql::{SortField, TokenListQuery};
 use crate::api::{self, ApiError};
-use crate::base_path::href;
+use crate::browser::base_path::href;
 use crate::components::actions_menu::TokenAction;
 use crate::components::copy_button::copy_to_clipboard;
 use crate::components::error_view::ErrorPanel;
@@ -13,11 +15,13 @@ use crate::components::filter_bar::FilterBar;
 use crate::components::pager::Pager;
 use crate::components::table_toolbar::TableToolbar;
 use crate::components::token_table::{focus_menu_button_of, TokenTable};
-use crate::list_view::ListView;
+use crate::list::filters::ReviewFilters;
+use crate::list::query::{SortField, TokenListQuery};
+use crate::list::url::{from_params, query_suffix, to_params};
+use crate::list::view::ListView;
 use crate::model::pagination::{offset_after_empty_page, offset_of, PageInfo};
-use crate::model::table_url::{from_params, query_suffix, to_params};
-use crate::pages::token_actions::{ActionOutcome, TokenActionDialog};
-use crate::pages::tokens_review::{ReviewTools, Selection};
+use crate::pages::token::actions::{ActionOutcome, TokenActionDialog};
+use crate::pages::tokens::review::{ReviewTools, Selection};
 use crate::settings::Settings;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -60,10 +64,10 @@ pub fn TokensPage() -> impl IntoView {
         let config = settings.config();
         loading.set(true);
         async move {
-            crate::perf::mark("list-request");
-            let result = match crate::prefetch::take(&config, &q) {
+            crate::browser::perf::mark("list-request");
+            let result = match crate::list::first_page::take(&config, &q) {
                 Some(prefetched) => prefetched.await,
-                None => crate::token_page::fetch(&config, &q).await,
+                None => crate::list::token_page::fetch(&config, &q).await,
             };
             loading.set(false);
             result
@@ -103,13 +107,13 @@ pub fn TokensPage() -> impl IntoView {
             Some(Ok(page)) => {
                 let first = shown.with_untracked(Option::is_none);
                 if first {
-                    crate::perf::mark("first-list");
+                    crate::browser::perf::mark("first-list");
                 }
-                crate::perf::measure_update("rows-render", || shown.set(Some(page)));
+                crate::browser::perf::measure_update("rows-render", || shown.set(Some(page)));
                 error.set(None);
                 if first {
                     // The moment the first rows are on screen, for "time to first rows".
-                    request_animation_frame(|| crate::perf::mark("first-rows"));
+                    request_animation_frame(|| crate::browser::perf::mark("first-rows"));
                 }
             }
             Some(Err(ApiError::Unauthorized(_))) => {

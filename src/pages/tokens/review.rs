@@ -1,14 +1,14 @@
 //! The list's review tools around the table: the selection (kept across pages, cleared when
 //! the filters change), export above the table, the bulk action bar and dialog below it.
 
-use crate::api::all_tokens::list_all_tokens;
 use crate::api::dto::Token;
-use crate::api::rql::TokenListQuery;
 use crate::components::bulk_bar::BulkBar;
 use crate::components::toast::Toasts;
+use crate::list::all_tokens::list_all_tokens;
+use crate::list::query::TokenListQuery;
 use crate::model::bulk::BulkAction;
-use crate::pages::bulk_run::{BulkActionDialog, BulkRequest};
-use crate::pages::token_export::ExportButtons;
+use crate::pages::tokens::bulk_run::{BulkActionDialog, BulkRequest};
+use crate::pages::tokens::export::ExportButtons;
 use crate::settings::Settings;
 use leptos::prelude::*;
 use std::collections::BTreeSet;
