@@ -7,8 +7,8 @@
 //! instead of several KB. Every value from the API is escaped ([`escape_into`]).
 
 use crate::api::audit::AuditEntry;
-use crate::components::token_table::escape::escape_into;
-use crate::components::token_table::rows::DateWords;
+use crate::components::escape::escape_into;
+use crate::components::format::DateWords;
 use crate::model::audit_diff::{record_changes, FieldChange};
 
 /// The attribute holding a "View details" button's row index on the page.

@@ -3,7 +3,7 @@
 //! (`components::token_table::rows`): the items hold nothing interactive, and one string costs
 //! far less wasm than a keyed `view!` per item. Every value from the API is escaped.
 
-use crate::components::token_table::escape::escape_into;
+use crate::components::escape::escape_into;
 use crate::model::bulk::{BulkItem, Outcome};
 
 /// The `<li>` elements of `items`; `waiting` says what will happen to a token not started yet.

@@ -1,14 +1,15 @@
 //! The Add API token wizard: General -> Modules -> Overview -> Summary (the secret, once).
 //! It reuses the edit form's General and Modules sections.
 
-use crate::api::dto::{CreateToken, IdRef, Module, Token};
+use crate::api::dto::{CreateToken, Module, Token};
 use crate::api::ApiError;
+use crate::browser::focus::focus_by_id;
 use crate::components::copy_button::CopyButton;
 use crate::components::edit_form::field_messages;
 use crate::components::edit_form::general_section::GeneralSection;
 use crate::components::edit_form::modules_section::ModulesSection;
-use crate::focus::focus_by_id;
 use crate::model::draft::EditDraft;
+use crate::model::new_token::create_body;
 use leptos::prelude::*;
 
 /// The wizard's steps, in order.
@@ -45,21 +46,6 @@ impl WizardStep {
             WizardStep::Overview => "overview-title",
             WizardStep::Summary => "summary-title",
         }
-    }
-}
-
-/// The create body for `draft` (description `null` when empty; nothing else is sent).
-pub fn create_body(draft: &EditDraft, account_id: Option<String>) -> CreateToken {
-    CreateToken {
-        account: account_id.map(|id| IdRef { id }),
-        name: draft.clean_name().to_string(),
-        description: draft.clean_description(),
-        icon: None,
-        modules: draft
-            .modules
-            .iter()
-            .map(|id| IdRef { id: id.clone() })
-            .collect(),
     }
 }
 

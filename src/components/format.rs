@@ -1,4 +1,5 @@
-//! Dates for people, in the person's time zone, and relative to now.
+//! Dates for people, in the person's time zone, and relative to now; [`DateWords`] lets the
+//! HTML row builders take them from the browser ([`BrowserDates`]) or, in tests, fixed.
 //!
 //! The words are written in Rust (`model::time`); the browser only says the time zone offset of
 //! each moment (which follows daylight saving). `Intl.DateTimeFormat` is avoided on purpose: building
@@ -79,5 +80,35 @@ pub fn ago(iso: Option<&str>) -> String {
     match iso.and_then(parse_iso_millis) {
         Some(ms) => relative(ms, js_sys::Date::now() as i64),
         None => "Never".into(),
+    }
+}
+
+/// How dates are written (the browser's time zone in the app; fixed in tests).
+pub trait DateWords {
+    /// "15 Apr 2023", or a dash.
+    fn date(&self, iso: Option<&str>) -> String;
+    /// "09:05", or empty.
+    fn time(&self, iso: Option<&str>) -> String;
+    /// "15 Apr 2023 09:05", or a dash.
+    fn date_time(&self, iso: Option<&str>) -> String;
+    /// "3 days ago", or "Never".
+    fn ago(&self, iso: Option<&str>) -> String;
+}
+
+/// Dates in the browser's time zone (the token and audit rows).
+pub struct BrowserDates;
+
+impl DateWords for BrowserDates {
+    fn date(&self, iso: Option<&str>) -> String {
+        date(iso)
+    }
+    fn time(&self, iso: Option<&str>) -> String {
+        time(iso)
+    }
+    fn date_time(&self, iso: Option<&str>) -> String {
+        date_time(iso)
+    }
+    fn ago(&self, iso: Option<&str>) -> String {
+        ago(iso)
     }
 }

@@ -13,6 +13,7 @@ pub mod copy_button;
 pub mod create_wizard;
 pub mod edit_form;
 pub mod error_view;
+pub mod escape;
 pub mod filter_bar;
 pub mod format;
 pub mod leave_guard;

@@ -2,23 +2,9 @@
 
 use crate::api::dto::Module;
 use crate::components::edit_form::general_section::FieldErrors;
-use crate::model::case::to_lower;
 use crate::model::draft::EditDraft;
+use crate::model::module_search::filter_modules;
 use leptos::prelude::*;
-
-/// Modules whose name or description contains `search` (case-insensitive).
-pub fn filter_modules(modules: &[Module], search: &str) -> Vec<Module> {
-    let needle = to_lower(search.trim());
-    modules
-        .iter()
-        .filter(|m| {
-            needle.is_empty()
-                || to_lower(&m.name).contains(&needle)
-                || to_lower(&m.description).contains(&needle)
-        })
-        .cloned()
-        .collect()
-}
 
 /// Checkboxes for `modules` bound to `draft.modules`. Locked (not configurable) modules are
 /// shown greyed with the reason and cannot be toggled.
@@ -65,7 +51,7 @@ pub fn ModulesSection(
                     prop:value=move || search.get()
                     on:input=move |e| {
                         let text = event_target_value(&e);
-                        crate::perf::measure_update("modules-filter", move || search.set(text));
+                        crate::browser::perf::measure_update("modules-filter", move || search.set(text));
                     }
                 />
                 <button type="button" class="btn btn-small" on:click=select_visible>"Select all visible"</button>

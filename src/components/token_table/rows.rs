@@ -7,32 +7,17 @@
 //! nothing interactive but links and the menu buttons, whose clicks the table handles for all
 //! rows at once. Every value from the API is escaped ([`escape_into`]).
 
-use super::escape::escape_into;
 use super::selectors::{
     menu_button_id, MENU_BUTTON_CLASS, ROW_ATTR, SELECT_CLASS, TOKEN_ATTR, TOKEN_LINK_CLASS,
 };
 use crate::api::dto::{Token, TokenStatus};
+use crate::components::escape::escape_into;
+use crate::components::format::DateWords;
 use crate::model::labels::{initials, modules_label};
 
-/// How dates are written (the browser's time zone in the app; fixed in tests).
-pub trait DateWords {
-    /// "15 Apr 2023", or a dash.
-    fn date(&self, iso: Option<&str>) -> String;
-    /// "09:05", or empty.
-    fn time(&self, iso: Option<&str>) -> String;
-    /// "15 Apr 2023 09:05", or a dash.
-    fn date_time(&self, iso: Option<&str>) -> String;
-    /// "3 days ago", or "Never".
-    fn ago(&self, iso: Option<&str>) -> String;
-}
-
-/// The `<tr>` elements of `tokens`, in order. `href` gives a token's link from its id.
-pub fn rows_html(tokens: &[Token], href: &dyn Fn(&str) -> String, dates: &dyn DateWords) -> String {
-    rows_html_with_selection(tokens, href, dates, None)
-}
-
-/// [`rows_html`] with a selection checkbox first in each row when `selected` is given (it
-/// says whether a token id is selected).
+/// The `<tr>` elements of `tokens`, in order. `href` gives a token's link from its id; a
+/// selection checkbox comes first in each row when `selected` is given (it says whether a
+/// token id is selected).
 pub fn rows_html_with_selection(
     tokens: &[Token],
     href: &dyn Fn(&str) -> String,
@@ -175,7 +160,7 @@ mod tests {
     }
 
     fn html(tokens: &[Token]) -> String {
-        rows_html(tokens, &|id| format!("/tokens/{id}"), &FixedDates)
+        rows_html_with_selection(tokens, &|id| format!("/tokens/{id}"), &FixedDates, None)
     }
 
     #[test]
