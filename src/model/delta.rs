@@ -28,41 +28,40 @@ pub fn delta(original: &Token, draft: &EditDraft) -> UpdateToken {
     }
 }
 
-/// What the server does with a delta, done locally: the token after the PUT (module names
-/// are looked up in `original` or left empty; the server's answer replaces this anyway).
-pub fn apply(original: &Token, delta: &UpdateToken) -> Token {
-    let mut token = original.clone();
-    if let Some(name) = &delta.name {
-        token.name = name.clone();
-    }
-    if let Some(description) = &delta.description {
-        token.description = description.clone();
-    }
-    if let Some(modules) = &delta.modules {
-        token.modules = modules
-            .iter()
-            .map(|m| {
-                original
-                    .modules
-                    .iter()
-                    .find(|o| o.id == m.id)
-                    .cloned()
-                    .unwrap_or(crate::api::dto::ModuleRef {
-                        id: m.id.clone(),
-                        ..Default::default()
-                    })
-            })
-            .collect();
-    }
-    token
-}
-
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
+    use crate::test_support::token;
     use proptest::prelude::*;
 
-    use crate::test_support::token;
+    /// What the server does with a delta, done locally: the token after the PUT (module names
+    /// are looked up in `original` or left empty; the server's answer replaces this anyway).
+    fn apply(original: &Token, delta: &UpdateToken) -> Token {
+        let mut token = original.clone();
+        if let Some(name) = &delta.name {
+            token.name = name.clone();
+        }
+        if let Some(description) = &delta.description {
+            token.description = description.clone();
+        }
+        if let Some(modules) = &delta.modules {
+            token.modules = modules
+                .iter()
+                .map(|m| {
+                    original
+                        .modules
+                        .iter()
+                        .find(|o| o.id == m.id)
+                        .cloned()
+                        .unwrap_or(crate::api::dto::ModuleRef {
+                            id: m.id.clone(),
+                            ..Default::default()
+                        })
+                })
+                .collect();
+        }
+        token
+    }
 
     #[test]
     fn rename_only_sends_exactly_the_name() {

@@ -67,19 +67,20 @@ impl EditDraft {
             })
             .collect()
     }
-
-    /// The first message for `field`, if any.
-    pub fn error_for(&self, field: &str) -> Option<String> {
-        self.validate()
-            .into_iter()
-            .find(|e| e.field == field)
-            .map(|e| e.message)
-    }
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
+
+    /// The first message of `draft` for `field`, if any.
+    fn error_for(draft: &EditDraft, field: &str) -> Option<String> {
+        draft
+            .validate()
+            .into_iter()
+            .find(|e| e.field == field)
+            .map(|e| e.message)
+    }
 
     fn draft(name: &str, description: &str) -> EditDraft {
         EditDraft {
@@ -92,7 +93,7 @@ mod tests {
     #[test]
     fn a_blank_name_is_refused_with_a_clear_message() {
         assert_eq!(
-            draft("   ", "").error_for("name").as_deref(),
+            error_for(&draft("   ", ""), "name").as_deref(),
             Some("Enter a name for the API token.")
         );
     }

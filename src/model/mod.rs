@@ -1,6 +1,7 @@
 //! Browser-free logic, unit-tested natively: the edit draft, the minimal delta, merging,
-//! change summaries, pagination, URL state, time, audit record diffs, export files, and the
-//! connection rules (which API addresses and return paths are safe).
+//! change summaries, a new token's body and modules, module search, pagination, time, audit
+//! record diffs, export files, and the connection rules (which API addresses and return paths
+//! are safe). The token list's query and URL state live in `list`.
 
 pub mod api_address;
 pub mod audit_diff;
@@ -11,9 +12,10 @@ pub mod draft;
 pub mod export;
 pub mod labels;
 pub mod merge;
+pub mod module_search;
 pub mod never_last;
+pub mod new_token;
 pub mod pagination;
 pub mod return_path;
 pub mod summary;
-pub mod table_url;
 pub mod time;
