@@ -1,25 +1,24 @@
 //! Token Console: a Leptos single-page app for administering SoftwareOne Marketplace API tokens.
 //!
-//! `api` and `model` are plain Rust (tested natively); `components` (plain-props views),
-//! `pages` (one per route) and `app` (shell and routes) are the Leptos views, compiled to
-//! WebAssembly by Trunk.
+//! The layers, from the bottom; each imports only from the ones below it:
+//! - `browser`: thin wrappers over browser facilities (hosting path, focus, perf marks,
+//!   Trusted Types, storage);
+//! - `api` and `model`: plain Rust, tested natively (the client and DTOs; browser-free logic);
+//! - `settings`: the connection (API address, bearer) over the deployment's defaults;
+//! - `list`: the token list's query, URL state, pages and where it was left;
+//! - `components` (plain-props views), `pages` (one folder per route) and `app` (shell and
+//!   routes): the Leptos views, compiled to WebAssembly by Trunk;
+//! - `boot`: the start sequence that `main` runs.
 
 pub mod api;
 pub mod app;
-pub mod base_path;
+pub mod boot;
+pub mod browser;
 pub mod components;
-pub mod config;
-pub mod drafts;
-pub mod early;
-pub mod focus;
-pub mod list_view;
+pub mod list;
 pub mod model;
 pub mod pages;
-pub mod perf;
-pub mod prefetch;
 pub mod settings;
-pub mod token_page;
-pub mod trusted_html;
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod test_support;
