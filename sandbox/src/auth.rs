@@ -1,7 +1,8 @@
 //! Bearer authentication: the demo secret, or the secret of an Active token.
 
+use crate::clock::now;
 use crate::problem::Problem;
-use crate::state::{now, AppState};
+use crate::state::AppState;
 use crate::store::Actor;
 use axum::extract::{Request, State};
 use axum::http::header::AUTHORIZATION;
@@ -9,13 +10,9 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use std::sync::Arc;
 
-/// The administrator the demo secret acts as.
-pub fn demo_actor() -> Actor {
-    Actor {
-        id: "USR-1234-1250-2233".into(),
-        name: "Sarah Sanderson".into(),
-    }
-}
+/// The administrator the demo secret acts as (kept here too for callers that know it as
+/// the middleware's).
+pub use crate::seed::demo_actor;
 
 /// Middleware: rejects requests without a valid bearer secret, and puts the [`Actor`] into
 /// the request's extensions for handlers that record who changed what.

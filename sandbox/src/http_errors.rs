@@ -78,7 +78,7 @@ pub async fn problem_details_for_every_error(req: Request, next: Next) -> Respon
         }
         StatusCode::PAYLOAD_TOO_LARGE => format!(
             "Request bodies are limited to {} bytes.",
-            crate::faults::BODY_LIMIT
+            crate::fault_injection::BODY_LIMIT
         ),
         _ => text.chars().take(DETAIL_MAX).collect(),
     };

@@ -3,6 +3,8 @@
 
 pub mod audit_trail;
 pub mod auth;
+pub mod clock;
+pub mod fault_injection;
 pub mod faults;
 pub mod http_errors;
 pub mod listing;
@@ -10,7 +12,6 @@ pub mod problem;
 pub mod routes;
 pub mod rql;
 pub mod seed;
-pub mod seed_history;
 pub mod state;
 pub mod static_site;
 pub mod store;
@@ -58,7 +59,10 @@ pub fn router(state: Arc<AppState>, static_dir: Option<&Path>) -> Router {
         .route("/public/{*rest}", axum::routing::any(api_not_found));
     if state.options.control {
         api = api
-            .layer(from_fn_with_state(state.clone(), faults::inject_and_log))
+            .layer(from_fn_with_state(
+                state.clone(),
+                fault_injection::inject_and_log,
+            ))
             .merge(control_routes(&state));
     }
     let mut app = api.with_state(state);
@@ -67,7 +71,7 @@ pub fn router(state: Arc<AppState>, static_dir: Option<&Path>) -> Router {
         None => app.fallback(not_found),
     };
     app = app
-        .layer(RequestBodyLimitLayer::new(faults::BODY_LIMIT))
+        .layer(RequestBodyLimitLayer::new(fault_injection::BODY_LIMIT))
         .layer(from_fn(http_errors::limit_request_size))
         .layer(from_fn(http_errors::problem_details_for_every_error));
     if cors_enabled {

@@ -202,8 +202,3 @@ impl AppState {
         Ok((generation, tokens))
     }
 }
-
-/// Now, formatted like every timestamp of the API.
-pub fn now() -> String {
-    crate::seed::iso(chrono::Utc::now())
-}

@@ -16,6 +16,26 @@ pub fn exec(cmd: &mut Command) -> Result<(), String> {
     }
 }
 
+/// Runs a command with its output kept back (for work running beside other output); Err
+/// describes the failure and ends with the last lines the command printed.
+pub fn exec_captured(cmd: &mut Command) -> Result<(), String> {
+    let out = cmd
+        .output()
+        .map_err(|e| format!("cannot start {}: {e}", describe(cmd)))?;
+    if out.status.success() {
+        return Ok(());
+    }
+    let text =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    let lines: Vec<&str> = text.lines().collect();
+    let tail = lines[lines.len().saturating_sub(30)..].join("\n");
+    Err(format!(
+        "{} failed ({}):\n{tail}",
+        describe(cmd),
+        out.status
+    ))
+}
+
 /// Runs a command, echoing its output live, and returns (success, stdout+stderr text).
 pub fn run_tee(cmd: &mut Command) -> Result<(bool, String), String> {
     let mut child = cmd

@@ -2,11 +2,12 @@
 
 use super::{json_body, Rql};
 use crate::audit_trail::{self, RequestMeta, TokenEvent};
+use crate::clock::now;
 use crate::listing::{self, Collection};
 use crate::problem::Problem;
 use crate::rql::parse_query;
 use crate::seed::Rng;
-use crate::state::{now, AppState};
+use crate::state::AppState;
 use crate::store::{Actor, NewToken, Store};
 use crate::validate::{self, Context};
 use axum::body::Bytes;

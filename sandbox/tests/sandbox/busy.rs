@@ -1,13 +1,10 @@
 //! A database file that another process keeps locked: writes answer 503 with `Retry-After`
 //! (never 500), and reads go on.
 
-mod process;
-mod support;
-
-use process::fresh_dir;
+use crate::process::fresh_dir;
+use crate::support::{self, Sandbox};
 use serde_json::json;
 use std::sync::Arc;
-use support::Sandbox;
 use token_sandbox::seed::seed_demo;
 use token_sandbox::state::{AppState, Options};
 use token_sandbox::store::Store;

@@ -1,10 +1,8 @@
 //! The token list's review filters over HTTP, written exactly as the app sends them
 //! (`src/api/review_filters.rs`): each one selects what it says, and they combine.
 
-mod support;
-
+use crate::support::Sandbox;
 use serde_json::Value;
-use support::Sandbox;
 
 const TOKENS: &str = "/public/v1/accounts/api-tokens";
 const TAIL: &str = "select=audit&order=-audit.created.at,id&limit=100&offset=0";

@@ -1,12 +1,9 @@
 //! The control API (`/__sandbox/*`) is not a door: no CORS, a per-run secret header, and a
 //! request log that keeps only the last entries.
 
-mod process;
-mod support;
-
-use process::{fresh_dir, Process};
+use crate::process::{fresh_dir, Process};
+use crate::support::{Sandbox, CONTROL_SECRET};
 use serde_json::json;
-use support::{Sandbox, CONTROL_SECRET};
 use token_sandbox::faults::REQUEST_LOG_CAPACITY;
 use token_sandbox::state::CONTROL_HEADER;
 

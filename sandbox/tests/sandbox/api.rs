@@ -1,10 +1,8 @@
 //! The sandbox over real HTTP: every endpoint, every error path, every body checked against
 //! the contract fixture.
 
-mod support;
-
+use crate::support::{assert_contract, Sandbox, SECRET};
 use serde_json::{json, Value};
-use support::{assert_contract, Sandbox, SECRET};
 
 const LIST: &str = "GET /public/v1/accounts/api-tokens";
 const GET: &str = "GET /public/v1/accounts/api-tokens/{id}";

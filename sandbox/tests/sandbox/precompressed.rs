@@ -1,9 +1,7 @@
 //! `--static-dir` serves the build's precompressed copies (`x.wasm.br`, `x.wasm.gz`) to browsers
 //! that accept them, and the file itself to those that do not.
 
-mod process;
-
-use process::fresh_dir;
+use crate::process::fresh_dir;
 use std::sync::Arc;
 use token_sandbox::seed::seed_demo;
 use token_sandbox::state::{AppState, Options};

@@ -4,9 +4,9 @@
 //!
 //! Deterministic like the rest of the demo data.
 
+use super::data::{demo_actor, Rng};
 use crate::audit_trail::{self, Context, RequestMeta, TokenEvent};
-use crate::auth::demo_actor;
-use crate::seed::{iso, Rng};
+use crate::clock::iso;
 use crate::store::{Actor, Store, StoreResult, TokenChanges};
 use chrono::{DateTime, Utc};
 use serde_json::{json, Value};
@@ -37,7 +37,7 @@ struct Plan {
 }
 
 /// Records the history of every live token; stamps `audit.updated` with its last change.
-pub fn seed_history(store: &Store) -> StoreResult<()> {
+pub(super) fn seed_history(store: &Store) -> StoreResult<()> {
     let mut rng = Rng::new(0xA0D1_7000);
     let offered: Vec<Value> = store
         .modules()?

@@ -1,10 +1,8 @@
 //! Where the sandbox follows the documented platform rather than rules of its own: managed
 //! modules, names, content types, read-only fields, module fields, audit stamps, error shapes.
 
-mod support;
-
+use crate::support::{assert_contract, Sandbox};
 use serde_json::{json, Value};
-use support::{assert_contract, Sandbox};
 use token_sandbox::state::Options;
 
 const TOKENS: &str = "/public/v1/accounts/api-tokens";

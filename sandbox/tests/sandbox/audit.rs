@@ -1,10 +1,8 @@
 //! The audit API over real HTTP: records listed and read per the audit contract fixture, one
 //! record per change written with the change, seeded history, never a secret.
 
-mod support;
-
+use crate::support::{Sandbox, SECRET};
 use serde_json::{json, Value};
-use support::{Sandbox, SECRET};
 
 const RECORDS: &str = "/public/v1/audit/records";
 const TOKENS: &str = "/public/v1/accounts/api-tokens";
@@ -13,7 +11,7 @@ const ROBOT_1: &str = "TKN-1234-1234";
 /// Asserts that `body` is what the audit contract says `op` answers with `status`.
 fn assert_audit_contract(op: &str, status: u16, body: &Value) {
     let contract: Value = serde_json::from_str(include_str!(
-        "../../tests/fixtures/marketplace-audit.schema.json"
+        "../../../tests/fixtures/marketplace-audit.schema.json"
     ))
     .unwrap();
     let name = contract["operations"][op]["responses"][status.to_string()]

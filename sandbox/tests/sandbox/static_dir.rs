@@ -1,12 +1,9 @@
 //! `--static-dir` hosts the built app the way the CDN does: the build's `_headers`, no
 //! configuration files served, 404 for missing files, `index.html` only for navigations.
 
-mod process;
-mod support;
-
-use process::fresh_dir;
+use crate::process::fresh_dir;
+use crate::support::Sandbox;
 use std::path::Path;
-use support::Sandbox;
 
 const CSP: &str = "default-src 'none'; script-src 'self'";
 const HASHED: &str = "app-0123456789abcdef.js";

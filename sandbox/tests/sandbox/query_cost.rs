@@ -1,9 +1,7 @@
 //! No list query may stall the others: evaluation runs off the async workers, and a query past
 //! its budget is answered with Problem Details instead of running on.
 
-mod support;
-
-use support::Sandbox;
+use crate::support::{self, Sandbox};
 use token_sandbox::state::Options;
 
 const TOKENS: &str = "/public/v1/accounts/api-tokens";

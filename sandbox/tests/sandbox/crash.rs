@@ -6,9 +6,7 @@
 //! write. Each cycle restarts the sandbox on the same file, checks SQLite's integrity, and then
 //! checks every token the burst touched through the API.
 
-mod process;
-
-use process::{fresh_dir, Process};
+use crate::process::{fresh_dir, Process};
 use serde_json::{json, Value};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};

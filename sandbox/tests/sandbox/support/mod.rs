@@ -151,7 +151,7 @@ impl Sandbox {
 
 fn contract() -> Value {
     serde_json::from_str(include_str!(
-        "../../../tests/fixtures/marketplace-api.schema.json"
+        "../../../../tests/fixtures/marketplace-api.schema.json"
     ))
     .unwrap()
 }
