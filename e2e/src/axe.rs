@@ -1,6 +1,7 @@
 //! The axe-core accessibility audit of the page a test is on.
 
-use crate::harness::{fail, Flow, Harness};
+use crate::flow::{fail, Flow};
+use crate::harness::Harness;
 use crate::paths;
 
 impl Harness {

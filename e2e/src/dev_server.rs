@@ -21,7 +21,7 @@ pub struct DevServer {
 impl DevServer {
     /// Starts it for `api` with its output in `scratch`, and waits until the app is served.
     pub async fn start(api: &str, scratch: &Path) -> Result<DevServer, String> {
-        let port = crate::servers::free_port()?;
+        let port = crate::paths::free_port()?;
         let log = scratch.join("xtask-dev.log");
         let out = std::fs::File::create(&log).map_err(|e| e.to_string())?;
         let err = out.try_clone().map_err(|e| e.to_string())?;

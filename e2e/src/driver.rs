@@ -2,8 +2,8 @@
 //! session on it. What differs between the engines lives in [`crate::engine`].
 
 use crate::engine::{self, Engine};
-use crate::harness::PATIENCE;
-use crate::{paths, process_group, servers};
+use crate::flow::PATIENCE;
+use crate::{paths, process_group};
 use fantoccini::{Client, ClientBuilder};
 use std::path::PathBuf;
 use std::process::Child;
@@ -20,7 +20,7 @@ pub(crate) struct Driver {
 
 impl Driver {
     pub(crate) fn start(name: &str, engine: Engine) -> Result<Driver, String> {
-        let port = servers::free_port()?;
+        let port = paths::free_port()?;
         let profile = paths::root().join("target/tmp/e2e").join(name);
         let _ = std::fs::remove_dir_all(&profile);
         std::fs::create_dir_all(&profile).map_err(|e| e.to_string())?;

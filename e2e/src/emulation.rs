@@ -2,7 +2,8 @@
 //! screen's viewport, and the checks an engine leaves out when it cannot (see
 //! [`Engine::lacks`]).
 
-use crate::harness::{fail, Flow, Harness};
+use crate::flow::{fail, Flow};
+use crate::harness::Harness;
 use crate::{hosting, Engine, Feature};
 use serde_json::json;
 

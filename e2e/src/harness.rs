@@ -6,6 +6,7 @@
 
 use crate::dev_server::DevServer;
 use crate::driver::{session, Driver};
+use crate::flow::{fail, Flow, PATIENCE};
 use crate::servers::{self, Hosting};
 use crate::{paths, Engine};
 use fantoccini::elements::Element;
@@ -16,17 +17,6 @@ use std::pin::Pin;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use token_sandbox::state::{AppState, DEFAULT_DEMO_SECRET};
-
-/// What a flow returns; `?` works on WebDriver errors and on [`fail`].
-pub type Flow = Result<(), Box<dyn std::error::Error + Send + Sync>>;
-
-/// How long a condition may take before a flow fails.
-pub const PATIENCE: Duration = Duration::from_secs(10);
-
-/// An error with a message.
-pub fn fail(message: impl Into<String>) -> Box<dyn std::error::Error + Send + Sync> {
-    message.into().into()
-}
 
 /// Puts the sandbox's demo secret where the app keeps the bearer token (sessionStorage).
 async fn sign_in(client: &Client, base: &str) -> Flow {

@@ -2,7 +2,8 @@
 //! choose from a row's menu, press Escape) and what a test checks there (focus, layout,
 //! rows shown). They build on the harness's waits ([`Harness::until`], [`Harness::find`]).
 
-use crate::harness::{fail, Flow, Harness};
+use crate::flow::{fail, Flow};
+use crate::harness::Harness;
 use fantoccini::key::Key;
 use fantoccini::Locator;
 use serde_json::{json, Value};

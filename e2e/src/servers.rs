@@ -6,7 +6,6 @@
 use crate::dev_server::DevServer;
 use crate::{hosting, paths};
 use serde_json::Value;
-use std::net::TcpListener;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 use token_sandbox::seed::seed_demo;
@@ -40,12 +39,6 @@ pub(crate) struct Servers {
     pub csp_reports: Arc<Mutex<Vec<String>>>,
     pub sandbox: Arc<AppState>,
     pub dev_server: Option<DevServer>,
-}
-
-/// A free loopback port.
-pub(crate) fn free_port() -> Result<u16, String> {
-    let listener = TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
-    Ok(listener.local_addr().map_err(|e| e.to_string())?.port())
 }
 
 /// Starts the sandbox and the host of the app as `hosting` says, serving the bundle (with
