@@ -21,12 +21,12 @@ pub struct DevServer {
 impl DevServer {
     /// Starts it for `api` with its output in `scratch`, and waits until the app is served.
     pub async fn start(api: &str, scratch: &Path) -> Result<DevServer, String> {
-        let port = crate::free_port()?;
+        let port = crate::paths::free_port()?;
         let log = scratch.join("xtask-dev.log");
         let out = std::fs::File::create(&log).map_err(|e| e.to_string())?;
         let err = out.try_clone().map_err(|e| e.to_string())?;
         let mut cmd = Command::new("cargo");
-        cmd.current_dir(crate::root())
+        cmd.current_dir(crate::paths::root())
             .args(["xtask", "dev", "--api", api])
             // Trunk's own settings: a free port, a scratch output folder, and the release
             // build `cargo xtask test` made before this suite (so nothing compiles again).

@@ -9,7 +9,8 @@
 //! - The app: the token table's horizontal scroll box clipped the menus of the last rows.
 //!   Chromium and Firefox scrolled the table to show the focused item, WebKit left the menu
 //!   hidden. Fixed in the app: the menu is positioned outside the scroll box
-//!   (`components/token_table.rs`, `place_under`); `flows.rs` checks the open menu is whole.
+//!   (`components/token_table.rs`, `place_under`); `tests/e2e/edit/form.rs` checks the open menu
+//!   is whole.
 //! - WebKitWebDriver holds one session per driver, so every browser of a test gets its own
 //!   driver (`Harness::second_browser`).
 //! - WebKitWebDriver types the NULL key as a character; no test sends it (every driver releases
@@ -134,7 +135,8 @@ impl Engine {
             }
             Engine::Firefox => {
                 // Installed under target/tools/ by `cargo xtask setup` (see xtask's paths.rs).
-                let mut cmd = Command::new(crate::root().join("target/tools/bin/geckodriver"));
+                let mut cmd =
+                    Command::new(crate::paths::root().join("target/tools/bin/geckodriver"));
                 // System access: the chrome context, to set the colour-scheme preference.
                 cmd.args([
                     "--port",

@@ -18,7 +18,7 @@ pub const SUB_PATH: &str = "/tools/tokens";
 pub fn subpath_dist() -> PathBuf {
     std::env::var_os("TOKEN_CONSOLE_DIST_SUBPATH")
         .map(PathBuf::from)
-        .unwrap_or_else(|| crate::dist().with_file_name("dist-subpath"))
+        .unwrap_or_else(|| crate::paths::dist().with_file_name("dist-subpath"))
 }
 
 /// The security headers of the generated `_headers` file (its first block, which applies to
@@ -169,7 +169,7 @@ pub async fn start_static_host(
 /// Hosts a copy of the root bundle whose wasm has one byte changed (in its `producers` custom
 /// section, which no code reads, so the changed program would still run); returns the origin.
 pub async fn start_tampered_host(scratch: &Path) -> Result<String, String> {
-    let source = crate::dist();
+    let source = crate::paths::dist();
     let site = copy_bundle(&source, scratch)?;
     let wasm = std::fs::read_dir(&site)
         .map_err(|e| e.to_string())?

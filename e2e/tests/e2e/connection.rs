@@ -1,8 +1,71 @@
-//! The real API without a CORS wall: through `cargo xtask dev --api`'s proxy, and the message
-//! when an API on another origin refuses this site.
+//! The connection to the API: a first visitor welcomed and the connection checked on saving,
+//! the real API through `cargo xtask dev --api`'s proxy, and the message when an API on
+//! another origin refuses this site.
 
-use token_e2e::{fail, run_hosted, Hosting};
+use token_e2e::{fail, run, run_hosted, Flow, Harness, Hosting};
 use token_sandbox::state::DEFAULT_DEMO_SECRET;
+
+async fn no_error_toast(h: &Harness, when: &str) -> Flow {
+    let errors = h.texts(".toast-error").await?;
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(fail(format!("{when}: error toasts {errors:?}")))
+    }
+}
+
+/// Regression: a visitor without a token got a red "session expired" toast (which then stayed
+/// over the list after connecting), and Save stored a wrong token without a word.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_first_visitor_is_welcomed_and_saving_checks_the_connection() {
+    run("first_run", |h| {
+        Box::pin(async move {
+            h.client.execute("sessionStorage.clear();", vec![]).await?;
+            h.open("/tokens").await?;
+            h.text_appears(".welcome", "Welcome").await?;
+            no_error_toast(h, "a first visit").await?;
+
+            h.type_into("#api-bearer", "not-a-token").await?;
+            h.click_button("", "Save").await?;
+            h.text_appears("form .form-error", "did not accept this API token")
+                .await?;
+            // Save was disabled while checking: focus goes to the token field at fault.
+            h.wait_focus("a refused token", "#api-bearer").await?;
+            if !h.path().await?.starts_with("/settings") {
+                return Err(fail("a wrong token was taken"));
+            }
+
+            h.type_into("#api-bearer", DEFAULT_DEMO_SECRET).await?;
+            h.click_button("", "Save").await?;
+            h.text_appears(".toast-success", "Connected to Stark Industries")
+                .await?;
+            h.until("back on the list", || async {
+                h.path().await.ok().filter(|p| p.starts_with("/tokens"))
+            })
+            .await?;
+            h.until("rows", || async {
+                (!h.texts("tbody a.token-link").await.ok()?.is_empty()).then_some(())
+            })
+            .await?;
+            // The page returned to takes focus on its heading, not the page's body.
+            h.wait_focus("after connecting", "#main h1").await?;
+            no_error_toast(h, "after connecting").await?;
+            // Saved from the Connection page itself: focus back on Save, which the check
+            // had disabled.
+            h.open("/settings").await?;
+            h.click_button("form", "Save").await?;
+            h.text_appears(".toast-success", "Connected to Stark Industries")
+                .await?;
+            h.wait_focus(
+                "after saving on the Connection page",
+                "form button[type=submit]",
+            )
+            .await?;
+            Ok(())
+        })
+    })
+    .await;
+}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn xtask_dev_with_api_proxies_public_on_the_apps_origin() {

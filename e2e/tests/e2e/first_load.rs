@@ -1,5 +1,6 @@
-//! The first list request leaves from `index.html` while the wasm downloads, and the app uses
-//! its answer instead of asking again (index.html's inline script, src/early.rs, src/prefetch.rs).
+//! The first load: the first list request leaves from `index.html` while the wasm downloads,
+//! and the app uses its answer instead of asking again (index.html's inline script, and the
+//! app's early start and prefetch), at the root and under a sub-path.
 
 use token_e2e::{fail, network, run, run_hosted, Feature, Flow, Harness, Hosting};
 

@@ -1,0 +1,115 @@
+//! A token's details page: deep links on a fresh load, unknown ids, and a phone showing long
+//! records (the page's header, its audit trail and a record's dialog) and row menus whole.
+
+use fantoccini::Locator;
+use token_e2e::{fail, run, Feature};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn deep_links_work_on_a_fresh_load_and_unknown_ids_say_so() {
+    run("deep_links", |h| {
+        Box::pin(async move {
+            h.open("/tokens/TKN-1234-1236/edit").await?;
+            let name = h.find("dialog[open] #token-name").await?;
+            h.until("the name in the form", || async {
+                name.prop("value")
+                    .await
+                    .ok()
+                    .flatten()
+                    .filter(|v| v == "Robot 3")
+            })
+            .await?;
+            h.open("/tokens/TKN-1234-1236?tab=modules").await?;
+            h.find("#tab-modules[aria-selected=true]").await?;
+            h.open("/tokens/TKN-0000-0000").await?;
+            h.text_appears(".empty-state h1", "API token not found")
+                .await?;
+            h.open("/no/such/page").await?;
+            h.text_appears(".empty-state h1", "Page not found").await?;
+            Ok(())
+        })
+    })
+    .await;
+}
+
+/// Shown cells of one row that overlap another of the same row, for every row matching `rows`.
+const OVERLAPPING_CELLS: &str = "
+    const problems = [];
+    for (const row of document.querySelectorAll(arguments[0])) {
+      const cells = [...row.children].filter(c => c.getClientRects().length > 0)
+        .map(c => [c, c.getBoundingClientRect()]).filter(([, r]) => r.width > 0 && r.height > 0);
+      for (let i = 0; i < cells.length; i++) for (let j = i + 1; j < cells.length; j++) {
+        const [a, ra] = cells[i], [b, rb] = cells[j];
+        if (ra.left < rb.right - 0.5 && rb.left < ra.right - 0.5 && ra.top < rb.bottom - 0.5 && rb.top < ra.bottom - 0.5) {
+          problems.push(`${a.textContent.trim().slice(0, 20)} overlaps ${b.textContent.trim().slice(0, 20)}`);
+        }
+      }
+      for (const [c, r] of cells) if (r.width < 40) problems.push(`${c.textContent.trim().slice(0, 20)} is ${Math.round(r.width)} px wide`);
+    }
+    return problems;";
+
+/// Regression (375 px): the details page of a long name put ← halfway down the page; the audit
+/// trail drew dates and actors under the summary of a long change; the record's dialog cut its
+/// values and JSON off at the right with a Copy button 1,850 px away; a row menu opened near
+/// the bottom of the screen left three of its four items below it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_phone_shows_long_records_and_menus_whole() {
+    run("phone_screens", |h| {
+        Box::pin(async move {
+            if h.leaves_out(Feature::ViewportEmulation, "the 375 px phone screens") {
+                return Ok(());
+            }
+            h.set_viewport(375, 812, true).await?;
+            h.open("/tokens/TKN-1234-1277").await?;
+            h.find(".details-title h1").await?;
+            let top = h
+                .client
+                .execute("return document.querySelector('.back-link').getBoundingClientRect().top", vec![])
+                .await?;
+            if top.as_f64().is_none_or(|t| t > 150.0) {
+                return Err(fail(format!("the ← is {top} px down the page")));
+            }
+            h.click_button(".tabs", "Audit trail").await?;
+            h.text_appears(".audit-table", "API token created").await?;
+            h.no_problems("audit records", OVERLAPPING_CELLS, vec![serde_json::json!(".audit-table tbody tr")])
+                .await?;
+            h.fits_viewport("audit trail", ".audit-table tbody button", false).await?;
+            // The record of the rename to the 255-character name.
+            h.client
+                .find(Locator::XPath(
+                    "//table[contains(@class,'audit-table')]//tr[.//*[contains(@class,'audit-changes')]]//button",
+                ))
+                .await?
+                .click()
+                .await?;
+            h.find("dialog[open] pre.json").await?;
+            h.fits_viewport("record details", "dialog[open] button", true).await?;
+            h.no_problems("record details",
+                "const body = document.querySelector('dialog[open] .record-details');
+                 const problems = [];
+                 if (body.scrollWidth > body.clientWidth + 1) problems.push(`its body is ${body.scrollWidth} px wide in ${body.clientWidth}`);
+                 const t = document.getElementById('record-title').getBoundingClientRect();
+                 if (t.top < 0) problems.push('its title is scrolled out of view');
+                 return problems;",
+                vec![],
+            )
+            .await?;
+            h.click_button("dialog", "Close").await?;
+
+            // A row menu opened near the bottom of the screen is scrolled into view whole.
+            h.open("/tokens").await?;
+            h.find("#row-actions-2").await?;
+            h.client
+                .execute(
+                    "const b = document.getElementById('row-actions-2').getBoundingClientRect();
+                     window.scrollBy(0, b.bottom - window.innerHeight + 30);",
+                    vec![],
+                )
+                .await?;
+            h.find("#row-actions-2").await?.click().await?;
+            h.find("[role=menuitem]").await?;
+            h.fits_viewport("the row menu", "[role=menuitem]", true).await?;
+            Ok(())
+        })
+    })
+    .await;
+}
