@@ -10,9 +10,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use std::sync::Arc;
 
-/// The administrator the demo secret acts as (kept here too for callers that know it as
-/// the middleware's).
-pub use crate::seed::demo_actor;
+use crate::seed::demo_actor;
 
 /// Middleware: rejects requests without a valid bearer secret, and puts the [`Actor`] into
 /// the request's extensions for handlers that record who changed what.

@@ -43,7 +43,7 @@ async fn entries(
 
 /// Startup phases in order, each as a JS expression for its time after navigation start: the
 /// browser's own (HTML parsed, wasm downloaded, list request sent and received, from Navigation
-/// and Resource Timing) and the app's marks (see src/main.rs, src/prefetch.rs and
+/// and Resource Timing) and the app's marks (see src/boot/mod.rs, src/boot/prefetch.rs and
 /// src/pages/tokens.rs). The reference page sets only `first-rows`; phases a page does not
 /// have are left out.
 const STARTUP_PHASES: [(&str, &str); 11] = [

@@ -7,7 +7,7 @@ use token_e2e::{fail, network, run, run_hosted, Feature, Flow, Harness, Hosting}
 const LIST: &str = "/public/v1/accounts/api-tokens";
 
 /// Waits until the app has decoded its first page of tokens (the `list-parsed` mark of
-/// src/prefetch.rs; set with or without rows).
+/// src/boot/prefetch.rs; set with or without rows).
 async fn first_list(h: &Harness) -> Flow {
     h.until("the first list", || async {
         let v = h

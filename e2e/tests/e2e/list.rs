@@ -109,7 +109,7 @@ async fn a_search_with_quotes_commas_and_parentheses_is_taken_literally() {
                     name: Some(odd.into()),
                     ..Default::default()
                 },
-                &token_sandbox::auth::demo_actor(),
+                &token_sandbox::seed::demo_actor(),
                 "2026-11-01T00:00:00.000Z",
             )?;
             h.open("/tokens").await?;

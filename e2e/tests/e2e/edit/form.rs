@@ -14,7 +14,7 @@ async fn rename_from_the_row_menu_sends_exactly_the_name_and_no_reread() {
         Box::pin(async move {
             h.open("/tokens?q=Robot%203").await?;
             h.wait_rows("Robot 3", |r| r == ["Robot 3"]).await?;
-            // The list request started before mounting (src/prefetch.rs) is the one the page
+            // The list request started before mounting (src/boot/prefetch.rs) is the one the page
             // uses: opening the list sends it once.
             let lists = h
                 .requests()
@@ -236,7 +236,7 @@ async fn the_whole_module_catalogue_is_offered_whatever_its_length_and_case() {
                     modules: Some(vec![last.clone()]),
                     ..TokenChanges::default()
                 },
-                &token_sandbox::auth::demo_actor(),
+                &token_sandbox::seed::demo_actor(),
                 "2026-11-01T00:00:00.000Z",
             )?;
             h.open("/tokens/TKN-1234-1236/edit").await?;

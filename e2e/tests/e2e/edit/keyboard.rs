@@ -133,7 +133,7 @@ async fn the_editor_gives_focus_back_to_its_row_menu_and_keeps_its_step() {
                     modules: Some(Vec::new()),
                     ..Default::default()
                 },
-                &token_sandbox::auth::demo_actor(),
+                &token_sandbox::seed::demo_actor(),
                 "2026-11-01T00:00:00.000Z",
             )?;
             h.click_button("dialog", "Save").await?;

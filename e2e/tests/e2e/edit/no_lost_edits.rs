@@ -175,7 +175,7 @@ async fn a_token_deleted_meanwhile_is_explained_and_leaving_asks_first() {
             h.type_into("#token-name", "Too late").await?;
             h.sandbox.store().delete_token(
                 "TKN-1234-1236",
-                &token_sandbox::auth::demo_actor(),
+                &token_sandbox::seed::demo_actor(),
                 "2026-11-01T00:00:00.000Z",
             )?;
             h.click_button("dialog", "Save").await?;
