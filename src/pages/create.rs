@@ -65,19 +65,19 @@ pub fn CreateTokenPage() -> impl IntoView {
         }
         ready
     });
-    let created = RwSignal::new(None::<Token>);
-    let error = RwSignal::new(None::<ApiError>);
+    // The action returns the API's answer; what the page shows is read from it, and the one
+    // effect below says it worked.
     let create = Action::new_local(move |body: &crate::api::dto::CreateToken| {
         let (body, config) = (body.clone(), settings.config_untracked());
-        async move {
-            match api::create_token(&config, &body).await {
-                Ok(token) => {
-                    error.set(None);
-                    toasts.success("API token created");
-                    created.set(Some(token));
-                }
-                Err(e) => error.set(Some(e)),
-            }
+        async move { api::create_token(&config, &body).await }
+    });
+    let created =
+        Signal::<Option<Token>>::derive(move || create.value().get().and_then(Result::ok));
+    let error =
+        Signal::<Option<ApiError>>::derive(move || create.value().get().and_then(Result::err));
+    Effect::new(move |_| {
+        if create.value().with(|v| matches!(v, Some(Ok(_)))) {
+            toasts.success("API token created");
         }
     });
     let dirty = Signal::derive(move || {
