@@ -3,8 +3,8 @@
 use crate::api::dto::Token;
 use crate::api::{self, ApiError};
 use crate::browser::focus::focus_page_heading;
-use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::create_wizard::CreateTokenWizard;
+use crate::components::discard_dialog::{DiscardDialog, Unsaved};
 use crate::components::leave_guard::LeaveGuard;
 use crate::components::toast::Toasts;
 use crate::model::draft::EditDraft;
@@ -129,13 +129,10 @@ pub fn CreateTokenPage() -> impl IntoView {
             </div>
             <LeaveGuard dirty=dirty on_leave=Callback::new(|_| ()) />
             <Show when=move || confirm_cancel.get()>
-                <ConfirmDialog
-                    title="Discard this API token?"
-                    message="What you entered is not saved. If you leave, it is lost."
-                    confirm_label="Discard"
-                    danger=true
-                    on_confirm=Callback::new({ let to_list = to_list.clone(); move |_| { confirm_cancel.set(false); to_list(); } })
-                    on_cancel=Callback::new(move |_| confirm_cancel.set(false))
+                <DiscardDialog
+                    unsaved=Unsaved::NewToken
+                    on_discard={ let to_list = to_list.clone(); move |_| { confirm_cancel.set(false); to_list(); } }
+                    on_keep=move |_| confirm_cancel.set(false)
                 />
             </Show>
         </section>
