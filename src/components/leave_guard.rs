@@ -1,7 +1,7 @@
 //! Asking before unsaved changes are lost: the browser's own warning when the tab is closed or
 //! reloaded, and our confirmation when an in-app link would leave the page.
 
-use crate::components::confirm_dialog::ConfirmDialog;
+use crate::components::discard_dialog::{DiscardDialog, Unsaved};
 use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
@@ -71,17 +71,14 @@ pub fn LeaveGuard(
         leaving_to.get().map(|href| {
             let navigate = navigate.clone();
             view! {
-                <ConfirmDialog
-                    title="Leave without saving?"
-                    message="Your changes to this API token are not saved. If you leave, they are lost."
-                    confirm_label="Leave and discard"
-                    danger=true
-                    on_confirm=Callback::new(move |_| {
+                <DiscardDialog
+                    unsaved=Unsaved::Leaving
+                    on_discard=move |_| {
                         leaving_to.set(None);
                         on_leave.run(());
                         navigate(crate::browser::base_path::app_path(&href), Default::default());
-                    })
-                    on_cancel=Callback::new(move |_| leaving_to.set(None))
+                    }
+                    on_keep=move |_| leaving_to.set(None)
                 />
             }
         })

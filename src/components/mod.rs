@@ -11,6 +11,7 @@ pub mod confirm_dialog;
 pub mod conflict_view;
 pub mod copy_button;
 pub mod create_wizard;
+pub mod discard_dialog;
 pub mod edit_form;
 pub mod error_view;
 pub mod escape;

@@ -3,8 +3,8 @@
 use crate::api::dto::Token;
 use crate::api::{self, ApiError};
 use crate::browser::focus::focus_page_heading;
-use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::create_wizard::CreateTokenWizard;
+use crate::components::discard_dialog::{DiscardDialog, Unsaved};
 use crate::components::leave_guard::LeaveGuard;
 use crate::components::toast::Toasts;
 use crate::model::draft::EditDraft;
@@ -65,19 +65,19 @@ pub fn CreateTokenPage() -> impl IntoView {
         }
         ready
     });
-    let created = RwSignal::new(None::<Token>);
-    let error = RwSignal::new(None::<ApiError>);
+    // The action returns the API's answer; what the page shows is read from it, and the one
+    // effect below says it worked.
     let create = Action::new_local(move |body: &crate::api::dto::CreateToken| {
         let (body, config) = (body.clone(), settings.config_untracked());
-        async move {
-            match api::create_token(&config, &body).await {
-                Ok(token) => {
-                    error.set(None);
-                    toasts.success("API token created");
-                    created.set(Some(token));
-                }
-                Err(e) => error.set(Some(e)),
-            }
+        async move { api::create_token(&config, &body).await }
+    });
+    let created =
+        Signal::<Option<Token>>::derive(move || create.value().get().and_then(Result::ok));
+    let error =
+        Signal::<Option<ApiError>>::derive(move || create.value().get().and_then(Result::err));
+    Effect::new(move |_| {
+        if create.value().with(|v| matches!(v, Some(Ok(_)))) {
+            toasts.success("API token created");
         }
     });
     let dirty = Signal::derive(move || {
@@ -129,13 +129,10 @@ pub fn CreateTokenPage() -> impl IntoView {
             </div>
             <LeaveGuard dirty=dirty on_leave=Callback::new(|_| ()) />
             <Show when=move || confirm_cancel.get()>
-                <ConfirmDialog
-                    title="Discard this API token?"
-                    message="What you entered is not saved. If you leave, it is lost."
-                    confirm_label="Discard"
-                    danger=true
-                    on_confirm=Callback::new({ let to_list = to_list.clone(); move |_| { confirm_cancel.set(false); to_list(); } })
-                    on_cancel=Callback::new(move |_| confirm_cancel.set(false))
+                <DiscardDialog
+                    unsaved=Unsaved::NewToken
+                    on_discard={ let to_list = to_list.clone(); move |_| { confirm_cancel.set(false); to_list(); } }
+                    on_keep=move |_| confirm_cancel.set(false)
                 />
             </Show>
         </section>

@@ -5,8 +5,10 @@ use crate::support::*;
 use leptos::prelude::*;
 use token_console::api::dto::{Token, TokenStatus, UpdateToken};
 use token_console::api::ApiError;
+use token_console::components::edit_form::closing::Closing;
 use token_console::components::edit_form::session::EditSession;
 use token_console::components::edit_form::EditTokenForm;
+use token_console::components::modal::Modal;
 use token_console::model::draft::EditDraft;
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -46,7 +48,7 @@ fn mount_form_saving(original: Token, saving: RwSignal<bool>) -> (Form, impl Dro
                 error=error
                 // What Save sends is the session's change at that moment.
                 on_save=move |_| saved.update(|s| s.push(session.change.get_untracked()))
-                on_close=move |_| closed.update(|n| *n += 1)
+                closing=Closing::new(session, saving, Callback::new(move |_| closed.update(|n| *n += 1)))
             />
         }
     });
@@ -255,6 +257,55 @@ async fn closing_with_changes_asks_first_and_closing_without_does_not() {
     button(&form.root, "Discard changes").click();
     wait_for("closed", || form.closed.get_untracked() == 2).await;
     form.root.remove();
+}
+
+/// The page's close (Escape on the editor's dialog) asks "Discard changes?" every time, however
+/// often it comes: Escape asks, Escape in the question keeps editing, and so on.
+#[wasm_bindgen_test]
+async fn escape_asks_every_time_and_keeps_the_changes_until_discarded() {
+    let root = fresh_root();
+    let original = token(
+        "Robot 3",
+        TokenStatus::Active,
+        &[("MOD-1005", "Marketplace")],
+    );
+    let session = EditSession::new(original.clone(), EditDraft::from_token(&original));
+    let closed = RwSignal::new(0);
+    let closing = Closing::new(
+        session,
+        false,
+        Callback::new(move |_| closed.update(|n| *n += 1)),
+    );
+    let _handle = leptos::mount::mount_to(root.clone(), move || {
+        view! {
+            <Modal labelled_by="edit-title" on_cancel=move |_| closing.request()>
+                <h2 id="edit-title">"Edit API token"</h2>
+                <EditTokenForm
+                    session=session
+                    modules=catalogue()
+                    saving=false
+                    error=RwSignal::new(None::<ApiError>)
+                    on_save=move |_| ()
+                    closing=closing
+                />
+            </Modal>
+        }
+    });
+    type_into("#token-description", "something new");
+    leptos::task::tick().await;
+    for round in 1..=3 {
+        key(&get("#token-description"), "Escape");
+        wait_for("discard question", || find("#confirm-title").is_some()).await;
+        key(&get("#confirm-title"), "Escape");
+        wait_for("question gone", || find("#confirm-title").is_none()).await;
+        assert_eq!(closed.get_untracked(), 0, "round {round}: still open");
+    }
+    assert_eq!(session.draft.get_untracked().description, "something new");
+    key(&get("#token-description"), "Escape");
+    wait_for("discard question", || find("#confirm-title").is_some()).await;
+    button(&root, "Discard changes").click();
+    wait_for("closed", || closed.get_untracked() == 1).await;
+    root.remove();
 }
 
 /// Regression: removing every module was saved without a word, leaving a token that can call

@@ -8,6 +8,7 @@ mod actions_menu;
 mod audit_trail;
 mod confirm_dialog;
 mod create_wizard;
+mod discard_dialog;
 mod edit_form;
 mod review_tools;
 mod token_table;

@@ -1,6 +1,7 @@
 //! EditTokenForm: the "Edit API token" dialog's content, General and Modules steps, a live
 //! summary of the change, and Save that sends only the minimal delta.
 
+pub mod closing;
 pub mod general_section;
 pub mod modules_section;
 pub mod session;
@@ -8,8 +9,10 @@ pub mod session;
 use crate::api::dto::Module;
 use crate::api::ApiError;
 use crate::components::confirm_dialog::ConfirmDialog;
+use crate::components::discard_dialog::{DiscardDialog, Unsaved};
 use crate::model::draft::DraftError;
 use crate::model::summary::summarize;
+use closing::Closing;
 use general_section::GeneralSection;
 use leptos::prelude::*;
 use modules_section::ModulesSection;
@@ -68,12 +71,9 @@ pub fn EditTokenForm(
     /// Save was asked for with a valid, non-empty change (`session.change`).
     #[prop(into)]
     on_save: Callback<()>,
-    /// Close: called at once when nothing changed, after confirmation otherwise.
-    #[prop(into)]
-    on_close: Callback<()>,
-    /// A request to close from outside (Escape on the dialog) increments this.
-    #[prop(into, optional)]
-    close_requests: Signal<u32>,
+    /// How the editor closes (the page's; the form's Close button asks it, and the form shows
+    /// its "Discard changes?").
+    closing: Closing,
     /// Stop waiting for a slow save (the form becomes editable again; a late answer is ignored).
     #[prop(into, optional)]
     on_abandon: Option<Callback<()>>,
@@ -82,7 +82,6 @@ pub fn EditTokenForm(
     sign_in_href: Option<String>,
 ) -> impl IntoView {
     let submitted = RwSignal::new(false);
-    let confirm_discard = RwSignal::new(false);
     let EditSession {
         base: token,
         draft,
@@ -184,23 +183,6 @@ pub fn EditTokenForm(
             step.set(EditStep::General);
         }
     };
-    let request_close = move || {
-        if saving.get_untracked() {
-            return;
-        }
-        if dirty() {
-            confirm_discard.set(true);
-        } else {
-            on_close.run(());
-        }
-    };
-    Effect::new(move |previous: Option<u32>| {
-        let count = close_requests.get();
-        if previous.is_some_and(|p| p != count) {
-            request_close();
-        }
-        count
-    });
     let on_keydown = move |e: leptos::ev::KeyboardEvent| {
         if (e.ctrl_key() || e.meta_key()) && e.key().eq_ignore_ascii_case("s") {
             e.prevent_default();
@@ -291,7 +273,7 @@ pub fn EditTokenForm(
                             <button type="button" class="btn btn-ghost" on:click=move |_| abandon.run(())>"Stop waiting"</button>
                         </Show>
                     })}
-                    <button type="button" class="btn" on:click=move |_| request_close() disabled=move || saving.get()>
+                    <button type="button" class="btn" on:click=move |_| closing.request() disabled=move || saving.get()>
                         "Close"
                     </button>
                     <button
@@ -321,17 +303,11 @@ pub fn EditTokenForm(
                 on_cancel=Callback::new(move |_| confirm_no_modules.set(false))
             />
         </Show>
-        <Show when=move || confirm_discard.get()>
-            <ConfirmDialog
-                title="Discard changes?"
-                message="You have changes that are not saved. If you close now, they are lost."
-                confirm_label="Discard changes"
-                danger=true
-                on_confirm=Callback::new(move |_| {
-                    confirm_discard.set(false);
-                    on_close.run(());
-                })
-                on_cancel=Callback::new(move |_| confirm_discard.set(false))
+        <Show when=move || closing.is_asking()>
+            <DiscardDialog
+                unsaved=Unsaved::Changes
+                on_discard=move |_| closing.discard()
+                on_keep=move |_| closing.keep_editing()
             />
         </Show>
     }

@@ -42,4 +42,9 @@ impl EditSession {
     pub fn is_dirty(&self) -> bool {
         !self.change.with(UpdateToken::is_empty)
     }
+
+    /// There is something to save, read without tracking (for event handlers).
+    pub fn is_dirty_untracked(&self) -> bool {
+        !self.change.with_untracked(UpdateToken::is_empty)
+    }
 }

@@ -9,6 +9,7 @@ use crate::api::dto::Token;
 use crate::api::{self, ApiError};
 use crate::browser::focus::focus_by_id;
 use crate::components::conflict_view::ConflictView;
+use crate::components::edit_form::closing::Closing;
 use crate::components::edit_form::session::EditSession;
 use crate::components::edit_form::EditTokenForm;
 use crate::components::leave_guard::LeaveGuard;
@@ -182,13 +183,24 @@ fn EditDialog(original: Token, current: RwSignal<Option<Token>>) -> impl IntoVie
         let id = id.clone();
         Callback::new(move |_: ()| drafts::clear(&id))
     };
-    let close_requests = RwSignal::new(0u32);
-    let close = {
+    // Escape on the dialog and the form's Close button: the same request.
+    let closing = {
         let navigate = navigate.clone();
-        Callback::new(move |_| {
-            forget.run(());
-            navigate(&leave_to(), replace_entry());
-        })
+        Closing::new(
+            session,
+            saving,
+            Callback::new(move |_| {
+                forget.run(());
+                navigate(&leave_to(), replace_entry());
+            }),
+        )
+    };
+    // While a conflict waits for a choice, the form (and its question) is not on screen:
+    // Escape then does nothing, as Close is not there either.
+    let close_unless_conflict = move || {
+        if conflict.with_untracked(Option::is_none) {
+            closing.request();
+        }
     };
     // The restored draft is thrown away: the form holds the token as the details page has it.
     let discard_restored = {
@@ -205,7 +217,7 @@ fn EditDialog(original: Token, current: RwSignal<Option<Token>>) -> impl IntoVie
     let sign_in_href =
         crate::browser::base_path::href(&format!("/settings?return=/tokens/{id}/edit"));
     view! {
-        <Modal labelled_by="edit-title" class="modal-wide" on_cancel=Callback::new(move |_| close_requests.update(|n| *n += 1))>
+        <Modal labelled_by="edit-title" class="modal-wide" on_cancel=move |_| close_unless_conflict()>
             <h2 id="edit-title" class="modal-title">"Edit API token"</h2>
             <Show when=move || restored_notice.get()>
                 <div class="notice notice-with-action" role="status">
@@ -234,8 +246,7 @@ fn EditDialog(original: Token, current: RwSignal<Option<Token>>) -> impl IntoVie
                         saving=saving
                         error=error
                         on_save=on_save
-                        on_close=close
-                        close_requests=close_requests
+                        closing=closing
                         on_abandon=Callback::new(move |_| {
                             if let Some(handle) = running.try_update_value(Option::take).flatten() {
                                 handle.abort();
