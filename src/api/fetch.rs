@@ -1,11 +1,12 @@
-//! One HTTP exchange through the browser's `fetch`, sent to exactly the URL given.
+//! One HTTP exchange through gloo-net's `fetch`, sent to exactly the URL given.
 //!
-//! The app composes its URLs itself (`rql.rs`); gloo-net's request builder re-serialised them
-//! and appended `&` to every URL that already had a query, so the request sent was not the one
-//! composed (and did not match the early request of `index.html` by URL).
+//! The app composes its URLs itself (`rql.rs`) and the early request of `index.html` is
+//! matched with them by URL, so nothing may re-serialise them: gloo-net 0.6 appended `&` to
+//! every URL that already had a query; 0.7 adds one only before query parameters given to its
+//! builder, and none are.
 
-use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
+use gloo_net::http::{Request, RequestBuilder};
+use wasm_bindgen::JsValue;
 
 /// The HTTP methods the API is called with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,12 +18,12 @@ pub enum Method {
 }
 
 impl Method {
-    fn as_str(self) -> &'static str {
+    fn builder(self, url: &str) -> RequestBuilder {
         match self {
-            Method::Get => "GET",
-            Method::Post => "POST",
-            Method::Put => "PUT",
-            Method::Delete => "DELETE",
+            Method::Get => Request::get(url),
+            Method::Post => Request::post(url),
+            Method::Put => Request::put(url),
+            Method::Delete => Request::delete(url),
         }
     }
 }
@@ -37,31 +38,23 @@ pub struct Options<'a> {
 }
 
 /// The status and body text of an answer; `Err` is what `fetch` rejected with (a network
-/// error, an abort, a CORS refusal).
+/// error, an abort, a CORS refusal), or a request the browser refused to build.
 pub async fn send(
     url: &str,
     method: Method,
     options: Options<'_>,
-) -> Result<(u16, String), JsValue> {
-    let init = web_sys::RequestInit::new();
-    init.set_method(method.as_str());
-    let headers = web_sys::Headers::new()?;
+) -> Result<(u16, String), gloo_net::Error> {
+    let mut builder = method.builder(url).abort_signal(options.signal);
     for (name, value) in options.headers {
-        headers.set(name, value)?;
+        builder = builder.header(name, value);
     }
-    init.set_headers(&headers);
-    if let Some(body) = options.body {
-        init.set_body(&JsValue::from_str(body));
-    }
-    init.set_signal(options.signal);
     if let Some(mode) = options.mode {
-        init.set_mode(mode);
+        builder = builder.mode(mode);
     }
-    let request = web_sys::Request::new_with_str_and_init(url, &init)?;
-    let window = web_sys::window().ok_or_else(|| JsValue::from_str("no window"))?;
-    let response: web_sys::Response = JsFuture::from(window.fetch_with_request(&request))
-        .await?
-        .dyn_into()?;
-    let text = JsFuture::from(response.text()?).await?;
-    Ok((response.status(), text.as_string().unwrap_or_default()))
+    let request = match options.body {
+        Some(body) => builder.body(JsValue::from_str(body))?,
+        None => builder.build()?,
+    };
+    let response = request.send().await?;
+    Ok((response.status(), response.text().await?))
 }

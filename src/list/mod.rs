@@ -5,6 +5,8 @@
 //! (`view`).
 
 pub mod all_tokens;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod early_parity;
 pub mod filters;
 pub mod first_page;
 pub mod query;
