@@ -9,6 +9,7 @@ mod audit_trail;
 mod confirm_dialog;
 mod create_wizard;
 mod edit_form;
+mod loading;
 mod review_tools;
 mod token_table;
 
