@@ -51,23 +51,23 @@ impl<T: Clone + Send + Sync + 'static> Loader<T> {
             let Some(answer) = resource.get() else {
                 return;
             };
-            loading.set(false);
-            if !untrack(|| take(&answer)) {
-                return;
-            }
-            match answer {
-                Ok(v) => {
-                    let show = move || {
-                        value.set(Some(v));
-                        error.set(None);
-                    };
-                    match measure {
-                        Some(name) => crate::browser::perf::measure_update(name, show),
-                        None => show(),
+            if untrack(|| take(&answer)) {
+                match answer {
+                    Ok(v) => {
+                        let show = move || {
+                            value.set(Some(v));
+                            error.set(None);
+                        };
+                        match measure {
+                            Some(name) => crate::browser::perf::measure_update(name, show),
+                            None => show(),
+                        }
                     }
+                    Err(e) => error.set(Some(e)),
                 }
-                Err(e) => error.set(Some(e)),
             }
+            // After the answer, so that nothing sees "done" with the old answer still in place.
+            loading.set(false);
         });
         Loader {
             resource,
@@ -100,26 +100,44 @@ impl<T: Send + Sync + 'static> Loader<T> {
     }
 }
 
+/// What [`Loaded`] needs of a [`Loader`], the same for every kind of data (so the view is
+/// built once, not once per kind).
+#[derive(Clone, Copy)]
+pub struct LoadState {
+    has_value: Signal<bool>,
+    error: Signal<Option<ApiError>>,
+    retry: Callback<()>,
+}
+
+impl<T: Send + Sync + 'static> From<Loader<T>> for LoadState {
+    fn from(loader: Loader<T>) -> Self {
+        LoadState {
+            has_value: Memo::new(move |_| loader.value.with(Option::is_some)).into(),
+            error: loader.error.into(),
+            retry: Callback::new(move |_| loader.refetch()),
+        }
+    }
+}
+
 /// Shows a [`Loader`]: the error (with Retry) when the latest load failed, "Loading `what`…"
 /// until the first answer, then `children`, built once and kept while later answers load.
 #[component]
-pub fn Loaded<T>(
-    loader: Loader<T>,
+pub fn Loaded(
+    #[prop(into)] loader: LoadState,
     /// What is loading, for "Loading API tokens…".
     what: &'static str,
     children: ChildrenFn,
-) -> impl IntoView
-where
-    T: Send + Sync + 'static,
-{
-    let has_value = Memo::new(move |_| loader.value.with(Option::is_some));
+) -> impl IntoView {
+    let LoadState {
+        has_value,
+        error,
+        retry,
+    } = loader;
     view! {
-        {move || loader.error.get().map(|e| view! {
-            <ErrorPanel error=e on_retry=Callback::new(move |_| loader.refetch()) />
-        })}
+        {move || error.get().map(|e| view! { <ErrorPanel error=e on_retry=retry /> })}
         <Show
             when=move || has_value.get()
-            fallback=move || loader.error.with(Option::is_none).then(|| view! {
+            fallback=move || error.with(Option::is_none).then(|| view! {
                 <p class="loading" role="status">{format!("Loading {what}…")}</p>
             })
         >
