@@ -57,6 +57,10 @@ pub fn CreateTokenWizard(
     /// Modules this account may use.
     #[prop(into)]
     modules: Signal<Vec<Module>>,
+    /// Why the module catalogue could not be loaded, if it could not: reported, so an empty
+    /// list is not taken for "no modules are available".
+    #[prop(optional, into)]
+    catalogue_error: Signal<Option<ApiError>>,
     #[prop(into)] account_id: Signal<Option<String>>,
     #[prop(into)] creating: Signal<bool>,
     #[prop(into)] error: Signal<Option<ApiError>>,
@@ -150,6 +154,11 @@ pub fn CreateTokenWizard(
                 </ol>
             </nav>
             <div class="edit-body">
+                // Said as the edit dialog says it: without it, the Modules step would say
+                // "No modules are available." when they only failed to load.
+                {move || catalogue_error.get().map(|e| view! {
+                    <p class="form-error" role="alert">{format!("Modules could not be loaded: {e}")}</p>
+                })}
                 {move || match step.get() {
                     WizardStep::General => view! {
                         <GeneralSection draft=draft name_errors=field_messages("name") description_errors=field_messages("description") />

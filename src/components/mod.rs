@@ -18,6 +18,7 @@ pub mod escape;
 pub mod filter_bar;
 pub mod format;
 pub mod leave_guard;
+pub mod loading;
 pub mod modal;
 pub mod pager;
 pub mod secret_field;

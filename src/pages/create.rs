@@ -6,6 +6,7 @@ use crate::browser::focus::focus_page_heading;
 use crate::components::create_wizard::CreateTokenWizard;
 use crate::components::discard_dialog::{DiscardDialog, Unsaved};
 use crate::components::leave_guard::LeaveGuard;
+use crate::components::loading::Loader;
 use crate::components::toast::Toasts;
 use crate::model::draft::EditDraft;
 use crate::model::new_token::default_modules;
@@ -20,17 +21,16 @@ pub fn CreateTokenPage() -> impl IntoView {
     let toasts = Toasts::get();
     let navigate = use_navigate();
     // The account (id and type) comes with any of its tokens; a new account has none, and
-    // then the API uses the caller's account.
-    let account = LocalResource::new(move || {
-        let config = settings.config();
-        async move {
-            api::any_token(&config)
-                .await
-                .ok()
-                .flatten()
-                .and_then(|t| t.account)
-        }
-    });
+    // then the API uses the caller's account (as it does when this read fails).
+    let account = Loader::new(
+        None,
+        move || {
+            let config = settings.config();
+            async move { Ok(api::any_token(&config).await?.and_then(|t| t.account)) }
+        },
+        |_| true,
+    )
+    .value();
     let account_type = Signal::derive(move || {
         account
             .get()
@@ -39,17 +39,21 @@ pub fn CreateTokenPage() -> impl IntoView {
             .unwrap_or_else(|| "Client".into())
     });
     let account_id = Signal::derive(move || account.get().flatten().map(|a| a.id));
-    let catalogue = LocalResource::new(move || {
-        let config = settings.config();
-        async move { api::list_modules(&config).await }
-    });
+    let catalogue = Loader::new(
+        None,
+        move || {
+            let config = settings.config();
+            async move { api::list_modules(&config).await }
+        },
+        |_| true,
+    );
     // A memo: the account arriving after the catalogue (with the same type) must not rebuild
     // the list of checkboxes under the person's pointer.
     let modules = Memo::new(move |_| {
         let kind = account_type.get();
         catalogue
+            .value()
             .get()
-            .and_then(Result::ok)
             .unwrap_or_default()
             .into_iter()
             .filter(|m| m.enabled_for(&kind))
@@ -118,6 +122,7 @@ pub fn CreateTokenPage() -> impl IntoView {
                 <CreateTokenWizard
                     draft=draft
                     modules=modules
+                    catalogue_error=catalogue.error()
                     account_id=account_id
                     creating=create.pending()
                     error=error

@@ -130,3 +130,43 @@ async fn the_summary_shows_the_secret_once_with_a_warning_and_both_exits() {
     wait_for("close reported", || w.closed.get_untracked() == 1).await;
     w.root.remove();
 }
+
+#[wasm_bindgen_test]
+async fn a_catalogue_that_failed_to_load_is_reported_not_called_empty() {
+    let root = fresh_root();
+    let draft = RwSignal::new(EditDraft::default());
+    let failed = Some(ApiError::Timeout(30));
+    let (no_account, no_error, not_created) = (None::<String>, None::<ApiError>, None::<Token>);
+    let _handle = leptos::mount::mount_to(root.clone(), move || {
+        view! {
+            <CreateTokenWizard
+                draft=draft
+                modules=Vec::new()
+                catalogue_error=failed.clone()
+                account_id=no_account.clone()
+                creating=false
+                error=no_error.clone()
+                created=not_created.clone()
+                on_create=|_| ()
+                on_view=|_| ()
+                on_close=|_| ()
+            />
+        }
+    });
+    let alert = || {
+        all(&root, "[role=alert]")
+            .iter()
+            .filter_map(|e| e.text_content())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    wait_for("the catalogue's error", || {
+        alert().contains("Modules could not be loaded")
+    })
+    .await;
+    assert!(
+        alert().contains("did not answer within 30 seconds"),
+        "the reason is given: {}",
+        alert()
+    );
+}

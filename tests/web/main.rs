@@ -10,6 +10,7 @@ mod confirm_dialog;
 mod create_wizard;
 mod discard_dialog;
 mod edit_form;
+mod loading;
 mod review_tools;
 mod token_table;
 

@@ -13,6 +13,7 @@ use crate::components::edit_form::closing::Closing;
 use crate::components::edit_form::session::EditSession;
 use crate::components::edit_form::EditTokenForm;
 use crate::components::leave_guard::LeaveGuard;
+use crate::components::loading::Loader;
 use crate::components::modal::Modal;
 use crate::components::toast::Toasts;
 use crate::list::view::ListView;
@@ -81,11 +82,15 @@ fn EditDialog(original: Token, current: RwSignal<Option<Token>>) -> impl IntoVie
             }
         });
     }
-    let catalogue = LocalResource::new(move || {
-        let config = settings.config();
-        async move { api::list_modules(&config).await }
-    });
-    let modules = Signal::derive(move || catalogue.get().and_then(Result::ok).unwrap_or_default());
+    let catalogue = Loader::new(
+        None,
+        move || {
+            let config = settings.config();
+            async move { api::list_modules(&config).await }
+        },
+        |_| true,
+    );
+    let modules = Signal::derive(move || catalogue.value().get().unwrap_or_default());
     let module_names = Memo::new(move |_| {
         modules.with(|ms| {
             ms.iter()
@@ -93,7 +98,7 @@ fn EditDialog(original: Token, current: RwSignal<Option<Token>>) -> impl IntoVie
                 .collect::<HashMap<_, _>>()
         })
     });
-    let catalogue_error = move || catalogue.get().and_then(Result::err);
+    let catalogue_error = move || catalogue.error().get();
     let error = RwSignal::new(None::<ApiError>);
     let conflict = RwSignal::new(None::<PendingConflict>);
     let details_url = format!("/tokens/{id}");

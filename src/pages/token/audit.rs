@@ -4,7 +4,7 @@
 
 use crate::api::audit::{list_object_records, AuditEntry};
 use crate::components::audit_trail::{AuditRecordDialog, AuditTrailTable};
-use crate::components::error_view::ErrorPanel;
+use crate::components::loading::{Loaded, Loader};
 use crate::components::pager::Pager;
 use crate::model::pagination::{offset_of, PageInfo};
 use crate::settings::Settings;
@@ -20,11 +20,41 @@ pub fn TokenAuditTab(
     let settings = Settings::get();
     let offset = RwSignal::new(0u64);
     let limit = RwSignal::new(10u64);
-    let records = LocalResource::new(move || {
-        let (id, offset, limit) = (token_id.get(), offset.get(), limit.get());
-        version.track();
-        let config = settings.config();
-        async move { list_object_records(&config, &id, offset, limit).await }
+    let loader = Loader::new(
+        None,
+        move || {
+            let (id, offset, limit) = (token_id.get(), offset.get(), limit.get());
+            version.track();
+            let config = settings.config();
+            // The page's place goes with its records, for the pager's numbers.
+            async move {
+                let page = list_object_records(&config, &id, offset, limit).await?;
+                Ok((offset, limit, page))
+            }
+        },
+        |_| true,
+    );
+    let records = loader.value();
+    let entries = Signal::derive(move || {
+        records.with(|r| {
+            r.as_ref()
+                .map(|(_, _, p)| p.data.clone())
+                .unwrap_or_default()
+        })
+    });
+    let empty = Memo::new(move |_| entries.with(Vec::is_empty));
+    // The numbers of the records on screen: while another page loads, they stay with them.
+    let info = Signal::derive(move || {
+        records.with(|r| {
+            r.as_ref().map(|(offset, limit, p)| {
+                PageInfo::new(
+                    *offset,
+                    *limit,
+                    p.data.len() as u64,
+                    p.meta.pagination.total,
+                )
+            })
+        })
     });
     let open = RwSignal::new(None::<AuditEntry>);
     let on_page =
@@ -33,25 +63,18 @@ pub fn TokenAuditTab(
         limit.set(size);
         offset.set(0);
     });
-    // The last answer stays on screen while a new page or a refresh loads.
+    // The last answer stays on screen while a new page or a refresh loads, and with an error.
     view! {
-        {move || match records.get() {
-                    None => view! { <p class="loading" role="status">"Loading the audit trail…"</p> }.into_any(),
-                    Some(Ok(page)) if page.data.is_empty() => view! {
-                        <p class="muted">"Nothing has been recorded about this API token yet."</p>
-                    }.into_any(),
-                    Some(Ok(page)) => {
-                        let rows = page.data.len() as u64;
-                        let info = PageInfo::new(offset.get_untracked(), limit.get_untracked(), rows, page.meta.pagination.total);
-                        view! {
-                            <AuditTrailTable entries=Signal::stored(page.data) on_view=Callback::new(move |e| open.set(Some(e))) />
-                            <Pager info=Signal::stored(info) size=limit on_page=on_page on_size=on_size />
-                        }.into_any()
-                    }
-                    Some(Err(e)) => view! {
-                        <ErrorPanel error=e on_retry=Callback::new(move |_| records.refetch()) />
-                    }.into_any(),
-        }}
+        <Loaded loader=loader what="the audit trail">
+            {move || if empty.get() {
+                view! { <p class="muted">"Nothing has been recorded about this API token yet."</p> }.into_any()
+            } else {
+                view! {
+                    <AuditTrailTable entries=entries on_view=Callback::new(move |e| open.set(Some(e))) />
+                    <Pager info=info size=limit on_page=on_page on_size=on_size />
+                }.into_any()
+            }}
+        </Loaded>
         {move || open.get().map(|entry| view! {
             <AuditRecordDialog entry=entry on_close=Callback::new(move |_| open.set(None)) />
         })}

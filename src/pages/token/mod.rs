@@ -10,7 +10,7 @@ use crate::browser::base_path::href;
 use crate::browser::focus::focus_page_heading;
 use crate::components::actions_menu::TokenAction;
 use crate::components::copy_button::copy_to_clipboard;
-use crate::components::error_view::ErrorPanel;
+use crate::components::loading::{Loaded, Loader};
 use crate::components::token_details::{DetailsTab, TokenDetails};
 use crate::list::view::ListView;
 use crate::pages::token::actions::{ActionOutcome, TokenActionDialog};
@@ -25,16 +25,6 @@ use leptos_router::NavigateOptions;
 #[derive(Clone, Copy)]
 pub struct CurrentToken(pub RwSignal<Option<Token>>);
 
-/// What the details page shows.
-#[derive(Clone, PartialEq, Eq)]
-enum Shown {
-    Loading,
-    /// The token with this id.
-    Details(String),
-    NotFound,
-    Failed,
-}
-
 /// The details page.
 #[component]
 pub fn TokenPage() -> impl IntoView {
@@ -45,31 +35,29 @@ pub fn TokenPage() -> impl IntoView {
     // The list as it was left (search, filter, page): where ← and a delete lead back to.
     let list_url = ListView::get().url();
     let id = Memo::new(move |_| params.with(|p| p.get("id").unwrap_or_default()));
-    let token: RwSignal<Option<Token>> = RwSignal::new(None);
-    provide_context(CurrentToken(token));
-    let error: RwSignal<Option<ApiError>> = RwSignal::new(None);
-    let loaded = LocalResource::new(move || {
-        let id = id.get();
-        let config = settings.config();
-        async move { api::get_token(&config, &id).await }
-    });
-    {
+    let loader = {
         let navigate = navigate.clone();
-        Effect::new(move |_| match loaded.get() {
-            Some(Ok(t)) => {
-                error.set(None);
-                token.set(Some(t));
-            }
-            Some(Err(ApiError::Unauthorized(_))) => {
-                crate::pages::settings::ask_to_sign_in(
-                    &navigate,
-                    &format!("/tokens/{}", id.get_untracked()),
-                );
-            }
-            Some(Err(e)) => error.set(Some(e)),
-            None => {}
-        });
-    }
+        Loader::new(
+            None,
+            move || {
+                let id = id.get();
+                let config = settings.config();
+                async move { api::get_token(&config, &id).await }
+            },
+            move |answer| match answer {
+                Err(ApiError::Unauthorized(_)) => {
+                    crate::pages::settings::ask_to_sign_in(
+                        &navigate,
+                        &format!("/tokens/{}", id.get_untracked()),
+                    );
+                    false
+                }
+                _ => true,
+            },
+        )
+    };
+    let token = loader.value();
+    provide_context(CurrentToken(token));
     let tab = Signal::derive(move || {
         query.with(|q| DetailsTab::from_key(&q.get("tab").unwrap_or_default()))
     });
@@ -127,22 +115,15 @@ pub fn TokenPage() -> impl IntoView {
         };
         format!("{origin}/public/v1")
     });
-    // Which view the page shows changes rarely; the token inside it changes on every save,
+    let not_found = Memo::new(move |_| {
+        loader
+            .error()
+            .with(|e| matches!(e, Some(ApiError::NotFound(_))))
+    });
+    // Which token the page shows changes rarely; the token itself changes on every save,
     // enable or disable, and must not rebuild the page (nor the edit dialog in its outlet).
     // Another token (another id) does rebuild it, so no state (a revealed secret) carries over.
-    let shown = Memo::new(move |_| {
-        let not_found = error.with(|e| matches!(e, Some(ApiError::NotFound(_))));
-        match (
-            not_found,
-            token.with(|t| t.as_ref().map(|t| t.id.clone())),
-            error.with(Option::is_some),
-        ) {
-            (true, _, _) => Shown::NotFound,
-            (false, Some(id), _) => Shown::Details(id),
-            (false, None, true) => Shown::Failed,
-            (false, None, false) => Shown::Loading,
-        }
-    });
+    let shown = Memo::new(move |_| token.with(|t| t.as_ref().map(|t| t.id.clone())));
     // Any change to the token (a save, enable, disable made here) reloads its audit trail.
     let audit_version = Signal::derive(move || {
         token.with(|t| {
@@ -151,38 +132,36 @@ pub fn TokenPage() -> impl IntoView {
                 .unwrap_or_default()
         })
     });
-    let error_panel = move || {
-        error.get().map(
-            |e| view! { <ErrorPanel error=e on_retry=Callback::new(move |_| loaded.refetch()) /> },
-        )
-    };
     view! {
         <section class="page">
-            {move || match shown.get() {
-                Shown::NotFound => view! {
+            {move || if not_found.get() {
+                view! {
                     <div class="empty-state" role="alert">
                         <h1>"API token not found"</h1>
                         <p class="muted">{format!("There is no API token {} in this account. It may have been deleted.", id.get())}</p>
                         <a class="btn btn-primary" href=href("/tokens")>"Back to API tokens"</a>
                     </div>
-                }.into_any(),
-                Shown::Details(_) => view! {
-                    {error_panel}
-                    <TokenDetails
-                        token=Signal::derive(move || token.get().unwrap_or_default())
-                        tab=tab
-                        endpoint=endpoint
-                        on_tab=on_tab
-                        on_action=on_action
-                        back_href=href(&list_url)
-                        audit_trail=move || view! {
-                            <TokenAuditTab token_id=id version=audit_version />
-                        }
-                    />
-                    <Outlet />
-                }.into_any(),
-                Shown::Failed => error_panel.into_any(),
-                Shown::Loading => view! { <p class="loading" role="status">"Loading API token…"</p> }.into_any(),
+                }.into_any()
+            } else {
+                let list_url = list_url.clone();
+                view! {
+                    <Loaded loader=loader what="API token">
+                        {let list_url = list_url.clone(); move || shown.get().map(|_| view! {
+                            <TokenDetails
+                                token=Signal::derive(move || token.get().unwrap_or_default())
+                                tab=tab
+                                endpoint=endpoint
+                                on_tab=on_tab
+                                on_action=on_action
+                                back_href=href(&list_url)
+                                audit_trail=move || view! {
+                                    <TokenAuditTab token_id=id version=audit_version />
+                                }
+                            />
+                            <Outlet />
+                        })}
+                    </Loaded>
+                }.into_any()
             }}
             <TokenActionDialog request=pending_action on_done=on_done />
         </section>

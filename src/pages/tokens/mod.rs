@@ -10,8 +10,8 @@ use crate::api::{self, ApiError};
 use crate::browser::base_path::href;
 use crate::components::actions_menu::TokenAction;
 use crate::components::copy_button::copy_to_clipboard;
-use crate::components::error_view::ErrorPanel;
 use crate::components::filter_bar::FilterBar;
+use crate::components::loading::{Loaded, Loader};
 use crate::components::pager::Pager;
 use crate::components::table_toolbar::TableToolbar;
 use crate::components::token_table::{focus_menu_button_of, TokenTable};
@@ -26,18 +26,6 @@ use crate::settings::Settings;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
-
-/// What the token list shows below its toolbar.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum TableBody {
-    /// The first page is on its way.
-    Loading,
-    /// The first page failed (the error panel says why).
-    Nothing,
-    /// No token matches (or there are none).
-    Empty,
-    Rows,
-}
 
 /// The token list page.
 #[component]
@@ -57,77 +45,6 @@ pub fn TokensPage() -> impl IntoView {
             ))
         });
     }
-    let loading = RwSignal::new(true);
-    // Asked again with `refetch()` (Refresh, Retry, after a delete or a bulk action).
-    let loaded = LocalResource::new(move || {
-        let q = query.get();
-        let config = settings.config();
-        loading.set(true);
-        async move {
-            crate::browser::perf::mark("list-request");
-            let result = match crate::list::first_page::take(&config, &q) {
-                Some(prefetched) => prefetched.await,
-                None => crate::list::token_page::fetch(&config, &q).await,
-            };
-            loading.set(false);
-            result
-        }
-    });
-    // The last page that loaded: shown while a new one loads, and kept when a refresh fails.
-    let shown: RwSignal<Option<Page<Token>>> = RwSignal::new(None);
-    let error: RwSignal<Option<ApiError>> = RwSignal::new(None);
-    {
-        let navigate = navigate.clone();
-        Effect::new(move |_| match loaded.get() {
-            Some(Ok(page)) if page.data.is_empty() => {
-                // Nothing at this page: past the end (its only row was deleted, or an old link)?
-                // Then the last page with rows, in place of this one in the history.
-                let q = query.get_untracked();
-                match offset_after_empty_page(q.offset, q.limit, page.meta.pagination.total) {
-                    Some(offset) => {
-                        let url = format!(
-                            "/tokens{}",
-                            query_suffix(&to_params(&TokenListQuery { offset, ..q }, page_size))
-                        );
-                        navigate(
-                            &url,
-                            NavigateOptions {
-                                replace: true,
-                                scroll: false,
-                                ..Default::default()
-                            },
-                        );
-                    }
-                    None => {
-                        shown.set(Some(page));
-                        error.set(None);
-                    }
-                }
-            }
-            Some(Ok(page)) => {
-                let first = shown.with_untracked(Option::is_none);
-                if first {
-                    crate::browser::perf::mark("first-list");
-                }
-                crate::browser::perf::measure_update("rows-render", || shown.set(Some(page)));
-                error.set(None);
-                if first {
-                    // The moment the first rows are on screen, for "time to first rows".
-                    request_animation_frame(|| crate::browser::perf::mark("first-rows"));
-                }
-            }
-            Some(Err(ApiError::Unauthorized(_))) => {
-                let back = format!(
-                    "/tokens{}",
-                    query_suffix(&to_params(&query.get_untracked(), page_size))
-                );
-                crate::pages::settings::ask_to_sign_in(&navigate, &back);
-            }
-            Some(Err(e)) => error.set(Some(e)),
-            None => {}
-        });
-    }
-
     let go = {
         let navigate = navigate.clone();
         move |q: TokenListQuery, replace: bool| {
@@ -142,6 +59,64 @@ pub fn TokensPage() -> impl IntoView {
             );
         }
     };
+    // Whether the first rows were drawn, for the marks `cargo xtask bench` reads.
+    let drawn = std::cell::Cell::new(false);
+    // Asked again with `refetch()` (Refresh, Retry, after a delete or a bulk action).
+    let loader = Loader::new(
+        Some("rows-render"),
+        move || {
+            let q = query.get();
+            let config = settings.config();
+            async move {
+                crate::browser::perf::mark("list-request");
+                match crate::list::first_page::take(&config, &q) {
+                    Some(prefetched) => prefetched.await,
+                    None => crate::list::token_page::fetch(&config, &q).await,
+                }
+            }
+        },
+        {
+            let (go, navigate) = (go.clone(), navigate.clone());
+            move |answer: &Result<Page<Token>, ApiError>| match answer {
+                Ok(page) if page.data.is_empty() => {
+                    // Nothing at this page: past the end (its only row was deleted, or an old
+                    // link)? Then the last page with rows, in place of this one in the history.
+                    let q = query.get_untracked();
+                    match offset_after_empty_page(q.offset, q.limit, page.meta.pagination.total) {
+                        Some(offset) => {
+                            go(TokenListQuery { offset, ..q }, true);
+                            false
+                        }
+                        None => {
+                            drawn.set(true);
+                            true
+                        }
+                    }
+                }
+                Ok(_) => {
+                    if !drawn.replace(true) {
+                        crate::browser::perf::mark("first-list");
+                        // The moment the first rows are on screen, for "time to first rows".
+                        request_animation_frame(|| crate::browser::perf::mark("first-rows"));
+                    }
+                    true
+                }
+                Err(ApiError::Unauthorized(_)) => {
+                    let back = format!(
+                        "/tokens{}",
+                        query_suffix(&to_params(&query.get_untracked(), page_size))
+                    );
+                    crate::pages::settings::ask_to_sign_in(&navigate, &back);
+                    false
+                }
+                Err(_) => true,
+            }
+        },
+    );
+    // The last page that loaded: shown while a new one loads, and kept when a refresh fails.
+    let shown = loader.value();
+    let loading = loader.loading();
+
     let on_search = {
         let go = go.clone();
         Callback::new(move |text: String| {
@@ -272,7 +247,7 @@ pub fn TokensPage() -> impl IntoView {
                 }
             });
             // The page now has a gap and the total changed: ask the server for the page again.
-            loaded.refetch();
+            loader.refetch();
         }
     });
 
@@ -280,18 +255,12 @@ pub fn TokensPage() -> impl IntoView {
     let rows = Signal::derive(move || {
         shown.with(|p| p.as_ref().map(|p| p.data.clone()).unwrap_or_default())
     });
-    // What the card shows under the toolbar. A memo, so a new page of rows updates the table
-    // in place instead of building it again.
-    let body = Memo::new(
-        move |_| match shown.with(|p| p.as_ref().map(|p| p.data.is_empty())) {
-            Some(false) => TableBody::Rows,
-            // Emptied by a delete while the page is asked for again: not "no tokens" yet.
-            Some(true) if loading.get() => TableBody::Rows,
-            Some(true) => TableBody::Empty,
-            None if error.with(Option::is_none) => TableBody::Loading,
-            None => TableBody::Nothing,
-        },
-    );
+    // "No tokens" under the toolbar. A memo, so a new page of rows updates the table in place
+    // instead of building it again. Emptied by a delete while the page is asked for again is
+    // not "no tokens" yet.
+    let empty = Memo::new(move |_| {
+        shown.with(|p| p.as_ref().is_some_and(|p| p.data.is_empty())) && !loading.get()
+    });
     let total =
         Signal::derive(move || shown.with(|p| p.as_ref().and_then(|p| p.meta.pagination.total)));
     // The numbers of the rows on screen: while another page loads, they stay with these rows.
@@ -335,7 +304,7 @@ pub fn TokensPage() -> impl IntoView {
                     loading=loading
                     on_search=on_search
                     on_status=on_status
-                    on_refresh=Callback::new(move |_| loaded.refetch())
+                    on_refresh=Callback::new(move |_| loader.refetch())
                 />
                 <FilterBar
                     filters=Signal::derive(move || query.get().filters)
@@ -348,15 +317,11 @@ pub fn TokensPage() -> impl IntoView {
                     query=query
                     rows=rows
                     total=total
-                    on_changed=Callback::new(move |_| loaded.refetch())
+                    on_changed=Callback::new(move |_| loader.refetch())
                 >
-                {move || error.get().map(|e| view! {
-                    <ErrorPanel error=e on_retry=Callback::new(move |_| loaded.refetch()) />
-                })}
-                {move || match body.get() {
-                    TableBody::Loading => view! { <p class="loading" role="status">"Loading API tokens…"</p> }.into_any(),
-                    TableBody::Nothing => ().into_any(),
-                    TableBody::Empty => view! {
+                <Loaded loader=loader what="API tokens">
+                {move || if empty.get() {
+                    view! {
                         <div class="empty-state">
                             <p>{move || if query.with(|q| q.search.is_empty() && q.status.is_none() && q.filters.count() == 0) {
                                 "This account has no API tokens yet.".to_string()
@@ -364,8 +329,9 @@ pub fn TokensPage() -> impl IntoView {
                                 "No API token matches this search.".to_string()
                             }}</p>
                         </div>
-                    }.into_any(),
-                    TableBody::Rows => view! {
+                    }.into_any()
+                } else {
+                    view! {
                         <TokenTable
                             rows=rows
                             query=query
@@ -375,8 +341,9 @@ pub fn TokensPage() -> impl IntoView {
                             selected=selection.ids()
                             on_select=selection.on_select()
                         />
-                    }.into_any(),
+                    }.into_any()
                 }}
+                </Loaded>
                 </ReviewTools>
                 <Pager info=info size=Signal::derive(move || query.get().limit) on_page=on_page on_size=on_size />
             </div>
