@@ -15,6 +15,7 @@ pub mod discard_dialog;
 pub mod edit_form;
 pub mod error_view;
 pub mod escape;
+pub mod field;
 pub mod filter_bar;
 pub mod format;
 pub mod leave_guard;

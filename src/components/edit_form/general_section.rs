@@ -1,5 +1,6 @@
 //! The General section of the edit form: name and description.
 
+use crate::components::field::FieldErrors;
 use crate::model::draft::EditDraft;
 use leptos::prelude::*;
 
@@ -54,18 +55,5 @@ pub fn GeneralSection(
                 <FieldErrors id="token-description-errors" messages=description_errors />
             </div>
         </fieldset>
-    }
-}
-
-/// Messages under a field (an empty container keeps `aria-describedby` valid).
-#[component]
-pub fn FieldErrors(
-    #[prop(into)] id: String,
-    #[prop(into)] messages: Signal<Vec<String>>,
-) -> impl IntoView {
-    view! {
-        <div id=id class="field-errors">
-            {move || messages.get().into_iter().map(|m| view! { <p class="field-error">{m}</p> }).collect_view()}
-        </div>
     }
 }

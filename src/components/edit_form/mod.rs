@@ -10,7 +10,7 @@ use crate::api::dto::Module;
 use crate::api::ApiError;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::discard_dialog::{DiscardDialog, Unsaved};
-use crate::model::draft::DraftError;
+use crate::components::field::field_messages;
 use crate::model::summary::summarize;
 use closing::Closing;
 use general_section::GeneralSection;
@@ -18,33 +18,6 @@ use leptos::prelude::*;
 use modules_section::ModulesSection;
 use session::EditSession;
 use std::collections::HashMap;
-
-/// The messages under one field: the draft's own validation `own` (while `show_own` holds) and
-/// the server's answer for that field. Shared by the edit form and the create wizard.
-pub fn field_messages(
-    field: &'static str,
-    own: Signal<Vec<DraftError>>,
-    show_own: Signal<bool>,
-    error: Signal<Option<ApiError>>,
-) -> Signal<Vec<String>> {
-    Signal::derive(move || {
-        let mut out: Vec<String> = if show_own.get() {
-            own.with(|errors| {
-                errors
-                    .iter()
-                    .filter(|e| e.field == field)
-                    .map(|e| e.message.clone())
-                    .collect()
-            })
-        } else {
-            Vec::new()
-        };
-        if let Some(err) = error.get() {
-            out.extend(err.messages_for(field));
-        }
-        out
-    })
-}
 
 /// The steps of the form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

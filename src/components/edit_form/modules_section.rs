@@ -1,7 +1,7 @@
 //! The Modules section of the edit form: search, checkboxes, select all / clear all.
 
 use crate::api::dto::Module;
-use crate::components::edit_form::general_section::FieldErrors;
+use crate::components::field::FieldErrors;
 use crate::model::draft::EditDraft;
 use crate::model::module_search::filter_modules;
 use leptos::prelude::*;
