@@ -7,6 +7,7 @@ mod audit;
 mod busy;
 mod control;
 mod crash;
+mod hosting;
 mod platform;
 mod precompressed;
 mod process;
