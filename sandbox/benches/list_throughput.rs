@@ -50,7 +50,7 @@ async fn main() {
         "http://{}/public/v1/accounts/api-tokens",
         listener.local_addr().expect("addr")
     );
-    tokio::spawn(async move { axum::serve(listener, app).await.expect("serve") });
+    tokio::spawn(token_sandbox::server::serve_forever(listener, app));
     let http = reqwest::Client::new();
     let list_url = format!("{base}?{QUERY}");
     // Warm up (and check the query works).

@@ -12,6 +12,7 @@ pub mod problem;
 pub mod routes;
 pub mod rql;
 pub mod seed;
+pub mod server;
 pub mod site_path;
 pub mod state;
 pub mod static_site;

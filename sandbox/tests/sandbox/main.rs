@@ -7,6 +7,7 @@ mod audit;
 mod busy;
 mod control;
 mod crash;
+mod header_count;
 mod hosting;
 mod platform;
 mod precompressed;
