@@ -9,6 +9,7 @@ pub mod faults;
 pub mod http_errors;
 pub mod listing;
 pub mod problem;
+pub mod query_slot;
 pub mod routes;
 pub mod rql;
 pub mod seed;

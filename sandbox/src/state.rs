@@ -117,8 +117,8 @@ impl AppState {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    /// Locks the connection reads use.
-    fn reader(&self) -> MutexGuard<'_, Store> {
+    /// Locks the connection reads use (blocking: call it from a blocking thread).
+    pub fn reader(&self) -> MutexGuard<'_, Store> {
         match &self.reader {
             Some(reader) => reader.lock().unwrap_or_else(|p| p.into_inner()),
             None => self.store(),

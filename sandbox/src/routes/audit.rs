@@ -3,6 +3,7 @@
 use super::Rql;
 use crate::listing::{self, Collection};
 use crate::problem::Problem;
+use crate::query_slot;
 use crate::rql::{CompareOp, Filter, Literal};
 use crate::state::AppState;
 use axum::extract::{Path, State};
@@ -36,10 +37,13 @@ pub async fn list(
     // An object's trail (the app's tab) reads only that object's rows; the full filter still
     // runs over them below.
     let object = query.filter.as_ref().and_then(required_object_id);
-    let records = state
-        .read(move |store| Ok(store.audit_records(object.as_deref())?))
-        .await?;
-    listing::list(&records, &RECORDS, &query).map(Json)
+    let light = query_slot::is_light(&query);
+    query_slot::compute(&state, light, move |state, budget| {
+        let records = state.reader().audit_records(object.as_deref())?;
+        listing::list_within(&records, &RECORDS, &query, budget)
+    })
+    .await
+    .map(Json)
 }
 
 pub async fn get(

@@ -9,6 +9,7 @@ mod control;
 mod crash;
 mod header_count;
 mod hosting;
+mod list_load;
 mod platform;
 mod precompressed;
 mod process;
