@@ -110,13 +110,19 @@ pub fn list_within(
     let deadline = Deadline::new(started, time_budget);
     // Work on references; only the page that is answered is cloned. The clock is read for
     // every resource: one match can take milliseconds (a pattern over a long value).
-    let mut hits: Vec<&Value> = Vec::new();
-    for item in items {
-        deadline.check()?;
-        if query.filter.as_ref().is_none_or(|f| matches(f, item)) {
-            hits.push(item);
+    let mut hits: Vec<&Value> = match &query.filter {
+        Some(filter) => {
+            let mut hits = Vec::new();
+            for item in items {
+                deadline.check()?;
+                if matches(filter, item) {
+                    hits.push(item);
+                }
+            }
+            hits
         }
-    }
+        None => items.iter().collect(),
+    };
     deadline.check()?;
     if !query.order.is_empty() {
         sort(&mut hits, &query.order, &deadline);
