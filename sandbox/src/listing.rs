@@ -1,7 +1,7 @@
 //! Applying a parsed RQL [`Query`] to a collection: filter, order, page, project, envelope.
 
 use crate::problem::Problem;
-use crate::rql::{compare_json, matches, value_at, OrderKey, Query};
+use crate::rql::{compare_json, general_pattern_work, matches, value_at, OrderKey, Query};
 use serde_json::{json, Value};
 use std::cell::Cell;
 use std::time::{Duration, Instant};
@@ -15,6 +15,10 @@ pub const MAX_LIMIT: u64 = 100;
 pub const COST_BUDGET: u64 = 1_000_000;
 /// Longest one query may compute; past it the query is answered 503 (try again later).
 pub const DEFAULT_TIME_BUDGET: Duration = Duration::from_secs(2);
+/// Most [work](general_pattern_work) general `ilike` patterns may take on one resource, in
+/// character steps (tens of milliseconds): a long pattern over a long value (a 32 KiB icon)
+/// would otherwise run past the time budget inside one match, between two looks at the clock.
+pub const RESOURCE_WORK_MAX: u64 = 20_000_000;
 /// How many comparisons a sort makes between two looks at the clock.
 const COMPARISONS_PER_CLOCK: u32 = 64;
 
@@ -112,9 +116,15 @@ pub fn list_within(
     // every resource: one match can take milliseconds (a pattern over a long value).
     let mut hits: Vec<&Value> = match &query.filter {
         Some(filter) => {
+            let general = filter.has_general_pattern();
             let mut hits = Vec::new();
             for item in items {
                 deadline.check()?;
+                if general && general_pattern_work(filter, item) > RESOURCE_WORK_MAX {
+                    return Err(Problem::bad_request(format!(
+                        "This query is too expensive: its patterns times the length of the values they search come to over {RESOURCE_WORK_MAX} steps for one resource. Use a shorter pattern or one of the shapes `word`, `word*`, `*word`, `*word*`."
+                    )));
+                }
                 if matches(filter, item) {
                     hits.push(item);
                 }

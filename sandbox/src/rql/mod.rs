@@ -8,7 +8,7 @@
 mod eval;
 mod parse;
 
-pub use eval::{compare_json, matches, value_at};
+pub use eval::{compare_json, general_pattern_work, matches, value_at};
 pub use parse::parse_query;
 
 /// A literal value in an RQL expression.

@@ -142,3 +142,40 @@ async fn an_ordinary_query_is_not_refused_because_others_are_heavy() {
         assert!(status == 200 || (status == 503 && retry_after.is_some()));
     }
 }
+
+#[tokio::test]
+async fn a_long_pattern_over_long_values_is_answered_within_the_budget() {
+    let budget = Duration::from_millis(300);
+    let sb = Sandbox::start_with(
+        Options {
+            query_time_budget: budget,
+            ..Options::default()
+        },
+        45,
+    )
+    .await;
+    // Icons of 32,768 characters: one match of a long pattern over one of them is more work
+    // than the whole budget.
+    for n in 0..3 {
+        let body = json!({"name": format!("Icon {n}"), "icon": "a".repeat(32_768)});
+        let (status, created) = sb.call("POST", TOKENS, Some(body)).await;
+        assert_eq!(status, 201, "{created}");
+    }
+    let started = Instant::now();
+    let (status, problem) = sb
+        .call(
+            "GET",
+            &format!(
+                "{RECORDS}?ilike(documents.apiToken.icon,*{}b*c)",
+                "a".repeat(3_000)
+            ),
+            None,
+        )
+        .await;
+    let took = started.elapsed();
+    assert!(status == 400 || status == 503, "{status}: {problem}");
+    assert!(
+        took < budget.mul_f64(1.1) + Duration::from_millis(150),
+        "answered after {took:?}"
+    );
+}
