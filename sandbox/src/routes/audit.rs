@@ -35,11 +35,14 @@ pub async fn list(
     Rql(query): Rql,
 ) -> Result<Json<Value>, Problem> {
     // An object's trail (the app's tab) reads only that object's rows; the full filter still
-    // runs over them below.
+    // runs over them below. The whole trail comes from a snapshot kept until the next change.
     let object = query.filter.as_ref().and_then(required_object_id);
     let light = query_slot::is_light(&query);
     query_slot::compute(&state, light, move |state, budget| {
-        let records = state.reader().audit_records(object.as_deref())?;
+        let records = match object {
+            Some(object) => Arc::new(state.reader().audit_records(Some(&object))?),
+            None => state.audit_records()?,
+        };
         listing::list_within(&records, &RECORDS, &query, budget)
     })
     .await
