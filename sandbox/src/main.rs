@@ -128,14 +128,9 @@ async fn run(cli: Cli) -> Result<(), String> {
     if cli.control {
         println!("  control API: http://{addr}/__sandbox/ with header {CONTROL_HEADER}: {control_secret}");
     }
-    // Connect info gives audit records the client's IP.
-    axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown_signal())
-    .await
-    .map_err(|e| e.to_string())
+    // The server loop gives each request the client's IP (for audit records).
+    token_sandbox::server::serve(listener, app, shutdown_signal()).await;
+    Ok(())
 }
 
 /// Ctrl-C or SIGTERM: finish in-flight requests and exit.

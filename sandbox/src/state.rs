@@ -67,6 +67,8 @@ pub struct AppState {
     generation: Arc<std::sync::atomic::AtomicU64>,
     /// All live tokens as JSON, with the store generation they were read at.
     snapshot: Mutex<Option<(u64, Arc<Vec<Value>>)>>,
+    /// All audit records as JSON, with the store generation they were read at.
+    audit_snapshot: Mutex<Option<(u64, Arc<Vec<Value>>)>>,
     pub options: Options,
     pub faults: Mutex<Vec<FaultRule>>,
     /// The last requests received (a bounded ring).
@@ -98,6 +100,7 @@ impl AppState {
             store: Mutex::new(store),
             reader,
             snapshot: Mutex::new(None),
+            audit_snapshot: Mutex::new(None),
             options,
             faults: Mutex::new(Vec::new()),
             log: Mutex::new(RequestLog::default()),
@@ -117,8 +120,8 @@ impl AppState {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    /// Locks the connection reads use.
-    fn reader(&self) -> MutexGuard<'_, Store> {
+    /// Locks the connection reads use (blocking: call it from a blocking thread).
+    pub fn reader(&self) -> MutexGuard<'_, Store> {
         match &self.reader {
             Some(reader) => reader.lock().unwrap_or_else(|p| p.into_inner()),
             None => self.store(),
@@ -200,5 +203,25 @@ impl AppState {
         let tokens = Arc::new(reader.tokens()?);
         *snapshot = Some((generation, tokens.clone()));
         Ok((generation, tokens))
+    }
+
+    /// Every audit record, read like [`AppState::tokens`]: from SQLite only when something
+    /// changed, so list queries over the whole trail do not hold the read connection (which
+    /// every one-row GET needs) while they load it. Blocking: call it from a blocking thread.
+    pub fn audit_records(&self) -> StoreResult<Arc<Vec<Value>>> {
+        let reader = self.reader();
+        let generation = reader.generation();
+        let mut snapshot = self
+            .audit_snapshot
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
+        if let Some((at, records)) = snapshot.as_ref() {
+            if *at == generation {
+                return Ok(records.clone());
+            }
+        }
+        let records = Arc::new(reader.audit_records(None)?);
+        *snapshot = Some((generation, records.clone()));
+        Ok(records)
     }
 }

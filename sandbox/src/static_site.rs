@@ -2,14 +2,20 @@
 //!
 //! - every answer carries the headers the build wrote into `_headers` (Netlify / Cloudflare
 //!   Pages format) for its path, so the app runs under its real Content-Security-Policy;
-//! - hosting configuration (`_headers`, `_redirects`, `*.conf`) is never served;
+//! - the path is decoded once and normalised ([`SitePath`]) before anything looks at it: a path
+//!   that cannot name a file is a 400 (NUL, encoded separator) or, when too long, a 404 or the
+//!   app for a navigation, never a 500;
+//! - hosting configuration (`_headers`, `_redirects`, `*.conf`) and the control API's
+//!   `/__sandbox/` are never served from the folder, however they are spelled;
 //! - a missing file that has an extension (`/missing.js`) is a 404, and only a navigation
-//!   (a GET or HEAD that accepts HTML) to an unknown path falls back to `index.html`.
+//!   (a GET or HEAD that accepts HTML) to an unknown path falls back to `index.html`;
+//! - every file answer says `Vary: Accept-Encoding` (it may be a precompressed copy).
 
 use crate::problem::Problem;
+use crate::site_path::{NotAFile, SitePath};
 use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::http::header::{HeaderName, HeaderValue, ACCEPT};
+use axum::http::header::{HeaderName, HeaderValue, ACCEPT, VARY};
 use axum::http::{Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Router;
@@ -71,24 +77,54 @@ impl StaticSite {
 }
 
 async fn serve(State(site): State<Arc<StaticSite>>, req: Request) -> Response {
-    let path = req.uri().path().to_string();
-    if is_hosting_config(&path) {
-        return not_found(&path);
-    }
+    let raw = req.uri().path().to_string();
     let navigation = is_navigation(&req);
-    let index_request = navigation.then(|| index_request(&req));
-    let mut response = into_response(site.files().oneshot(req).await);
-    if response.status() == StatusCode::NOT_FOUND {
-        match index_request {
-            Some(index) if !has_extension(&path) => {
-                response = into_response(site.files().oneshot(index).await);
-                site.apply_headers("/index.html", &mut response);
-            }
-            _ => return not_found(&path),
+    let index = with_path(&req, "/index.html");
+    let path = match SitePath::parse(&raw) {
+        Ok(path) => path,
+        Err(NotAFile::Malformed) => {
+            return Problem::bad_request(format!(
+                "{} cannot name a file: it holds a NUL, an encoded separator or bytes that are not UTF-8.",
+                shorten(&raw)
+            ))
+            .into_response()
         }
+        // Too long for a file name, but it may still be one of the app's routes.
+        Err(NotAFile::TooLong) if navigation => return site.index(index).await,
+        Err(NotAFile::TooLong) => return not_found(&raw),
+    };
+    if path.is_reserved() {
+        return not_found(&raw);
     }
-    site.apply_headers(&path, &mut response);
+    let encoded = path.encoded();
+    let mut response = into_response(site.files().oneshot(with_path(&req, &encoded)).await);
+    if response.status() == StatusCode::NOT_FOUND {
+        if navigation && !path.has_extension() {
+            return site.index(index).await;
+        }
+        return not_found(&raw);
+    }
+    site.apply_headers(&encoded, &mut response);
+    vary_on_encoding(&mut response);
     response
+}
+
+impl StaticSite {
+    /// `index` (the request for `index.html`), answered to a navigation (the app routes it), with its headers.
+    async fn index(&self, index: Request) -> Response {
+        let mut response = into_response(self.files().oneshot(index).await);
+        self.apply_headers("/index.html", &mut response);
+        vary_on_encoding(&mut response);
+        response
+    }
+}
+
+/// Every file may have been chosen by `Accept-Encoding` (a precompressed copy), so a shared
+/// cache must key on it.
+fn vary_on_encoding(response: &mut Response) {
+    response
+        .headers_mut()
+        .append(VARY, HeaderValue::from_static("accept-encoding"));
 }
 
 fn into_response(
@@ -100,25 +136,30 @@ fn into_response(
     }
 }
 
-/// The same request, for `/index.html` (keeping method and headers such as conditionals).
-fn index_request(req: &Request) -> Request {
-    let mut index = Request::new(Body::empty());
-    *index.method_mut() = req.method().clone();
-    *index.headers_mut() = req.headers().clone();
-    *index.uri_mut() = axum::http::Uri::from_static("/index.html");
-    index
+/// The same request for the (normalised, encoded) `path`, keeping method and headers such as
+/// conditionals and `Accept-Encoding`.
+fn with_path(req: &Request, path: &str) -> Request {
+    let mut files = Request::new(Body::empty());
+    *files.method_mut() = req.method().clone();
+    *files.headers_mut() = req.headers().clone();
+    // `encoded` only writes unreserved characters and escapes, which always make a URI.
+    *files.uri_mut() = axum::http::Uri::try_from(path).unwrap_or_default();
+    files
 }
 
 fn not_found(path: &str) -> Response {
     Problem::new(StatusCode::NOT_FOUND, "Not Found")
-        .detail(format!("There is no file at {path}."))
+        .detail(format!("There is no file at {}.", shorten(path)))
         .into_response()
 }
 
-/// Files that configure the host and are not part of the site.
-fn is_hosting_config(path: &str) -> bool {
-    let name = path.rsplit('/').next().unwrap_or_default();
-    name.starts_with('_') || name.ends_with(".conf")
+/// The start of a path, for a message (a path may be kilobytes long).
+fn shorten(path: &str) -> String {
+    const SHOWN: usize = 200;
+    match path.char_indices().nth(SHOWN) {
+        Some((end, _)) => format!("{}...", &path[..end]),
+        None => path.to_string(),
+    }
 }
 
 /// A browser navigation: GET or HEAD asking for an HTML page.
@@ -130,13 +171,6 @@ fn is_navigation(req: &Request) -> bool {
         .and_then(|v| v.to_str().ok())
         .is_some_and(|accept| accept.contains("text/html"));
     (method == Method::GET || method == Method::HEAD) && accepts_html
-}
-
-/// Whether the last path segment names a file (`app.js`), not a route (`tokens`).
-fn has_extension(path: &str) -> bool {
-    path.rsplit('/')
-        .next()
-        .is_some_and(|name| name.contains('.'))
 }
 
 /// Parses a `_headers` file: an unindented line is a path pattern, indented `Name: value`
@@ -214,12 +248,8 @@ mod tests {
     }
 
     #[test]
-    fn configuration_files_and_extensions_are_recognised() {
-        assert!(is_hosting_config("/_headers"));
-        assert!(is_hosting_config("/_redirects"));
-        assert!(is_hosting_config("/nginx-token-console.conf"));
-        assert!(!is_hosting_config("/index.html"));
-        assert!(has_extension("/missing.js"));
-        assert!(!has_extension("/tokens/TKN-1234-1234"));
+    fn long_paths_are_shortened_in_messages() {
+        assert_eq!(shorten("/a"), "/a");
+        assert_eq!(shorten(&"/".repeat(300)).len(), 203);
     }
 }

@@ -3,6 +3,7 @@
 use super::Rql;
 use crate::listing::{self, Collection};
 use crate::problem::Problem;
+use crate::query_slot;
 use crate::rql::{CompareOp, Filter, Literal};
 use crate::state::AppState;
 use axum::extract::{Path, State};
@@ -34,12 +35,18 @@ pub async fn list(
     Rql(query): Rql,
 ) -> Result<Json<Value>, Problem> {
     // An object's trail (the app's tab) reads only that object's rows; the full filter still
-    // runs over them below.
+    // runs over them below. The whole trail comes from a snapshot kept until the next change.
     let object = query.filter.as_ref().and_then(required_object_id);
-    let records = state
-        .read(move |store| Ok(store.audit_records(object.as_deref())?))
-        .await?;
-    listing::list(&records, &RECORDS, &query).map(Json)
+    let light = query_slot::is_light(&query);
+    query_slot::compute(&state, light, move |state, budget| {
+        let records = match object {
+            Some(object) => Arc::new(state.reader().audit_records(Some(&object))?),
+            None => state.audit_records()?,
+        };
+        listing::list_within(&records, &RECORDS, &query, budget)
+    })
+    .await
+    .map(Json)
 }
 
 pub async fn get(

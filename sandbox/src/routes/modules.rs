@@ -3,6 +3,7 @@
 use super::Rql;
 use crate::listing::{self, Collection};
 use crate::problem::Problem;
+use crate::query_slot;
 use crate::state::AppState;
 use axum::extract::{Path, State};
 use axum::Json;
@@ -32,13 +33,18 @@ pub async fn list(
     State(state): State<Arc<AppState>>,
     Rql(query): Rql,
 ) -> Result<Json<Value>, Problem> {
-    let items: Vec<Value> = state
-        .read(|store| Ok(store.modules()?))
-        .await?
-        .iter()
-        .map(|m| m.to_json())
-        .collect();
-    listing::list(&items, &MODULES, &query).map(Json)
+    let light = query_slot::is_light(&query);
+    query_slot::compute(&state, light, move |state, budget| {
+        let items: Vec<Value> = state
+            .reader()
+            .modules()?
+            .iter()
+            .map(|m| m.to_json())
+            .collect();
+        listing::list_within(&items, &MODULES, &query, budget)
+    })
+    .await
+    .map(Json)
 }
 
 /// One module; `select` works as on the list (`select=-description`).

@@ -5,6 +5,7 @@ use crate::audit_trail::{self, RequestMeta, TokenEvent};
 use crate::clock::now;
 use crate::listing::{self, Collection};
 use crate::problem::Problem;
+use crate::query_slot;
 use crate::rql::parse_query;
 use crate::seed::Rng;
 use crate::state::AppState;
@@ -17,7 +18,6 @@ use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
 use serde_json::Value;
 use std::sync::Arc;
-use std::time::Instant;
 
 /// The token collection: its fields, and those a list leaves out unless selected.
 pub const TOKENS: Collection = Collection {
@@ -46,24 +46,14 @@ pub async fn list(
         return Ok(Json(Value::clone(&answer)));
     }
     let query = parse_query(&raw).map_err(|e| Problem::bad_request(e.0))?;
-    let budget = state.options.query_time_budget;
-    let waited = Instant::now();
-    let _slot = tokio::time::timeout(budget, state.query_slots.acquire())
-        .await
-        .map_err(|_| listing::over_time(budget))?
-        .map_err(|_| Problem::internal("The server is shutting down."))?;
-    let budget = budget.saturating_sub(waited.elapsed());
-    // Filtering and sorting thousands of tokens is CPU work: it runs on a blocking thread so
-    // that no query holds up the async workers (and every other request with them).
-    let worker = state.clone();
-    let answer = tokio::task::spawn_blocking(move || {
-        let (generation, items) = worker.tokens()?;
+    let light = query_slot::is_light(&query);
+    let answer = query_slot::compute(&state, light, move |state, budget| {
+        let (generation, items) = state.tokens()?;
         let answer = Arc::new(listing::list_within(&items, &TOKENS, &query, budget)?);
-        worker.keep_answer(generation, raw, answer.clone());
-        Ok::<_, Problem>(answer)
+        state.keep_answer(generation, raw, answer.clone());
+        Ok(answer)
     })
-    .await
-    .map_err(|_| Problem::internal("The query was interrupted."))??;
+    .await?;
     Ok(Json(Value::clone(&answer)))
 }
 

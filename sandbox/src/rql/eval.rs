@@ -58,6 +58,38 @@ pub fn matches(filter: &Filter, resource: &Value) -> bool {
     }
 }
 
+/// The work of the filter's general `ilike` patterns (see [`Filter::has_general_pattern`])
+/// on one resource, in character steps: the pattern's length times the text's, each. The
+/// common shapes are left out: they take time in proportion to the text alone.
+pub fn general_pattern_work(filter: &Filter, resource: &Value) -> u64 {
+    match filter {
+        Filter::And(items) | Filter::Or(items) => items
+            .iter()
+            .map(|f| general_pattern_work(f, resource))
+            .fold(0, u64::saturating_add),
+        Filter::Not(inner) => general_pattern_work(inner, resource),
+        Filter::Any { field, filter } => resolve(resource, field)
+            .iter()
+            .map(|element| general_pattern_work(filter, element))
+            .fold(0, u64::saturating_add),
+        Filter::Ilike { field, pattern } if filter.has_general_pattern() => {
+            let pattern_len: u64 = pattern
+                .iter()
+                .map(|part| match part {
+                    PatternPart::Text(text) => text.len() as u64,
+                    PatternPart::Wildcard => 1,
+                })
+                .sum();
+            resolve(resource, field)
+                .iter()
+                .filter_map(|v| v.as_str())
+                .map(|text| (text.len() as u64).saturating_mul(pattern_len))
+                .fold(0, u64::saturating_add)
+        }
+        Filter::Ilike { .. } | Filter::Compare { .. } | Filter::In { .. } => 0,
+    }
+}
+
 fn op_holds(op: CompareOp, ord: Ordering) -> bool {
     match op {
         CompareOp::Eq => ord == Ordering::Equal,
@@ -226,6 +258,21 @@ mod tests {
 
     fn hit(query: &str, resource: &Value) -> bool {
         matches(&parse_query(query).unwrap().filter.unwrap(), resource)
+    }
+
+    #[test]
+    fn general_patterns_cost_pattern_times_text_and_common_shapes_nothing() {
+        let work = |query: &str, resource: &Value| {
+            general_pattern_work(&parse_query(query).unwrap().filter.unwrap(), resource)
+        };
+        let resource = json!({"name": "a".repeat(100), "tags": [{"t": "abcd"}, {"t": "ab"}]});
+        assert_eq!(work("ilike(name,*ab*c)", &resource), 100 * 5);
+        assert_eq!(work("ilike(name,*abc*)", &resource), 0);
+        assert_eq!(
+            work("and(eq(x,1),not(ilike(name,a*b)))", &resource),
+            100 * 3
+        );
+        assert_eq!(work("any(tags,ilike(t,a*b*))", &resource), (4 + 2) * 4);
     }
 
     #[test]

@@ -8,7 +8,7 @@
 mod eval;
 mod parse;
 
-pub use eval::{compare_json, matches, value_at};
+pub use eval::{compare_json, general_pattern_work, matches, value_at};
 pub use parse::parse_query;
 
 /// A literal value in an RQL expression.
@@ -95,6 +95,20 @@ pub struct Query {
     pub offset: Option<u64>,
 }
 
+/// How many pattern characters of an `ilike` count as one comparison in [`Filter::cost`].
+pub const ILIKE_CHARS_PER_UNIT: u64 = 16;
+
+/// The characters of a pattern's literal parts (a wildcard counts one).
+fn pattern_chars(pattern: &[PatternPart]) -> u64 {
+    pattern
+        .iter()
+        .map(|part| match part {
+            PatternPart::Text(text) => text.chars().count() as u64,
+            PatternPart::Wildcard => 1,
+        })
+        .sum()
+}
+
 impl Filter {
     /// Every field path the filter reads (top-level paths only; `any` inner paths are relative).
     pub fn fields(&self) -> Vec<&str> {
@@ -103,17 +117,39 @@ impl Filter {
         out
     }
 
-    /// How much work the filter is per resource, in comparisons: one per operator and one per
-    /// listed value (`in`), so a query's cost is this times the collection's size.
+    /// How much work the filter is per resource, in comparisons: one per operator, one per
+    /// listed value (`in`) and one per [`ILIKE_CHARS_PER_UNIT`] characters of a pattern, so a
+    /// query's cost is this times the collection's size.
     pub fn cost(&self) -> u64 {
         match self {
             Filter::And(items) | Filter::Or(items) => {
                 1 + items.iter().map(Filter::cost).sum::<u64>()
             }
             Filter::Not(inner) => 1 + inner.cost(),
-            Filter::Compare { .. } | Filter::Ilike { .. } => 1,
+            Filter::Compare { .. } => 1,
+            // Matching walks the pattern over the text: a longer pattern is more work.
+            Filter::Ilike { pattern, .. } => 1 + pattern_chars(pattern) / ILIKE_CHARS_PER_UNIT,
             Filter::In { values, .. } => 1 + values.len() as u64,
             Filter::Any { filter, .. } => 1 + filter.cost(),
+        }
+    }
+
+    /// Whether some `ilike` needs the general matcher (more than one literal part between
+    /// wildcards), whose work grows with pattern length times text length; the common shapes
+    /// (`word`, `word*`, `*word`, `*word*`) take time in proportion to the text.
+    pub fn has_general_pattern(&self) -> bool {
+        use PatternPart::{Text, Wildcard};
+        match self {
+            Filter::And(items) | Filter::Or(items) => items.iter().any(Filter::has_general_pattern),
+            Filter::Not(inner) | Filter::Any { filter: inner, .. } => inner.has_general_pattern(),
+            Filter::Ilike { pattern, .. } => !matches!(
+                pattern.as_slice(),
+                [Text(_)]
+                    | [Text(_), Wildcard]
+                    | [Wildcard, Text(_)]
+                    | [Wildcard, Text(_), Wildcard]
+            ),
+            Filter::Compare { .. } | Filter::In { .. } => false,
         }
     }
 

@@ -14,7 +14,7 @@ async fn serve(dir: &std::path::Path) -> String {
     let app = token_sandbox::router(state, Some(dir));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    tokio::spawn(token_sandbox::server::serve_forever(listener, app));
     base
 }
 

@@ -67,10 +67,7 @@ impl Sandbox {
         let app = token_sandbox::router(state, static_dir);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
-        tokio::spawn(async move {
-            let app = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
-            axum::serve(listener, app).await.unwrap()
-        });
+        tokio::spawn(token_sandbox::server::serve_forever(listener, app));
         Sandbox {
             base,
             http: reqwest::Client::new(),
