@@ -149,15 +149,28 @@ pub fn run() -> Result<(), String> {
             sandbox["p99_ms"].as_f64().unwrap_or(0.0)
         ),
     );
-    let g = &sandbox["one_row_get_under_worst_case"];
-    row(
-        "sandbox one-row GET during worst-case queries",
-        format!(
-            "p99 {:.1} ms, max {:.1} ms (target max <= 100 ms)",
-            g["p99_ms"].as_f64().unwrap_or(0.0),
-            g["max_ms"].as_f64().unwrap_or(0.0)
+    // One line per list endpoint whose worst-case queries the sandbox's bench runs beside a
+    // one-row GET (the tokens list, then the audit records).
+    for (key, label) in [
+        (
+            "one_row_get_under_worst_case",
+            "sandbox one-row GET during worst-case token queries",
         ),
-    );
+        (
+            "one_row_get_under_worst_audit_queries",
+            "sandbox one-row GET during worst-case audit queries",
+        ),
+    ] {
+        let g = &sandbox[key];
+        row(
+            label,
+            format!(
+                "p99 {:.1} ms, max {:.1} ms (target max <= 100 ms)",
+                g["p99_ms"].as_f64().unwrap_or(0.0),
+                g["max_ms"].as_f64().unwrap_or(0.0)
+            ),
+        );
+    }
     let report = serde_json::json!({
         "bundle": sizes_json(&app_total), "floor": sizes_json(&floor_total), "ratio_to_floor": ratio,
         "browser": browser, "sandbox": sandbox,
