@@ -10,6 +10,7 @@ use crate::components::loading::Loader;
 use crate::components::toast::Toasts;
 use crate::model::draft::EditDraft;
 use crate::model::new_token::default_modules;
+use crate::pages::edit::module_catalogue;
 use crate::settings::Settings;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -39,14 +40,7 @@ pub fn CreateTokenPage() -> impl IntoView {
             .unwrap_or_else(|| "Client".into())
     });
     let account_id = Signal::derive(move || account.get().flatten().map(|a| a.id));
-    let catalogue = Loader::new(
-        None,
-        move || {
-            let config = settings.config();
-            async move { api::list_modules(&config).await }
-        },
-        |_| true,
-    );
+    let catalogue = module_catalogue(settings);
     // A memo: the account arriving after the catalogue (with the same type) must not rebuild
     // the list of checkboxes under the person's pointer.
     let modules = Memo::new(move |_| {

@@ -5,7 +5,7 @@
 pub mod drafts;
 pub mod save;
 
-use crate::api::dto::Token;
+use crate::api::dto::{Module, Token};
 use crate::api::{self, ApiError};
 use crate::browser::focus::focus_by_id;
 use crate::components::conflict_view::ConflictView;
@@ -82,14 +82,7 @@ fn EditDialog(original: Token, current: RwSignal<Option<Token>>) -> impl IntoVie
             }
         });
     }
-    let catalogue = Loader::new(
-        None,
-        move || {
-            let config = settings.config();
-            async move { api::list_modules(&config).await }
-        },
-        |_| true,
-    );
+    let catalogue = module_catalogue(settings);
     let modules = Signal::derive(move || catalogue.value().get().unwrap_or_default());
     let module_names = Memo::new(move |_| {
         modules.with(|ms| {
@@ -274,4 +267,17 @@ fn replace_entry() -> NavigateOptions {
         replace: true,
         ..Default::default()
     }
+}
+
+/// The account's whole module catalogue, for the routes that pick modules (this dialog and the
+/// Add wizard), loaded the one way pages load and re-read when the connection changes.
+pub(crate) fn module_catalogue(settings: Settings) -> Loader<Vec<Module>> {
+    Loader::new(
+        None,
+        move || {
+            let config = settings.config();
+            async move { api::list_modules(&config).await }
+        },
+        |_| true,
+    )
 }
