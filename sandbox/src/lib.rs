@@ -27,7 +27,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use problem::Problem;
-use routes::{audit, control, modules, tokens};
+use routes::{audit, control, icons, modules, tokens};
 use state::AppState;
 use static_site::StaticSite;
 use std::path::Path;
@@ -59,6 +59,8 @@ pub fn router(state: Arc<AppState>, static_dir: Option<&Path>) -> Router {
         .route(AUDIT_RECORDS, get(audit::list))
         .route(&format!("{AUDIT_RECORDS}/{{id}}"), get(audit::get))
         .route_layer(from_fn_with_state(state.clone(), auth::require_bearer))
+        // An image is fetched by the browser's <img>, which sends no bearer.
+        .route(&format!("{TOKENS}/{{id}}/icon"), get(icons::token_icon))
         .route("/public/{*rest}", axum::routing::any(api_not_found));
     if state.options.control {
         api = api

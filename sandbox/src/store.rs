@@ -2,7 +2,7 @@
 
 use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::{json, Value};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
@@ -14,7 +14,7 @@ pub const BUSY_TIMEOUT: Duration = Duration::from_secs(1);
 pub mod audit;
 
 /// Bumped when the schema changes; `migrate` upgrades older files in place.
-const SCHEMA_VERSION: i64 = 1;
+const SCHEMA_VERSION: i64 = 2;
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -24,17 +24,31 @@ CREATE TABLE IF NOT EXISTS users (id TEXT PRIMARY KEY, name TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS modules (
   id TEXT PRIMARY KEY, name TEXT NOT NULL, description TEXT NOT NULL, code TEXT NOT NULL,
   account_types TEXT NOT NULL, configurable INTEGER NOT NULL, is_default INTEGER NOT NULL,
-  paid INTEGER NOT NULL, types TEXT NOT NULL, position INTEGER NOT NULL);
+  paid INTEGER NOT NULL, types TEXT NOT NULL, position INTEGER NOT NULL,
+  obsolete INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE IF NOT EXISTS tokens (
   id TEXT PRIMARY KEY, name TEXT NOT NULL, description TEXT, icon TEXT,
   status TEXT NOT NULL, secret TEXT NOT NULL UNIQUE, account_id TEXT NOT NULL,
   last_access_at TEXT, created_at TEXT NOT NULL, created_by TEXT NOT NULL,
   created_by_name TEXT NOT NULL, updated_at TEXT, updated_by TEXT, updated_by_name TEXT,
-  deleted INTEGER NOT NULL DEFAULT 0);
+  deleted INTEGER NOT NULL DEFAULT 0, revision INTEGER NOT NULL DEFAULT 1, extensions TEXT);
 CREATE TABLE IF NOT EXISTS token_modules (
-  token_id TEXT NOT NULL, module_id TEXT NOT NULL, PRIMARY KEY (token_id, module_id));
+  token_id TEXT NOT NULL, module_id TEXT NOT NULL, filters TEXT,
+  PRIMARY KEY (token_id, module_id));
 CREATE INDEX IF NOT EXISTS tokens_live ON tokens (deleted);
 ";
+
+/// Columns added after schema version 1 (v5 fields): `(table, column, definition)`, added to
+/// an older file by [`Store::migrate`].
+const ADDED_COLUMNS: &[(&str, &str, &str)] = &[
+    ("modules", "obsolete", "INTEGER NOT NULL DEFAULT 0"),
+    ("tokens", "revision", "INTEGER NOT NULL DEFAULT 1"),
+    ("tokens", "extensions", "TEXT"),
+    ("token_modules", "filters", "TEXT"),
+];
+
+/// Every module's `revision`: the sandbox never changes a module, so each stays at its first.
+const MODULE_REVISION: i64 = 1;
 
 /// Who made a change: recorded in `audit.*.by`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,6 +69,8 @@ pub struct ModuleRecord {
     pub is_default: bool,
     pub paid: bool,
     pub types: Vec<String>,
+    /// `settings.obsolete` (v5): kept on the tokens that hold it, not to be granted anew.
+    pub obsolete: bool,
 }
 
 impl ModuleRecord {
@@ -66,18 +82,32 @@ impl ModuleRecord {
             "id": self.id, "name": self.name, "description": self.description,
             "code": self.code, "accountTypes": self.account_types,
             "isEnabledByDefault": self.is_default, "isConfigurable": self.configurable,
-            "paid": self.paid,
-            "settings": {
-                "configurable": self.configurable, "default": self.is_default,
-                "paid": self.paid, "type": self.types, "sharedAccount": false
-            },
+            "paid": self.paid, "revision": MODULE_REVISION,
+            "settings": self.settings(),
             "filters": {}
         })
     }
 
-    /// The module as embedded in a token.
-    pub fn to_ref_json(&self) -> Value {
-        json!({"id": self.id, "name": self.name, "description": self.description})
+    /// `settings`, as the catalogue and a token's reference both carry it (v5).
+    fn settings(&self) -> Value {
+        json!({
+            "configurable": self.configurable, "default": self.is_default,
+            "paid": self.paid, "type": self.types, "sharedAccount": false,
+            "obsolete": self.obsolete
+        })
+    }
+
+    /// The module as embedded in a token (v5 `ModuleRef`), with the token's `filters` on it
+    /// when it has a limit.
+    pub fn to_ref_json(&self, filters: Option<Value>) -> Value {
+        let mut reference = json!({
+            "id": self.id, "name": self.name, "description": self.description,
+            "revision": MODULE_REVISION, "settings": self.settings()
+        });
+        if let Some(filters) = filters {
+            reference["filters"] = filters;
+        }
+        reference
     }
 }
 
@@ -88,6 +118,9 @@ pub struct TokenChanges {
     pub description: Option<Option<String>>,
     pub icon: Option<Option<String>>,
     pub modules: Option<Vec<String>>,
+    /// The `filters` of modules in `modules`, by module id, as the body sent them; a module
+    /// not named here holds no limit after the change (see the README's v5 choices).
+    pub module_filters: BTreeMap<String, Value>,
 }
 
 /// Rolls back the open transaction when dropped during a panic's unwinding.
@@ -112,6 +145,10 @@ pub struct NewToken {
     pub created_by: Actor,
     pub last_access_at: Option<String>,
     pub modules: Vec<String>,
+    /// The `filters` of some of `modules`, by module id.
+    pub module_filters: BTreeMap<String, Value>,
+    /// `extensions` (v5), as the API shows them; `None` for none.
+    pub extensions: Option<Value>,
 }
 
 /// A storage failure; the HTTP layer turns it into a 500 Problem Details.
@@ -161,6 +198,18 @@ impl Store {
 
     fn migrate(&self) -> StoreResult<()> {
         self.conn.execute_batch(SCHEMA)?;
+        for (table, column, definition) in ADDED_COLUMNS {
+            let present: bool = self.conn.query_row(
+                "SELECT COUNT(*) > 0 FROM pragma_table_info(?1) WHERE name = ?2",
+                params![table, column],
+                |r| r.get(0),
+            )?;
+            if !present {
+                self.conn.execute_batch(&format!(
+                    "ALTER TABLE {table} ADD COLUMN {column} {definition}"
+                ))?;
+            }
+        }
         self.conn.execute_batch(audit::SCHEMA)?;
         self.conn.execute(
             "INSERT INTO meta (key, value) VALUES ('schema_version', ?1)
@@ -256,7 +305,8 @@ impl Store {
     pub fn insert_module(&self, m: &ModuleRecord, position: i64) -> StoreResult<()> {
         self.conn.execute(
             "INSERT INTO modules (id, name, description, code, account_types, configurable,
-               is_default, paid, types, position) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)",
+               is_default, paid, types, position, obsolete)
+             VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)",
             params![
                 m.id,
                 m.name,
@@ -267,7 +317,8 @@ impl Store {
                 m.is_default,
                 m.paid,
                 serde_json::to_string(&m.types).unwrap_or_default(),
-                position
+                position,
+                m.obsolete
             ],
         )?;
         self.changed();
@@ -282,7 +333,8 @@ impl Store {
             |r| {
                 Ok(json!({
                     "id": r.get::<_, String>(0)?, "name": r.get::<_, String>(1)?,
-                    "type": r.get::<_, String>(2)?, "status": r.get::<_, String>(3)?, "icon": null
+                    "type": r.get::<_, String>(2)?, "status": r.get::<_, String>(3)?, "icon": null,
+                    "revision": 1
                 }))
             },
         )
@@ -292,7 +344,7 @@ impl Store {
     pub fn modules(&self) -> StoreResult<Vec<ModuleRecord>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, name, description, code, account_types, configurable, is_default, paid,
-               types FROM modules ORDER BY position",
+               types, obsolete FROM modules ORDER BY position",
         )?;
         let rows = stmt.query_map([], |r| {
             Ok(ModuleRecord {
@@ -305,6 +357,7 @@ impl Store {
                 is_default: r.get(6)?,
                 paid: r.get(7)?,
                 types: serde_json::from_str(&r.get::<_, String>(8)?).unwrap_or_default(),
+                obsolete: r.get(9)?,
             })
         })?;
         rows.collect()
@@ -336,23 +389,27 @@ impl Store {
         let mut token_modules: HashMap<String, Vec<Value>> = HashMap::new();
         {
             let mut stmt = self.conn.prepare_cached(
-                "SELECT tm.token_id, tm.module_id FROM token_modules tm
+                "SELECT tm.token_id, tm.module_id, tm.filters FROM token_modules tm
                  JOIN modules m ON m.id = tm.module_id ORDER BY m.position",
             )?;
             let mut rows = stmt.query([])?;
             while let Some(r) = rows.next()? {
                 let (token_id, module_id): (String, String) = (r.get(0)?, r.get(1)?);
+                let filters = r
+                    .get::<_, Option<String>>(2)?
+                    .and_then(|f| serde_json::from_str(&f).ok());
                 if let Some(m) = modules.get(&module_id) {
                     token_modules
                         .entry(token_id)
                         .or_default()
-                        .push(m.to_ref_json());
+                        .push(m.to_ref_json(filters));
                 }
             }
         }
         let sql = format!(
             "SELECT id, name, description, icon, status, secret, last_access_at, created_at,
-               created_by, created_by_name, updated_at, updated_by, updated_by_name
+               created_by, created_by_name, updated_at, updated_by, updated_by_name, revision,
+               extensions
              FROM tokens WHERE {condition} ORDER BY created_at, id"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
@@ -377,6 +434,11 @@ impl Store {
                 "account": account,
                 "modules": [],
                 "audit": audit,
+                "revision": r.get::<_, i64>(13)?,
+                "extensions": r
+                    .get::<_, Option<String>>(14)?
+                    .and_then(|e| serde_json::from_str::<Value>(&e).ok())
+                    .unwrap_or_else(|| json!([])),
             }))
         })?;
         let mut out = Vec::new();
@@ -399,8 +461,8 @@ impl Store {
         self.conn.execute(
             "INSERT INTO tokens (id, name, description, icon, status, secret, account_id,
                last_access_at, created_at, created_by, created_by_name, updated_at, updated_by,
-               updated_by_name)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, NULL, NULL, NULL)",
+               updated_by_name, revision, extensions)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, NULL, NULL, NULL, 1, ?12)",
             params![
                 token.id,
                 token.name,
@@ -412,22 +474,32 @@ impl Store {
                 token.last_access_at,
                 token.created_at,
                 token.created_by.id,
-                token.created_by.name
+                token.created_by.name,
+                token.extensions.as_ref().map(Value::to_string)
             ],
         )?;
-        self.replace_modules(&token.id, &token.modules)
+        self.replace_modules(&token.id, &token.modules, &token.module_filters)
     }
 
-    fn replace_modules(&self, token_id: &str, modules: &[String]) -> StoreResult<()> {
+    /// Sets a token's modules to exactly `modules`, each with its `filters` from `filters`
+    /// (none for a module not named there).
+    fn replace_modules(
+        &self,
+        token_id: &str,
+        modules: &[String],
+        filters: &BTreeMap<String, Value>,
+    ) -> StoreResult<()> {
         self.conn.execute(
             "DELETE FROM token_modules WHERE token_id = ?1",
             params![token_id],
         )?;
         let mut stmt = self.conn.prepare_cached(
-            "INSERT OR IGNORE INTO token_modules (token_id, module_id) VALUES (?1, ?2)",
+            "INSERT OR IGNORE INTO token_modules (token_id, module_id, filters)
+             VALUES (?1, ?2, ?3)",
         )?;
         for module in modules {
-            stmt.execute(params![token_id, module])?;
+            let module_filters = filters.get(module).map(Value::to_string);
+            stmt.execute(params![token_id, module, module_filters])?;
         }
         self.changed();
         Ok(())
@@ -464,7 +536,7 @@ impl Store {
             )?;
         }
         if let Some(modules) = &changes.modules {
-            self.replace_modules(id, modules)?;
+            self.replace_modules(id, modules, &changes.module_filters)?;
         }
         self.stamp_updated(id, actor, now)?;
         Ok(true)
@@ -492,9 +564,12 @@ impl Store {
         Ok(true)
     }
 
+    /// Stamps `audit.updated` and counts one more `revision`: every write (update, enable,
+    /// disable, delete) goes through here.
     fn stamp_updated(&self, id: &str, actor: &Actor, now: &str) -> StoreResult<()> {
         self.conn.execute(
-            "UPDATE tokens SET updated_at = ?2, updated_by = ?3, updated_by_name = ?4 WHERE id = ?1",
+            "UPDATE tokens SET updated_at = ?2, updated_by = ?3, updated_by_name = ?4,
+               revision = revision + 1 WHERE id = ?1",
             params![id, now, actor.id, actor.name],
         )?;
         self.changed();

@@ -4,7 +4,7 @@
 use crate::problem::Problem;
 use crate::store::{ModuleRecord, TokenChanges};
 use serde_json::{Map, Value};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Longest token name accepted, in characters. The platform documents no limit; this one is
 /// generous on purpose (see the README), and the app must never be stricter.
@@ -20,6 +20,8 @@ const READ_ONLY: &[&str] = &[
     "account",
     "lastAccessAt",
     "$meta",
+    "revision",
+    "extensions",
 ];
 const UPDATABLE: &[&str] = &["name", "description", "icon", "modules"];
 
@@ -40,6 +42,8 @@ pub struct Context<'a> {
     pub account_type: &'a str,
     /// The token's current module ids (empty for a create).
     pub current_modules: &'a [String],
+    /// The `filters` the token's current modules hold, by module id (empty for a create).
+    pub current_filters: &'a BTreeMap<String, Value>,
 }
 
 impl Context<'_> {
@@ -77,7 +81,9 @@ pub fn update_body(
         changes.icon = Some(nullable_text(icon, "icon", ICON_MAX, &mut problem));
     }
     if let Some(modules) = map.get("modules") {
-        changes.modules = Some(check_modules(modules, ctx, strictness, &mut problem));
+        let (ids, filters) = check_modules(modules, ctx, strictness, &mut problem);
+        changes.modules = Some(ids);
+        changes.module_filters = filters;
     }
     if problem.has_errors() {
         Err(problem)
@@ -147,11 +153,12 @@ pub fn create_body(
         current_modules: &managed_defaults,
         ..*ctx
     };
-    let modules = match map.get("modules") {
+    let (modules, filters) = match map.get("modules") {
         Some(modules) => check_modules(modules, &new_token, strictness, &mut problem),
-        None => managed_defaults.clone(),
+        None => (managed_defaults.clone(), BTreeMap::new()),
     };
     changes.modules = Some(modules);
+    changes.module_filters = filters;
     if problem.has_errors() {
         Err(problem)
     } else {
@@ -240,12 +247,27 @@ fn capitalise(s: &str) -> String {
         .unwrap_or_default()
 }
 
+/// The fields of a module reference in a body (v5 `ModuleRef`): a client may send a module
+/// back as it read it. Only `id` and `filters` are taken; the others describe the module and
+/// are the catalogue's.
+const MODULE_REF_FIELDS: &[&str] = &[
+    "id",
+    "name",
+    "description",
+    "revision",
+    "filters",
+    "settings",
+];
+/// The documented keys of a module's `filters` (v5 `Filters`).
+const FILTER_KEYS: &[&str] = &["group.buyers"];
+
+/// Checks `modules` and returns the new set with the `filters` each module was sent with.
 fn check_modules(
     value: &Value,
     ctx: &Context,
     strictness: Strictness,
     problem: &mut Problem,
-) -> Vec<String> {
+) -> (Vec<String>, BTreeMap<String, Value>) {
     let mut errors = Vec::new();
     let items: &[Value] = match value {
         Value::Null => &[],
@@ -256,19 +278,30 @@ fn check_modules(
         }
     };
     let mut ids = BTreeSet::new();
+    let mut filters = BTreeMap::new();
     for item in items {
         let id = item.get("id").and_then(Value::as_str);
         let extra = item
             .as_object()
-            .map(|o| o.keys().any(|k| k != "id"))
+            .map(|o| o.keys().any(|k| !MODULE_REF_FIELDS.contains(&k.as_str())))
             .unwrap_or(false);
         match id {
             None => errors.push("Each module must be an object with a string `id`.".to_string()),
-            Some(_) if extra && strictness == Strictness::Strict => {
-                errors.push("A module reference may only contain `id`.".to_string())
-            }
+            Some(_) if extra && strictness == Strictness::Strict => errors.push(format!(
+                "A module reference may only contain {}.",
+                MODULE_REF_FIELDS.join(", ")
+            )),
             Some(id) => {
                 ids.insert(id.to_string());
+                match check_filters(item.get("filters"), strictness) {
+                    Ok(Some(f)) => {
+                        filters.insert(id.to_string(), f);
+                    }
+                    Ok(None) => {
+                        filters.remove(id);
+                    }
+                    Err(e) => errors.push(format!("Module {id}: {e}")),
+                }
             }
         }
     }
@@ -290,13 +323,44 @@ fn check_modules(
     }
     // Platform-managed modules are not the client's to change: the token keeps the ones it
     // has whether the list names them or not.
+    // Platform-managed modules are not the client's to change: the token keeps the ones it
+    // has whether the list names them or not, with their limits.
     let managed = ctx
         .current_modules
         .iter()
         .filter(|id| ctx.module(id).is_some_and(|m| !m.configurable));
-    ids.extend(managed.cloned());
+    for id in managed {
+        ids.insert(id.clone());
+        match ctx.current_filters.get(id) {
+            Some(f) => filters.insert(id.clone(), f.clone()),
+            None => filters.remove(id),
+        };
+    }
     for e in errors {
         problem.push("modules", e);
     }
-    ids.into_iter().collect()
+    (ids.into_iter().collect(), filters)
+}
+
+/// A module reference's `filters`: absent or `null` is no limit; otherwise an object whose
+/// values are lists of ids (`{"group.buyers": ["BUY-..."]}`). `--strict` refuses keys the
+/// schema does not name.
+fn check_filters(value: Option<&Value>, strictness: Strictness) -> Result<Option<Value>, String> {
+    let map = match value {
+        None | Some(Value::Null) => return Ok(None),
+        Some(Value::Object(map)) => map,
+        Some(_) => return Err("`filters` must be an object or null.".to_string()),
+    };
+    for (key, ids) in map {
+        if strictness == Strictness::Strict && !FILTER_KEYS.contains(&key.as_str()) {
+            return Err(format!("`filters.{key}` is not a filter of this API."));
+        }
+        let all_text = ids
+            .as_array()
+            .is_some_and(|ids| ids.iter().all(Value::is_string));
+        if !all_text {
+            return Err(format!("`filters.{key}` must be an array of ids."));
+        }
+    }
+    Ok(Some(Value::Object(map.clone())))
 }

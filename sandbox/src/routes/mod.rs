@@ -2,6 +2,7 @@
 
 pub mod audit;
 pub mod control;
+pub mod icons;
 pub mod modules;
 pub mod tokens;
 

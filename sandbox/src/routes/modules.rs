@@ -23,6 +23,7 @@ pub const MODULES: Collection = Collection {
         "paid",
         "settings",
         "filters",
+        "revision",
         "audit",
         "$meta",
     ],

@@ -17,6 +17,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
 use serde_json::Value;
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// The token collection: its fields, and those a list leaves out unless selected.
@@ -32,6 +33,8 @@ pub const TOKENS: Collection = Collection {
         "account",
         "modules",
         "audit",
+        "revision",
+        "extensions",
         "$meta",
     ],
     omitted_by_default: &["audit", "token"],
@@ -92,6 +95,7 @@ pub async fn create(
                 modules: &modules,
                 account_type,
                 current_modules: &[],
+                current_filters: &BTreeMap::new(),
             };
             let changes = validate::create_body(&body, strictness, &ctx, account_id)?;
             let name = changes.name.unwrap_or_default();
@@ -112,6 +116,8 @@ pub async fn create(
                 created_by: actor.clone(),
                 last_access_at: None,
                 modules: changes.modules.unwrap_or_default(),
+                module_filters: changes.module_filters,
+                extensions: None,
             })?;
             let token = find(store, &id)?;
             let ctx = audit_trail::Context {
@@ -147,12 +153,14 @@ pub async fn update(
                         .collect()
                 })
                 .unwrap_or_default();
+            let current_filters = module_filters(&current);
             let modules = store.modules()?;
             let account_type = current["account"]["type"].as_str().unwrap_or("Client");
             let ctx = Context {
                 modules: &modules,
                 account_type,
                 current_modules: &current_modules,
+                current_filters: &current_filters,
             };
             let changes = validate::update_body(&body, strictness, &ctx)?;
             let at = now();
@@ -256,6 +264,16 @@ async fn change_status(
         })
         .await?;
     Ok(Json(token))
+}
+
+/// The `filters` of a token's modules (as the API shows the token), by module id.
+fn module_filters(token: &Value) -> BTreeMap<String, Value> {
+    token["modules"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|m| Some((m["id"].as_str()?.to_string(), m.get("filters")?.clone())))
+        .collect()
 }
 
 fn find(store: &Store, id: &str) -> Result<Value, Problem> {

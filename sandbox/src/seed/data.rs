@@ -136,15 +136,20 @@ pub(super) fn catalogue_entry(index: usize) -> ModuleRecord {
         code: name
             .to_lowercase()
             .replace(|c: char| !c.is_ascii_alphanumeric(), "-"),
-        name,
         description,
         account_types: types.iter().map(|t| t.to_string()).collect(),
         configurable,
         is_default: default,
         paid,
         types: vec!["Marketplace".to_string()],
+        obsolete: OBSOLETE.contains(&name.as_str()),
+        name,
     }
 }
+
+/// Modules the platform marks obsolete (v5 `settings.obsolete`): tokens that hold them keep
+/// them, new grants are not offered.
+const OBSOLETE: &[&str] = &["Cloud subscription V1"];
 
 /// The module catalogue's ids: `MOD-1001`, `MOD-1002`, ...
 pub fn module_id(index: usize) -> String {

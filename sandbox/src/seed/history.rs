@@ -43,7 +43,7 @@ pub(super) fn seed_history(store: &Store) -> StoreResult<()> {
         .modules()?
         .iter()
         .filter(|m| m.configurable && m.account_types.iter().any(|t| t == "Client"))
-        .map(|m| m.to_ref_json())
+        .map(|m| m.to_ref_json(None))
         .collect();
     let end = demo_end();
     let admin = demo_actor();

@@ -12,6 +12,8 @@ use crate::clock::iso;
 use crate::store::{Actor, NewToken, Store, StoreResult, TokenChanges};
 use chrono::{Duration, TimeZone, Utc};
 use data::{catalogue_entry, MODULES, NAME_STEMS, USERS};
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
 
 /// Fills an empty store with the demo account, modules and `token_count` tokens.
 pub fn seed_demo(store: &mut Store, token_count: usize) -> StoreResult<()> {
@@ -92,10 +94,8 @@ pub fn seed_demo_sized(
             modules.dedup();
             let secret = format!("idt:{id}:{:016x}{:016x}", rng.next_u64(), rng.next_u64());
             s.insert_token(&NewToken {
-                id,
                 name,
                 description,
-                icon: None,
                 status: status.to_string(),
                 secret,
                 created_at: iso(created),
@@ -104,11 +104,46 @@ pub fn seed_demo_sized(
                     name: creator.1.to_string(),
                 },
                 last_access_at: last_access,
+                module_filters: buyer_limit(n, &modules),
+                icon: icon(n, &id),
+                extensions: extensions(n),
                 modules,
+                id,
             })?;
         }
         rename_with_long_names(s, token_count)?;
         history::seed_history(s)
+    })
+}
+
+/// The v5 fields some demo tokens have, chosen by the token's number (not drawn from the
+/// generator, so every other seeded value stays as it was): every fifth token from the fourth
+/// (`TKN-1234-1237`) has its first module limited to one or two buyers.
+fn buyer_limit(n: usize, modules: &[String]) -> BTreeMap<String, Value> {
+    match modules.first() {
+        Some(first) if n % 5 == 3 => {
+            let buyers: Vec<String> = (1..=1 + n % 2)
+                .map(|b| format!("BUY-1234-{:04}", 1000 + b))
+                .collect();
+            BTreeMap::from([(first.clone(), json!({ "group.buyers": buyers }))])
+        }
+        _ => BTreeMap::new(),
+    }
+}
+
+/// Every ninth token from the fifth (`TKN-1234-1238`) has an icon: the relative path of its
+/// image on the API (served by the sandbox, see `routes::icons`).
+fn icon(n: usize, id: &str) -> Option<String> {
+    (n % 9 == 4).then(|| format!("/public/v1/accounts/api-tokens/{id}/icon"))
+}
+
+/// Every eleventh token from the sixth (`TKN-1234-1239`) was installed by an extension.
+fn extensions(n: usize) -> Option<Value> {
+    (n % 11 == 5).then(|| {
+        json!([{
+            "id": "EXT-1234-0001", "name": "Adobe VIP Marketplace connector",
+            "icon": null, "revision": 2, "status": "Public"
+        }])
     })
 }
 

@@ -17,3 +17,4 @@ mod query_cost;
 mod review_filters;
 mod static_dir;
 mod support;
+mod v5;

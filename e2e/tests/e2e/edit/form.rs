@@ -213,6 +213,7 @@ fn add_modules(h: &Harness) -> Result<Vec<String>, Box<dyn std::error::Error + S
                 is_default: false,
                 paid: false,
                 types: vec!["Marketplace".into()],
+                obsolete: false,
             },
             i as i64,
         )?;
