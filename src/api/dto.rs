@@ -1,7 +1,10 @@
-//! The API's resources as typed data. Unknown fields are ignored (the API may add fields) and
+//! The API's resources as typed data. Unknown fields are ignored (the API may add fields),
+//! except on a token's module references, which keep them to send back (see [`ModuleRef`]);
 //! fields a list omitted simply stay `None`/empty, so one type serves lists and single reads.
 
-use serde::{Deserialize, Serialize};
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::{Map, Value};
 
 /// A token's lifecycle state.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
@@ -67,14 +70,96 @@ pub struct AccountRef {
     pub status: String,
 }
 
-/// A module as embedded in a token.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+/// A module as embedded in a token. Every field the API sent is kept, those this client does
+/// not model included (v5: `filters`, `revision`, `settings`, and whatever comes next), so
+/// that a module the person keeps goes back in a PUT exactly as it was read: a limit to some
+/// buyers is never lost by an edit. One built here for an added module holds only its `id`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ModuleRef {
+    pub id: String,
+    pub name: String,
+    pub description: Option<String>,
+    /// The other fields, as read.
+    pub extra: Map<String, Value>,
+}
+
+impl ModuleRef {
+    /// The buyers the token's access to this module is limited to (`filters.group.buyers`);
+    /// empty when it is not limited.
+    pub fn buyers(&self) -> Vec<&str> {
+        self.extra
+            .get("filters")
+            .and_then(|f| f.get("group.buyers"))
+            .and_then(Value::as_array)
+            .map(|ids| ids.iter().filter_map(Value::as_str).collect())
+            .unwrap_or_default()
+    }
+
+    /// Whether the platform marks the module obsolete (`settings.obsolete`, v5).
+    pub fn obsolete(&self) -> bool {
+        self.extra
+            .get("settings")
+            .and_then(|s| s.get("obsolete"))
+            .and_then(Value::as_bool)
+            .unwrap_or(false)
+    }
+}
+
+// By hand rather than with `#[serde(flatten)]`: flatten buffers every field first and costs
+// the bundle a second deserializer per field type; this reuses the `Map` one already there.
+impl<'de> Deserialize<'de> for ModuleRef {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let mut extra = Map::deserialize(deserializer)?;
+        let empty_name = extra.get("name").and_then(Value::as_str) == Some("");
+        // Only text is taken out: anything else stays in `extra`, to go back as it came.
+        let mut text = |key: &str| match extra.remove(key) {
+            Some(Value::String(s)) => Some(s),
+            Some(other) => {
+                extra.insert(key.to_string(), other);
+                None
+            }
+            None => None,
+        };
+        let id = text("id").ok_or_else(|| serde::de::Error::missing_field("id"))?;
+        let name = text("name").unwrap_or_default();
+        let description = text("description");
+        if empty_name {
+            // Kept to go back as it came (an empty `name` field is not serialized).
+            extra.insert("name".into(), Value::String(String::new()));
+        }
+        Ok(ModuleRef {
+            id,
+            name,
+            description,
+            extra,
+        })
+    }
+}
+
+impl Serialize for ModuleRef {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("id", &self.id)?;
+        if !self.name.is_empty() {
+            map.serialize_entry("name", &self.name)?;
+        }
+        if let Some(description) = &self.description {
+            map.serialize_entry("description", description)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+
+/// An extension a token belongs to (v5 `extensions[]`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Extension {
+    #[serde(default)]
     pub id: String,
     #[serde(default)]
     pub name: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
 }
 
 /// Resource metadata: which fields the server left out.
@@ -110,10 +195,17 @@ pub struct Token {
     pub audit: Option<Audit>,
     #[serde(rename = "$meta", default, skip_serializing_if = "Option::is_none")]
     pub meta: Option<Meta>,
+    /// v5: one more on every change of the token; compared to detect concurrent edits.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revision: Option<i64>,
+    /// v5: the extensions the token belongs to (`null` or absent for none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extensions: Option<Vec<Extension>>,
 }
 
 impl Token {
-    /// `audit.updated.at`: the version stamp used to detect concurrent edits (no ETag exists).
+    /// `audit.updated.at`: the version stamp used to detect concurrent edits when the API
+    /// sends no `revision` (no ETag exists).
     pub fn updated_at(&self) -> Option<&str> {
         self.audit.as_ref()?.updated.as_ref()?.at.as_deref()
     }
@@ -140,6 +232,9 @@ pub struct ModuleSettings {
     pub paid: bool,
     #[serde(rename = "type", default)]
     pub types: Vec<String>,
+    /// v5: kept on tokens that hold it, not to be granted anew.
+    #[serde(default)]
+    pub obsolete: bool,
 }
 
 fn yes() -> bool {
@@ -176,6 +271,11 @@ impl Module {
     /// Whether people may add or remove the module (platform-managed ones are locked).
     pub fn configurable(&self) -> bool {
         self.settings.as_ref().is_none_or(|s| s.configurable)
+    }
+
+    /// Whether the platform marks the module obsolete: not offered for new grants.
+    pub fn obsolete(&self) -> bool {
+        self.settings.as_ref().is_some_and(|s| s.obsolete)
     }
 }
 
@@ -228,8 +328,9 @@ pub struct CreateToken {
 
 /// The body of `PUT /accounts/api-tokens/{id}` (`UpdateApiTokenDto`): a field that is `None`
 /// is left out (unchanged on the server); `description: Some(None)` is sent as `null` (cleared);
-/// `modules`, when present, is the complete new set. Read-only fields do not exist here, so
-/// they can never be sent. `model::delta` builds the minimal one from an edit.
+/// `modules`, when present, is the complete new set: kept modules as they were read, added ones
+/// as `{"id"}`. Read-only fields do not exist here, so they can never be sent. `model::delta`
+/// builds the minimal one from an edit.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 pub struct UpdateToken {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -237,7 +338,7 @@ pub struct UpdateToken {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<Option<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub modules: Option<Vec<IdRef>>,
+    pub modules: Option<Vec<ModuleRef>>,
 }
 
 impl UpdateToken {
@@ -288,6 +389,26 @@ mod tests {
     }
 
     #[test]
+    fn a_module_reference_keeps_every_field_it_was_read_with() {
+        let read = serde_json::json!({
+            "id": "MOD-1010", "name": "Billing", "description": null, "revision": 4,
+            "filters": {"group.buyers": ["BUY-1", "BUY-2"]},
+            "settings": {"obsolete": true}, "addedLater": [1, {"x": "y"}]
+        });
+        let m: ModuleRef = serde_json::from_str(&read.to_string()).unwrap();
+        assert_eq!(m.buyers(), ["BUY-1", "BUY-2"]);
+        assert!(m.obsolete());
+        assert_eq!(m.description, None);
+        assert_eq!(serde_json::to_value(&m).unwrap(), read);
+        let added = ModuleRef {
+            id: "MOD-1".into(),
+            ..ModuleRef::default()
+        };
+        assert_eq!(serde_json::to_string(&added).unwrap(), r#"{"id":"MOD-1"}"#);
+        assert!(serde_json::from_str::<ModuleRef>(r#"{"name":"no id"}"#).is_err());
+    }
+
+    #[test]
     fn unknown_status_does_not_fail_the_whole_list() {
         let t: Token = serde_json::from_str(r#"{"id":"TKN-1","status":"Frozen"}"#).unwrap();
         assert_eq!(t.status, TokenStatus::Unknown);
@@ -304,7 +425,12 @@ mod tests {
                 id: "MOD-1001".into(),
                 name: "Billing".into(),
                 description: None,
+                extra: Map::from_iter([(
+                    "filters".to_string(),
+                    serde_json::json!({"group.buyers": ["BUY-1"]}),
+                )]),
             }],
+            revision: Some(3),
             last_access_at: Some("2026-01-01T00:00:00.000Z".into()),
             audit: Some(Audit {
                 created: Some(AuditEvent {

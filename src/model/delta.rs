@@ -1,11 +1,13 @@
 //! The minimal PUT body ([`UpdateToken`]): only what the person changed.
 
-use crate::api::dto::{IdRef, Token, UpdateToken};
+use crate::api::dto::{ModuleRef, Token, UpdateToken};
 use crate::model::draft::EditDraft;
 use std::collections::BTreeSet;
 
 /// The minimal change from `original` to `draft`. Modules are compared as sets (order and
-/// duplicates do not matter) and, when they differ, sent as the whole new set.
+/// duplicates do not matter) and, when they differ, sent as the whole new set: each kept
+/// module exactly as `original` has it (its `filters` included: whether the API would clear
+/// a limit left out is not documented), each added one as `{"id"}`.
 pub fn delta(original: &Token, draft: &EditDraft) -> UpdateToken {
     let name = draft.clean_name();
     let description = draft.clean_description();
@@ -22,7 +24,17 @@ pub fn delta(original: &Token, draft: &EditDraft) -> UpdateToken {
         modules: (draft_modules != original_modules).then(|| {
             draft_modules
                 .iter()
-                .map(|id| IdRef { id: id.to_string() })
+                .map(|id| {
+                    original
+                        .modules
+                        .iter()
+                        .find(|m| m.id == *id)
+                        .cloned()
+                        .unwrap_or_else(|| ModuleRef {
+                            id: id.to_string(),
+                            ..ModuleRef::default()
+                        })
+                })
                 .collect()
         }),
     }
@@ -45,20 +57,7 @@ mod tests {
             token.description = description.clone();
         }
         if let Some(modules) = &delta.modules {
-            token.modules = modules
-                .iter()
-                .map(|m| {
-                    original
-                        .modules
-                        .iter()
-                        .find(|o| o.id == m.id)
-                        .cloned()
-                        .unwrap_or(crate::api::dto::ModuleRef {
-                            id: m.id.clone(),
-                            ..Default::default()
-                        })
-                })
-                .collect();
+            token.modules = modules.clone();
         }
         token
     }
@@ -165,7 +164,73 @@ mod tests {
         )
     }
 
+    /// A module reference as an API may send it: v5's fields (`filters`, `revision`,
+    /// `settings`), a `null` description, and a field this client has never heard of.
+    fn arb_module_as_read(id: String) -> impl Strategy<Value = serde_json::Value> {
+        (
+            proptest::option::of("\\PC{0,10}"),
+            proptest::option::of(proptest::option::of("\\PC{0,10}")),
+            proptest::option::of(proptest::collection::vec("BUY-[0-9]{4}-[0-9]{4}", 0..3)),
+            proptest::option::of(0i64..50),
+            proptest::option::of(any::<bool>()),
+            proptest::option::of("\\PC{0,8}"),
+        )
+            .prop_map(
+                move |(name, description, buyers, revision, obsolete, unknown)| {
+                    let mut m = serde_json::json!({ "id": id });
+                    if let Some(name) = name {
+                        m["name"] = name.into();
+                    }
+                    if let Some(description) = description {
+                        m["description"] = description.into();
+                    }
+                    if let Some(buyers) = buyers {
+                        m["filters"] = serde_json::json!({ "group.buyers": buyers });
+                    }
+                    if let Some(revision) = revision {
+                        m["revision"] = revision.into();
+                    }
+                    if let Some(obsolete) = obsolete {
+                        m["settings"] = serde_json::json!({ "obsolete": obsolete, "paid": false });
+                    }
+                    if let Some(unknown) = unknown {
+                        m["addedInV6"] = serde_json::json!({ "note": unknown });
+                    }
+                    m
+                },
+            )
+    }
+
+    /// A token's modules as the API sent them (distinct ids).
+    fn arb_modules_as_read() -> impl Strategy<Value = Vec<serde_json::Value>> {
+        proptest::collection::btree_set("MOD-10[0-3][0-9]", 0..6)
+            .prop_flat_map(|ids| ids.into_iter().map(arb_module_as_read).collect::<Vec<_>>())
+    }
+
     proptest! {
+        #[test]
+        fn every_kept_module_reaches_the_body_exactly_as_read(
+            modules in arb_modules_as_read(),
+            mut draft in arb_draft(),
+            keep in proptest::collection::vec(any::<bool>(), 6),
+        ) {
+            let text = serde_json::json!({ "id": "TKN-1", "name": "Robot", "modules": modules }).to_string();
+            let original: Token = serde_json::from_str(&text).unwrap();
+            // The edit keeps some of the token's modules (and adds, drops and renames at will).
+            for (m, kept) in original.modules.iter().zip(keep) {
+                if kept {
+                    draft.modules.insert(m.id.clone());
+                }
+            }
+            let body: serde_json::Value = serde_json::from_str(&delta(&original, &draft).to_json()).unwrap();
+            for sent in body["modules"].as_array().into_iter().flatten() {
+                match modules.iter().find(|m| m["id"] == sent["id"]) {
+                    Some(as_read) => prop_assert_eq!(sent, as_read),
+                    None => prop_assert_eq!(sent, &serde_json::json!({ "id": sent["id"] })),
+                }
+            }
+        }
+
         #[test]
         fn applying_the_delta_to_the_original_gives_the_draft(original in arb_token(), draft in arb_draft()) {
             let d = delta(&original, &draft);

@@ -168,12 +168,12 @@ mod tests {
                 ModuleRef {
                     id: "MOD-1".into(),
                     name: "Billing".into(),
-                    description: None,
+                    ..ModuleRef::default()
                 },
                 ModuleRef {
                     id: "MOD-2".into(),
                     name: "Orders".into(),
-                    description: None,
+                    ..ModuleRef::default()
                 },
             ],
             last_access_at: None,

@@ -1,4 +1,5 @@
-//! Short labels derived from a token: avatar initials and the module column's text.
+//! Short labels derived from a token: avatar initials, the module column's text, a module's
+//! limit, and where its icon is.
 
 use crate::api::dto::Token;
 use crate::model::case::to_upper;
@@ -41,9 +42,68 @@ pub fn modules_label(token: &Token) -> (String, String) {
     }
 }
 
+/// "limited to 2 buyers" for a module held for some buyers only; `None` when not limited.
+pub fn limit_label(buyers: &[&str]) -> Option<String> {
+    match buyers.len() {
+        0 => None,
+        1 => Some("limited to 1 buyer".into()),
+        n => Some(format!("limited to {n} buyers")),
+    }
+}
+
+/// The address of a token's `icon` ("the relative path to the API token icon", on the API),
+/// read from `api_root` (the configured API address; empty for this site, as API requests
+/// are). An absolute address is used only when it is on `api_root` itself; anything else
+/// (another site, `data:`, `javascript:`) is `None`, and the monogram shows instead.
+pub fn icon_url(api_root: &str, icon: Option<&str>) -> Option<String> {
+    let icon = icon?.trim();
+    if icon.starts_with('/') && !icon.starts_with("//") && !icon.contains('\\') {
+        return Some(format!("{api_root}{icon}"));
+    }
+    (!api_root.is_empty() && icon.strip_prefix(api_root)?.starts_with('/'))
+        .then(|| icon.to_string())
+}
+
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
+
+    #[test]
+    fn limits_are_counted_in_buyers() {
+        assert_eq!(limit_label(&[]), None);
+        assert_eq!(
+            limit_label(&["BUY-1"]).as_deref(),
+            Some("limited to 1 buyer")
+        );
+        assert_eq!(
+            limit_label(&["BUY-1", "BUY-2"]).as_deref(),
+            Some("limited to 2 buyers")
+        );
+    }
+
+    #[test]
+    fn icons_come_only_from_the_api() {
+        let api = "https://api.example.com";
+        let path = "/public/v1/accounts/api-tokens/TKN-1/icon";
+        assert_eq!(icon_url(api, Some(path)), Some(format!("{api}{path}")));
+        assert_eq!(icon_url("", Some(path)).as_deref(), Some(path));
+        assert_eq!(
+            icon_url(api, Some("https://api.example.com/i.png")).as_deref(),
+            Some("https://api.example.com/i.png")
+        );
+        for elsewhere in [
+            "https://api.example.com.evil.test/i.png",
+            "https://evil.test/i.png",
+            "//evil.test/i.png",
+            "/\\evil.test/i.png",
+            "data:image/svg+xml,<svg/>",
+            "javascript:alert(1)",
+            "",
+        ] {
+            assert_eq!(icon_url(api, Some(elsewhere)), None, "{elsewhere}");
+        }
+        assert_eq!(icon_url(api, None), None);
+    }
 
     #[test]
     fn initials_take_first_and_last_words_or_two_letters() {

@@ -1,8 +1,9 @@
 //! Concurrent edits: does the person's change overlap a change made on the server meanwhile?
 //!
-//! The API has no ETag; `audit.updated.at` tells whether the token changed since the form was
-//! opened. Because a delta only carries what the person changed, edits to different fields merge
-//! by themselves; only a field changed on both sides (to different values) is a conflict.
+//! The API has no ETag; the token's `revision` (v5: one more on every write) tells whether it
+//! changed since the form was opened, or `audit.updated.at` when either side has no revision.
+//! Because a delta only carries what the person changed, edits to different fields merge by
+//! themselves; only a field changed on both sides (to different values) is a conflict.
 
 use crate::api::dto::{Token, UpdateToken};
 use crate::model::delta::delta;
@@ -48,7 +49,7 @@ pub enum MergeCheck {
 /// Compares the token the form started from (`base`), the token as it is now (`theirs`), and
 /// the person's `draft`.
 pub fn merge_check(base: &Token, theirs: &Token, draft: &EditDraft) -> MergeCheck {
-    if base.updated_at() == theirs.updated_at() {
+    if !changed_meanwhile(base, theirs) {
         return MergeCheck::Unchanged;
     }
     let mine = delta(base, draft);
@@ -84,6 +85,16 @@ pub fn merge_check(base: &Token, theirs: &Token, draft: &EditDraft) -> MergeChec
         modules: mine.modules.and(against_theirs.modules),
     };
     MergeCheck::Merged { delta }
+}
+
+/// Whether the token was written since `base` was read: by `revision` when both have one (two
+/// writes within the same millisecond share an `audit.updated.at`, never a revision), else by
+/// `audit.updated.at`.
+pub fn changed_meanwhile(base: &Token, theirs: &Token) -> bool {
+    match (base.revision, theirs.revision) {
+        (Some(before), Some(now)) => before != now,
+        _ => base.updated_at() != theirs.updated_at(),
+    }
 }
 
 /// Resolves conflicts: the draft to save when the person keeps their value for the fields in
@@ -138,6 +149,47 @@ mod tests {
             merge_check(&base, &base.clone(), &draft),
             MergeCheck::Unchanged
         );
+    }
+
+    fn at_revision(token: Token, revision: i64) -> Token {
+        Token {
+            revision: Some(revision),
+            ..token
+        }
+    }
+
+    #[test]
+    fn a_new_revision_is_a_change_even_within_the_same_millisecond() {
+        let base = at_revision(token("A", None, &[], "t1"), 4);
+        let theirs = at_revision(token("Theirs", None, &[], "t1"), 5);
+        let draft = EditDraft {
+            name: "Mine".into(),
+            ..EditDraft::from_token(&base)
+        };
+        let MergeCheck::Conflict { conflicts } = merge_check(&base, &theirs, &draft) else {
+            panic!("expected a conflict")
+        };
+        assert_eq!(conflicts, vec![FieldConflict { field: Field::Name }]);
+    }
+
+    #[test]
+    fn the_same_revision_is_no_change_whatever_the_dates_say() {
+        let base = at_revision(token("A", None, &[], "t1"), 4);
+        // The same write, read again through another clock's rounding.
+        let theirs = at_revision(token("A", None, &[], "t1.000"), 4);
+        let draft = EditDraft {
+            name: "Mine".into(),
+            ..EditDraft::from_token(&base)
+        };
+        assert_eq!(merge_check(&base, &theirs, &draft), MergeCheck::Unchanged);
+    }
+
+    #[test]
+    fn without_a_revision_on_either_side_the_update_date_decides() {
+        let base = at_revision(token("A", None, &[], "t1"), 4);
+        let theirs = token("Theirs", None, &[], "t2");
+        assert!(changed_meanwhile(&base, &theirs));
+        assert!(!changed_meanwhile(&base, &token("A", None, &[], "t1")));
     }
 
     #[test]

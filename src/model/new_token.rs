@@ -47,6 +47,7 @@ mod tests {
             default,
             paid: false,
             types: Vec::new(),
+            obsolete: false,
         })
     }
 

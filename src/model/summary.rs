@@ -66,7 +66,7 @@ fn shorten(text: &str) -> String {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use crate::api::dto::{IdRef, ModuleRef};
+    use crate::api::dto::ModuleRef;
 
     #[test]
     fn names_and_module_changes_read_like_the_review_step() {
@@ -75,15 +75,16 @@ mod tests {
             modules: vec![ModuleRef {
                 id: "MOD-1005".into(),
                 name: "Marketplace".into(),
-                description: None,
+                ..ModuleRef::default()
             }],
             ..Token::default()
         };
         let delta = UpdateToken {
             name: Some("Robot 3 (prod)".into()),
             description: Some(None),
-            modules: Some(vec![IdRef {
+            modules: Some(vec![ModuleRef {
                 id: "MOD-1010".into(),
+                ..ModuleRef::default()
             }]),
         };
         let names = HashMap::from([

@@ -50,7 +50,8 @@ pub fn CreateTokenPage() -> impl IntoView {
             .get()
             .unwrap_or_default()
             .into_iter()
-            .filter(|m| m.enabled_for(&kind))
+            // An obsolete module is never granted anew.
+            .filter(|m| m.enabled_for(&kind) && !m.obsolete())
             .collect::<Vec<_>>()
     });
     let draft = RwSignal::new(EditDraft::default());

@@ -147,7 +147,7 @@ pub fn token(name: &str, status: TokenStatus, modules: &[(&str, &str)]) -> Token
             .map(|(id, n)| ModuleRef {
                 id: id.to_string(),
                 name: n.to_string(),
-                description: None,
+                ..ModuleRef::default()
             })
             .collect(),
         account: Some(AccountRef {
@@ -169,6 +169,8 @@ pub fn token(name: &str, status: TokenStatus, modules: &[(&str, &str)]) -> Token
             updated: None,
         }),
         meta: None,
+        revision: None,
+        extensions: None,
     }
 }
 
@@ -185,6 +187,7 @@ pub fn catalogue() -> Vec<Module> {
                 default: false,
                 paid: false,
                 types: vec![],
+                obsolete: false,
             }),
         };
     vec![

@@ -4,7 +4,8 @@
 //!
 //! The Content-Security-Policy allows no inline script except those of index.html, by hash
 //! (Trunk's loader and any other); wasm needs `'wasm-unsafe-eval'`; `connect-src` is this site
-//! plus the API origin of config.json; HTML may be written only through the app's one Trusted
+//! plus the API origin of config.json, and so is `img-src` (a token's icon is an image on the
+//! API), with `data:`; HTML may be written only through the app's one Trusted
 //! Types policy.
 
 use base64::Engine;
@@ -64,7 +65,7 @@ pub fn content_security_policy(index_html: &str, api_origin: &str) -> String {
         format!("'self' {api_origin}")
     };
     format!(
-        "default-src 'none'; script-src 'self' 'wasm-unsafe-eval' {}; style-src 'self'; img-src 'self' data:; \
+        "default-src 'none'; script-src 'self' 'wasm-unsafe-eval' {}; style-src 'self'; img-src {connect} data:; \
          connect-src {connect}; base-uri 'self'; form-action 'self'; frame-ancestors 'none'; \
          require-trusted-types-for 'script'; trusted-types {TRUSTED_TYPES_POLICIES}",
         hashes.join(" ")
@@ -196,6 +197,11 @@ mod tests {
         let expected = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(b"init();"));
         assert!(csp.contains(&format!("'sha256-{expected}'")), "{csp}");
         assert!(csp.contains("connect-src 'self' https://api.example.com"));
+        // A token's icon is an image on the API, and on no other site.
+        assert!(
+            csp.contains("img-src 'self' https://api.example.com data:;"),
+            "{csp}"
+        );
         assert!(!csp.contains("unsafe-inline") && !csp.contains("'unsafe-eval'"));
         assert!(csp.contains("frame-ancestors 'none'"));
     }

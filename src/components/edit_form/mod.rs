@@ -11,6 +11,7 @@ use crate::api::ApiError;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::discard_dialog::{DiscardDialog, Unsaved};
 use crate::components::field::field_messages;
+use crate::model::labels::limit_label;
 use crate::model::summary::summarize;
 use closing::Closing;
 use general_section::GeneralSection;
@@ -73,16 +74,40 @@ pub fn EditTokenForm(
                 .unwrap_or_default()
         })
     };
+    // An obsolete module is offered only to a token that holds it (to keep or remove).
     let offered = Signal::derive(move || {
         let kind = account_type();
         let selected = draft.with(|d| d.modules.clone());
-        modules.with(|ms| {
-            ms.iter()
-                .filter(|m| kind.is_empty() || m.enabled_for(&kind) || selected.contains(&m.id))
-                .cloned()
-                .collect::<Vec<_>>()
+        token.with(|t| {
+            modules.with(|ms| {
+                ms.iter()
+                    .filter(|m| {
+                        selected.contains(&m.id)
+                            || t.modules.iter().any(|held| held.id == m.id)
+                            || (!m.obsolete() && (kind.is_empty() || m.enabled_for(&kind)))
+                    })
+                    .cloned()
+                    .collect::<Vec<_>>()
+            })
         })
     });
+    // The limits of the token's modules (kept as they are when the module stays selected).
+    let limits = move || {
+        let items: Vec<_> = token.with(|t| {
+            t.modules
+                .iter()
+                .filter_map(|m| {
+                    let label = limit_label(&m.buyers())?;
+                    Some(view! {
+                        <li title=m.buyers().join(", ")>{format!("{}: {label}", m.name)}</li>
+                    })
+                })
+                .collect()
+        });
+        (!items.is_empty()).then(|| view! {
+            <ul class="module-limits muted" aria-label="Module limits, kept as they are">{items}</ul>
+        })
+    };
     let names: Memo<HashMap<String, String>> = Memo::new(move |_| {
         modules.with(|ms| ms.iter().map(|m| (m.id.clone(), m.name.clone())).collect())
     });
@@ -199,6 +224,7 @@ pub fn EditTokenForm(
                 </Show>
                 <Show when=move || step.get() == EditStep::Modules>
                     <ModulesSection draft=draft modules=offered errors=messages_for("modules") />
+                    {limits}
                 </Show>
             </fieldset>
             <div class="edit-footer">

@@ -111,6 +111,7 @@ fn ModuleOption(module: Module, draft: RwSignal<EditDraft>) -> impl IntoView {
                 <span class="muted" id=description_id>
                     {module.description.clone()}
                     {locked.then_some(" — Managed by the platform; it cannot be added or removed here.")}
+                    {module.obsolete().then_some(" — Obsolete: kept on tokens that have it, not granted anew.")}
                 </span>
             </label>
         </li>
