@@ -70,24 +70,25 @@ pub struct AccountRef {
     pub status: String,
 }
 
-/// A module as embedded in a token. Every field the API sent is kept, those this client does
-/// not model included (v5: `filters`, `revision`, `settings`, and whatever comes next), so
-/// that a module the person keeps goes back in a PUT exactly as it was read: a limit to some
-/// buyers is never lost by an edit. One built here for an added module holds only its `id`.
+/// A module as embedded in a token. The reference is kept as it was read (`raw`), with the
+/// fields this client does not model (v5: `filters`, `revision`, `settings`, and whatever
+/// comes next), so that a module the person keeps goes back in a PUT exactly as it was read:
+/// a limit to some buyers is never lost by an edit. One built here (an added module) has no
+/// `raw` and is sent as `{"id"}` (with its name and description, when given).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ModuleRef {
     pub id: String,
     pub name: String,
     pub description: Option<String>,
-    /// The other fields, as read.
-    pub extra: Map<String, Value>,
+    /// Every field as read, `id`, `name` and `description` included; empty when not read.
+    pub raw: Map<String, Value>,
 }
 
 impl ModuleRef {
     /// The buyers the token's access to this module is limited to (`filters.group.buyers`);
     /// empty when it is not limited.
     pub fn buyers(&self) -> Vec<&str> {
-        self.extra
+        self.raw
             .get("filters")
             .and_then(|f| f.get("group.buyers"))
             .and_then(Value::as_array)
@@ -97,7 +98,7 @@ impl ModuleRef {
 
     /// Whether the platform marks the module obsolete (`settings.obsolete`, v5).
     pub fn obsolete(&self) -> bool {
-        self.extra
+        self.raw
             .get("settings")
             .and_then(|s| s.get("obsolete"))
             .and_then(Value::as_bool)
@@ -109,35 +110,22 @@ impl ModuleRef {
 // the bundle a second deserializer per field type; this reuses the `Map` one already there.
 impl<'de> Deserialize<'de> for ModuleRef {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut extra = Map::deserialize(deserializer)?;
-        let empty_name = extra.get("name").and_then(Value::as_str) == Some("");
-        // Only text is taken out: anything else stays in `extra`, to go back as it came.
-        let mut text = |key: &str| match extra.remove(key) {
-            Some(Value::String(s)) => Some(s),
-            Some(other) => {
-                extra.insert(key.to_string(), other);
-                None
-            }
-            None => None,
-        };
-        let id = text("id").ok_or_else(|| serde::de::Error::missing_field("id"))?;
-        let name = text("name").unwrap_or_default();
-        let description = text("description");
-        if empty_name {
-            // Kept to go back as it came (an empty `name` field is not serialized).
-            extra.insert("name".into(), Value::String(String::new()));
-        }
+        let raw = Map::deserialize(deserializer)?;
+        let text = |key: &str| raw.get(key).and_then(Value::as_str).map(str::to_string);
         Ok(ModuleRef {
-            id,
-            name,
-            description,
-            extra,
+            id: text("id").ok_or_else(|| serde::de::Error::missing_field("id"))?,
+            name: text("name").unwrap_or_default(),
+            description: text("description"),
+            raw,
         })
     }
 }
 
 impl Serialize for ModuleRef {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if !self.raw.is_empty() {
+            return self.raw.serialize(serializer);
+        }
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("id", &self.id)?;
         if !self.name.is_empty() {
@@ -146,20 +134,8 @@ impl Serialize for ModuleRef {
         if let Some(description) = &self.description {
             map.serialize_entry("description", description)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
         map.end()
     }
-}
-
-/// An extension a token belongs to (v5 `extensions[]`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
-pub struct Extension {
-    #[serde(default)]
-    pub id: String,
-    #[serde(default)]
-    pub name: String,
 }
 
 /// Resource metadata: which fields the server left out.
@@ -197,10 +173,12 @@ pub struct Token {
     pub meta: Option<Meta>,
     /// v5: one more on every change of the token; compared to detect concurrent edits.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub revision: Option<i64>,
-    /// v5: the extensions the token belongs to (`null` or absent for none).
+    pub revision: Option<u64>,
+    /// v5: the extensions the token belongs to (`null` or absent for none). Each is read as a
+    /// reference of the same shape as a module's (`id`, `name`, the rest kept): one reader
+    /// less in the bundle.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub extensions: Option<Vec<Extension>>,
+    pub extensions: Option<Vec<ModuleRef>>,
 }
 
 impl Token {
@@ -421,15 +399,10 @@ mod tests {
             name: "Robot".into(),
             description: Some("d".into()),
             status: TokenStatus::Disabled,
-            modules: vec![ModuleRef {
-                id: "MOD-1001".into(),
-                name: "Billing".into(),
-                description: None,
-                extra: Map::from_iter([(
-                    "filters".to_string(),
-                    serde_json::json!({"group.buyers": ["BUY-1"]}),
-                )]),
-            }],
+            modules: vec![serde_json::from_str(
+                r#"{"id":"MOD-1001","name":"Billing","filters":{"group.buyers":["BUY-1"]}}"#,
+            )
+            .unwrap()],
             revision: Some(3),
             last_access_at: Some("2026-01-01T00:00:00.000Z".into()),
             audit: Some(Audit {

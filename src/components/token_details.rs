@@ -8,8 +8,9 @@ use crate::components::copy_button::CopyButton;
 use crate::components::format;
 use crate::components::secret_field::SecretField;
 use crate::components::status_badge::StatusBadge;
-use crate::model::labels::{icon_url, initials, limit_label};
+use crate::model::labels::{icon_url, initials, module_notes};
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 /// The tabs of the details page (kept in the URL as `?tab=`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,12 +72,12 @@ pub fn TokenDetails(
 ) -> impl IntoView {
     let name = move || token.with(|t| t.name.clone());
     // The icon is read from the API like its requests (`endpoint` is the API's root plus
-    // `/public/v1`); the monogram shows without one or when it fails to load.
-    let icon = Memo::new(move |_| {
-        let root = endpoint.with(|e| e.trim_end_matches("/public/v1").to_string());
-        token.with(|t| icon_url(&root, t.icon.as_deref()))
+    // `/public/v1`), over the monogram, which shows without one or when it fails to load.
+    // Read once: the app never changes a token's icon.
+    let icon = endpoint.with_untracked(|e| {
+        let root = e.strip_suffix("/public/v1").unwrap_or(e);
+        token.with_untracked(|t| icon_url(root, t.icon.as_deref()))
     });
-    let icon_failed = RwSignal::new(false);
     let on_tab_key = move |e: leptos::ev::KeyboardEvent| {
         let current = DetailsTab::ALL
             .iter()
@@ -96,12 +97,16 @@ pub fn TokenDetails(
         <article class="details">
             <header class="details-header">
                 <a class="back-link" href=back_href aria-label="Back to API tokens">"←"</a>
-                {move || match icon.get().filter(|_| !icon_failed.get()) {
-                    Some(src) => view! {
-                        <img class="avatar avatar-large token-icon" src=src alt="" on:error=move |_| icon_failed.set(true) />
-                    }.into_any(),
-                    None => view! { <span class="avatar avatar-large" aria-hidden="true">{initials(&name())}</span> }.into_any(),
-                }}
+                <span class="avatar-stack">
+                    <span class="avatar avatar-large" aria-hidden="true">{move || initials(&name())}</span>
+                    {icon.map(|src| view! {
+                        <img class="avatar avatar-large token-icon" src=src alt="" on:error=|e| {
+                            if let Some(img) = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
+                                let _ = img.set_attribute("hidden", "");
+                            }
+                        } />
+                    })}
+                </span>
                 <div class="details-title">
                     <div class="with-action">
                         <span class="muted mono">{move || token.with(|t| t.id.clone())}</span>
@@ -195,15 +200,14 @@ fn modules_tab(token: Signal<Token>) -> impl IntoView {
             } else {
                 view! {
                     <ul class="module-list">
-                        {modules.into_iter().map(|m| {
-                            let buyers = m.buyers().join(", ");
-                            let limit = limit_label(&m.buyers()).map(|l| view! { <span class="badge module-limit" title=buyers>{l}</span> });
-                            view! {
-                                <li>
-                                    <div class="module-name">{m.name.clone()} {limit} {m.obsolete().then_some(view! { <span class="badge module-mark">"Obsolete"</span> })}</div>
-                                    <div class="muted">{m.description.clone().unwrap_or_default()}</div>
-                                </li>
-                            }
+                        {modules.into_iter().map(|m| view! {
+                            <li>
+                                <div class="module-name" title=m.buyers().join(", ")>
+                                    {m.name.clone()}
+                                    <span class="module-notes">{module_notes(&m)}</span>
+                                </div>
+                                <div class="muted">{m.description.clone().unwrap_or_default()}</div>
+                            </li>
                         }).collect_view()}
                     </ul>
                 }.into_any()
@@ -213,6 +217,20 @@ fn modules_tab(token: Signal<Token>) -> impl IntoView {
 }
 
 fn details_tab(token: Signal<Token>) -> impl IntoView {
+    // Read once: nothing here changes a token's extensions.
+    let extensions = token.with_untracked(|t| {
+        let names: Vec<String> = t
+            .extensions
+            .iter()
+            .flatten()
+            .map(|e| format!("{} ({})", e.name, e.id))
+            .collect();
+        if names.is_empty() {
+            "None".to_string()
+        } else {
+            names.join(", ")
+        }
+    });
     let event = move |updated: bool| {
         token.with(|t| {
             let e = if updated { t.updated() } else { t.created() }
@@ -233,10 +251,7 @@ fn details_tab(token: Signal<Token>) -> impl IntoView {
             <dt>"Last access"</dt>
             <dd>{move || format::date_time(token.with(|t| t.last_access_at.clone()).as_deref())}</dd>
             <dt>"Extensions"</dt>
-            <dd class="token-extensions">{move || {
-                let names: Vec<String> = token.with(|t| t.extensions.iter().flatten().map(|e| format!("{} ({})", e.name, e.id)).collect());
-                if names.is_empty() { "None".to_string() } else { names.join(", ") }
-            }}</dd>
+            <dd class="token-extensions">{extensions}</dd>
         </dl>
     }
 }

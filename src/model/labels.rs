@@ -1,7 +1,7 @@
 //! Short labels derived from a token: avatar initials, the module column's text, a module's
 //! limit, and where its icon is.
 
-use crate::api::dto::Token;
+use crate::api::dto::{ModuleRef, Token};
 use crate::model::case::to_upper;
 
 /// "Robot 3" -> "R3", "ERP sync" -> "ES", "CI pipeline 4 (prod)" -> "CP": the first letter or
@@ -51,6 +51,18 @@ pub fn limit_label(buyers: &[&str]) -> Option<String> {
     }
 }
 
+/// What is said beside a module a token holds: its limit and whether the platform marks it
+/// obsolete ("limited to 2 buyers · obsolete"); empty when neither.
+pub fn module_notes(module: &ModuleRef) -> String {
+    let limit = limit_label(&module.buyers());
+    let obsolete = module.obsolete().then(|| "obsolete".to_string());
+    limit
+        .into_iter()
+        .chain(obsolete)
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
 /// The address of a token's `icon` ("the relative path to the API token icon", on the API),
 /// read from `api_root` (the configured API address; empty for this site, as API requests
 /// are). An absolute address is used only when it is on `api_root` itself; anything else
@@ -78,6 +90,22 @@ mod tests {
         assert_eq!(
             limit_label(&["BUY-1", "BUY-2"]).as_deref(),
             Some("limited to 2 buyers")
+        );
+    }
+
+    #[test]
+    fn notes_name_the_limit_and_obsolescence() {
+        let module = |json: &str| serde_json::from_str::<ModuleRef>(json).unwrap();
+        assert_eq!(module_notes(&module(r#"{"id":"MOD-1"}"#)), "");
+        assert_eq!(
+            module_notes(&module(
+                r#"{"id":"MOD-1","filters":{"group.buyers":["B-1","B-2"]},"settings":{"obsolete":true}}"#
+            )),
+            "limited to 2 buyers · obsolete"
+        );
+        assert_eq!(
+            module_notes(&module(r#"{"id":"MOD-1","settings":{"obsolete":true}}"#)),
+            "obsolete"
         );
     }
 

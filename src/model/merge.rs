@@ -151,7 +151,7 @@ mod tests {
         );
     }
 
-    fn at_revision(token: Token, revision: i64) -> Token {
+    fn at_revision(token: Token, revision: u64) -> Token {
         Token {
             revision: Some(revision),
             ..token

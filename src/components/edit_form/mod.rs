@@ -91,22 +91,25 @@ pub fn EditTokenForm(
             })
         })
     });
-    // The limits of the token's modules (kept as they are when the module stays selected).
-    let limits = move || {
-        let items: Vec<_> = token.with(|t| {
+    // The limits of the token's modules, kept as they are while the module stays selected
+    // (read once: the form never changes them).
+    let limits = {
+        let text = token.with_untracked(|t| {
             t.modules
                 .iter()
                 .filter_map(|m| {
-                    let label = limit_label(&m.buyers())?;
-                    Some(view! {
-                        <li title=m.buyers().join(", ")>{format!("{}: {label}", m.name)}</li>
-                    })
+                    let buyers = m.buyers();
+                    let label = limit_label(&buyers)?;
+                    Some(format!("{} {label} ({})", m.name, buyers.join(", ")))
                 })
-                .collect()
+                .collect::<Vec<_>>()
+                .join("; ")
         });
-        (!items.is_empty()).then(|| view! {
-            <ul class="module-limits muted" aria-label="Module limits, kept as they are">{items}</ul>
-        })
+        if text.is_empty() {
+            text
+        } else {
+            format!("Kept as they are: {text}.")
+        }
     };
     let names: Memo<HashMap<String, String>> = Memo::new(move |_| {
         modules.with(|ms| ms.iter().map(|m| (m.id.clone(), m.name.clone())).collect())
@@ -224,7 +227,7 @@ pub fn EditTokenForm(
                 </Show>
                 <Show when=move || step.get() == EditStep::Modules>
                     <ModulesSection draft=draft modules=offered errors=messages_for("modules") />
-                    {limits}
+                    {(!limits.is_empty()).then(|| view! { <p class="module-limits muted">{limits.clone()}</p> })}
                 </Show>
             </fieldset>
             <div class="edit-footer">
