@@ -18,3 +18,4 @@ mod first_load;
 mod hosting;
 mod list;
 mod security;
+mod v5_fields;

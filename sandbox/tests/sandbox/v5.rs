@@ -168,3 +168,51 @@ async fn obsolete_modules_extensions_and_icons_are_seeded() {
         .unwrap();
     assert_eq!(none.status(), 404);
 }
+
+/// The schema of version 1 (before the v5 fields), as files made then have it.
+const SCHEMA_1: &str = "
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE account (
+  id TEXT PRIMARY KEY, name TEXT NOT NULL, type TEXT NOT NULL, status TEXT NOT NULL);
+CREATE TABLE users (id TEXT PRIMARY KEY, name TEXT NOT NULL);
+CREATE TABLE modules (
+  id TEXT PRIMARY KEY, name TEXT NOT NULL, description TEXT NOT NULL, code TEXT NOT NULL,
+  account_types TEXT NOT NULL, configurable INTEGER NOT NULL, is_default INTEGER NOT NULL,
+  paid INTEGER NOT NULL, types TEXT NOT NULL, position INTEGER NOT NULL);
+CREATE TABLE tokens (
+  id TEXT PRIMARY KEY, name TEXT NOT NULL, description TEXT, icon TEXT,
+  status TEXT NOT NULL, secret TEXT NOT NULL UNIQUE, account_id TEXT NOT NULL,
+  last_access_at TEXT, created_at TEXT NOT NULL, created_by TEXT NOT NULL,
+  created_by_name TEXT NOT NULL, updated_at TEXT, updated_by TEXT, updated_by_name TEXT,
+  deleted INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE token_modules (
+  token_id TEXT NOT NULL, module_id TEXT NOT NULL, PRIMARY KEY (token_id, module_id));
+INSERT INTO meta VALUES ('schema_version', '1');
+INSERT INTO account VALUES ('ACC-1', 'Old Account', 'Client', 'Active');
+INSERT INTO modules VALUES ('MOD-1010', 'Billing', 'Invoices', 'billing', '[\"Client\"]', 1, 1, 0,
+  '[\"Marketplace\"]', 0);
+INSERT INTO tokens (id, name, status, secret, account_id, created_at, created_by, created_by_name)
+  VALUES ('TKN-1', 'Kept from before', 'Active', 'idt:TKN-1:x', 'ACC-1',
+  '2026-01-01T00:00:00.000Z', 'USR-1', 'Someone');
+INSERT INTO token_modules VALUES ('TKN-1', 'MOD-1010');
+";
+
+#[test]
+fn a_file_from_before_the_v5_fields_is_upgraded_in_place() {
+    let dir = crate::process::fresh_dir("v5_upgrade");
+    let path = dir.join("old.sqlite3");
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute_batch(SCHEMA_1)
+        .unwrap();
+    let store = token_sandbox::store::Store::open(path.to_str().unwrap()).unwrap();
+    let token = store
+        .token("TKN-1")
+        .unwrap()
+        .expect("the old token is still there");
+    assert_eq!(token["name"], "Kept from before");
+    assert_eq!(token["revision"], 1);
+    assert_eq!(token["extensions"], json!([]));
+    assert_eq!(token["modules"][0]["settings"]["obsolete"], false);
+    assert!(token["modules"][0].get("filters").is_none());
+}
