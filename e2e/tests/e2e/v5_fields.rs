@@ -156,3 +156,63 @@ async fn a_write_within_the_same_millisecond_is_caught_by_its_revision() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_details_page_shows_a_tokens_icon_or_its_monogram_and_its_extensions() {
+    run("icon_and_extensions", |h| {
+        Box::pin(async move {
+            // Seeded with an icon the API serves (the seed's `icon`).
+            h.open("/tokens/TKN-1234-1238").await?;
+            h.until("the icon loaded and shown", || async {
+                h.client
+                    .execute(
+                        "const img = document.querySelector('.details-header img.token-icon');
+                         return !!img && img.complete && img.naturalWidth > 0 && !img.hidden;",
+                        vec![],
+                    )
+                    .await
+                    .ok()?
+                    .as_bool()
+                    .filter(|shown| *shown)
+            })
+            .await?;
+            // An icon the API does not have: the monogram shows instead.
+            h.sandbox.store().update_token(
+                "TKN-1234-1234",
+                &token_sandbox::store::TokenChanges {
+                    icon: Some(Some(
+                        "/public/v1/accounts/api-tokens/TKN-0000-0000/icon".into(),
+                    )),
+                    ..Default::default()
+                },
+                &token_sandbox::seed::demo_actor(),
+                "2026-11-20T17:40:00.000Z",
+            )?;
+            h.open("/tokens/TKN-1234-1234").await?;
+            h.until("the broken icon hidden, the monogram shown", || async {
+                h.client
+                    .execute(
+                        "const img = document.querySelector('.details-header img.token-icon');
+                         const mono = document.querySelector('.details-header span.avatar');
+                         return !!img && img.hidden && !!mono && mono.offsetWidth > 0
+                           && mono.textContent === 'R1';",
+                        vec![],
+                    )
+                    .await
+                    .ok()?
+                    .as_bool()
+                    .filter(|fallback| *fallback)
+            })
+            .await?;
+            // Seeded with an extension (the seed's `extensions`).
+            h.open("/tokens/TKN-1234-1239?tab=details").await?;
+            h.text_appears(
+                ".token-extensions",
+                "Adobe VIP Marketplace connector (EXT-1234-0001)",
+            )
+            .await?;
+            Ok(())
+        })
+    })
+    .await;
+}
