@@ -21,7 +21,7 @@ const MONTHS: [&str; 12] = [
 
 /// Milliseconds since the epoch of an HTTP date (`Wed, 21 Oct 2026 07:28:00 GMT`).
 fn http_date_millis(text: &str) -> Option<i64> {
-    let mut parts = text.split_whitespace().skip(1);
+    let mut parts = text.split(' ').filter(|p| !p.is_empty()).skip(1);
     let day: u32 = parts.next()?.parse().ok()?;
     let month_name = parts.next()?;
     let month = MONTHS

@@ -45,10 +45,7 @@ fn write_row(
     };
     let api = r.request.as_ref().and_then(|q| q.api.as_ref());
     let ip = api.and_then(|a| a.ip.as_deref()).unwrap_or("—");
-    let place = api
-        .and_then(|a| a.geolocation.as_ref())
-        .map(|g| g.text())
-        .unwrap_or_default();
+    let place = entry.place();
     let agent = api.and_then(|a| a.user_agent.as_deref()).unwrap_or("");
 
     out.push_str("<tr><td><div>");

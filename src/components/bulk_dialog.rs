@@ -72,18 +72,10 @@ pub fn BulkDialog(
                 // The question, until it is answered; then only the progress (the question's
                 // "nothing to do" would contradict what was just done).
                 <p hidden=move || started.get()>{move || items.with(|i| confirmation(action, i))}</p>
-                {move || (count_asked() && !started.get()).then(|| view! {
-                    <label class="field">
-                        {format!("Type {} to {} them", todo(), action.label().to_lowercase())}
-                        <input
-                            id="bulk-count"
-                            inputmode="numeric"
-                            autocomplete="off"
-                            prop:value=move || typed.get()
-                            on:input=move |e| typed.set(event_target_value(&e))
-                        />
-                    </label>
-                })}
+                <label class="bulk-count-field" hidden=move || !count_asked() || started.get()>
+                    {move || format!("Type {} to confirm", todo())}
+                    <input id="bulk-count" inputmode="numeric" autocomplete="off" on:input=move |e| typed.set(event_target_value(&e)) />
+                </label>
                 <p role="status" aria-live="polite" hidden=move || !started.get()>{status_line}</p>
                 <ul
                     class="bulk-list"

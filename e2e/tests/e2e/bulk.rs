@@ -5,7 +5,7 @@
 use fantoccini::Locator;
 use serde_json::{json, Value};
 use std::collections::BTreeSet;
-use token_e2e::{days_ago, fail, run, Feature, Harness, TOKENS};
+use token_e2e::{days_ago, fail, run, Feature, Flow, Harness, TOKENS};
 
 /// Phone and laptop.
 const VIEWPORTS: &[(u32, u32, bool)] = &[(375, 812, true), (1440, 900, false)];
@@ -460,10 +460,10 @@ async fn bulk_outcomes_wrap_failures_first_with_the_servers_detail() {
 async fn a_destructive_bulk_action_over_fifty_tokens_asks_for_the_count_typed() {
     run("bulk_typed_count", |h| {
         Box::pin(async move {
-            // The demo has 45 tokens: ten more, active.
+            // The demo has 45 tokens, 32 of them active: 25 more, active.
             {
                 let store = h.sandbox.store();
-                for n in 0..10 {
+                for n in 0..25 {
                     store.insert_token(&token_sandbox::store::NewToken {
                         id: format!("TKN-9999-{n:04}"),
                         name: format!("Extra robot {n}"),
@@ -490,7 +490,7 @@ async fn a_destructive_bulk_action_over_fifty_tokens_asks_for_the_count_typed() 
             h.find("input[aria-label='Select all API tokens on this page']").await?.click().await?;
             h.click_button(".bulk-bar", &format!("Select all {active} that match")).await?;
             h.click_button(".bulk-bar", "Delete").await?;
-            h.text_appears("dialog[open]", &format!("Type {active} to delete them")).await?;
+            h.text_appears("dialog[open]", &format!("Type {active} to confirm")).await?;
             let confirm = format!("Delete {active}");
             let is_disabled = || async {
                 h.client
