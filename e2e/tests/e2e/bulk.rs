@@ -328,6 +328,14 @@ async fn a_bulk_disable_against_a_rate_limit_finishes_every_token() {
             h.sandbox.rate_limit.set(4);
             h.click_button("dialog", &format!("Disable {}", targets.len()))
                 .await?;
+            // A request told to wait says so, in the run's status and in the page's messages.
+            h.text_appears(
+                "dialog[open] [role=status]",
+                "The API asks to slow down: waiting 1 s.",
+            )
+            .await?;
+            h.text_appears(".toasts .rate-wait", "waiting 1 s, then trying again")
+                .await?;
             // Waiting on 429s takes longer than one patience: wait up to four.
             let finished = format!("Finished: {0} of {0} done.", targets.len());
             let mut waited = Err(fail("not waited"));
