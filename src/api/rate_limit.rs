@@ -4,7 +4,6 @@
 //! its method: a 429 means nothing was done. While a request waits, [`waiting`] says so, for
 //! the app to show.
 
-use crate::model::time::parse_iso_millis;
 use leptos::prelude::{ArcRwSignal, Get, Set};
 use std::cell::Cell;
 
@@ -19,21 +18,29 @@ const MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
 
-/// Milliseconds since the epoch of an HTTP date (`Wed, 21 Oct 2026 07:28:00 GMT`).
+/// Milliseconds since the epoch of an HTTP date (`Wed, 21 Oct 2026 07:28:00 GMT`). (Written
+/// here rather than taken from `model::time`: `api` imports nothing from `model`.)
 fn http_date_millis(text: &str) -> Option<i64> {
     let mut parts = text.split(' ').filter(|p| !p.is_empty()).skip(1);
-    let day: u32 = parts.next()?.parse().ok()?;
+    let day: i64 = parts.next()?.parse().ok()?;
     let month_name = parts.next()?;
     let month = MONTHS
         .iter()
-        .position(|m| m.eq_ignore_ascii_case(month_name))?
+        .position(|m| m.eq_ignore_ascii_case(month_name))? as i64
         + 1;
-    let year: u32 = parts.next()?.parse().ok()?;
-    let time = parts.next()?;
-    if parts.next() != Some("GMT") {
+    let year: i64 = parts.next()?.parse().ok()?;
+    let mut time = parts.next()?.split(':').map(|n| n.parse::<i64>().ok());
+    let (hour, minute, second) = (time.next()??, time.next()??, time.next()??);
+    if parts.next() != Some("GMT") || !(1..=31).contains(&day) {
         return None;
     }
-    parse_iso_millis(&format!("{year:04}-{month:02}-{day:02}T{time}Z"))
+    // Days since 1970-01-01 (Howard Hinnant's days_from_civil).
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * ((month + 9) % 12) + 2) / 5 + day - 1;
+    let days = era * 146_097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719_468;
+    Some((days * 86_400 + hour * 3_600 + minute * 60 + second) * 1_000)
 }
 
 /// How many seconds to wait for a `Retry-After` of `retry_after` at `now_ms`: at least 1, at
@@ -118,6 +125,12 @@ mod tests {
             wait_seconds(Some("Thu, 22 Oct 2026 07:28:00 GMT"), NOW),
             MAX_WAIT_SECONDS
         );
+    }
+
+    #[test]
+    fn an_http_date_across_a_leap_day_counts_exactly() {
+        const LEAP: i64 = 1_709_251_190_000; // 2024-02-29T23:59:50Z
+        assert_eq!(wait_seconds(Some("Fri, 01 Mar 2024 00:00:02 GMT"), LEAP), 12);
     }
 
     #[test]
