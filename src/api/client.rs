@@ -115,7 +115,12 @@ async fn request_text(
             Err(e) if e.is_rate_limited() && waits < rate_limit::MAX_WAITS => {
                 waits += 1;
                 let now = js_sys::Date::now() as i64;
-                rate_limit::wait(rate_limit::wait_seconds(retry_after.as_deref(), now)).await;
+                let seconds = rate_limit::wait_seconds(
+                    retry_after.as_deref(),
+                    now,
+                    rate_limit::browser_date_millis,
+                );
+                rate_limit::wait(seconds).await;
             }
             Err(e) if idempotent && e.is_transient() && attempt < GET_ATTEMPTS => {
                 gloo_timers::future::TimeoutFuture::new(backoff).await;

@@ -530,3 +530,52 @@ async fn a_destructive_bulk_action_over_fifty_tokens_asks_for_the_count_typed() 
     })
     .await;
 }
+
+/// Regression (issue 26): a 429 was an error at once, whatever its `Retry-After` said. Here the
+/// header is an HTTP date (a gateway's other form): the list's refresh waits until then, says
+/// so, and then loads.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_429_whose_retry_after_is_a_date_is_waited_out() {
+    run("rate_limit_date", |h| {
+        Box::pin(async move {
+            h.open("/tokens").await?;
+            h.until("ten rows", || async {
+                (h.texts("tbody a.token-link").await.ok()?.len() == 10).then_some(())
+            })
+            .await?;
+            // Four seconds from the browser's now, as an HTTP date.
+            let date = h
+                .client
+                .execute("return new Date(Date.now() + 4000).toUTCString();", vec![])
+                .await?;
+            let date = date.as_str().ok_or_else(|| fail("no date"))?.to_string();
+            h.fault(json!({"method": "GET", "path": TOKENS, "count": 1, "status": 429, "retryAfter": date}));
+            h.clear_requests();
+            h.click_button(".toolbar", "↻ Refresh").await?;
+            let shown = h
+                .until("the wait shown", || async {
+                    h.texts(".toasts .rate-wait").await.ok()?.first().cloned()
+                })
+                .await?;
+            // The date's wait (3 or 4 s after rounding), not the 1 s of a missing header.
+            if !(shown.contains("waiting 3 s") || shown.contains("waiting 4 s")) {
+                return Err(fail(format!("the wait shown: {shown:?}")));
+            }
+            h.gone("the wait over", ".toasts .rate-wait").await?;
+            let lists: Vec<u16> = h
+                .requests()
+                .iter()
+                .filter(|r| r.method == "GET" && r.path == TOKENS)
+                .map(|r| r.status)
+                .collect();
+            if lists.first() != Some(&429) || lists.get(1) != Some(&200) {
+                return Err(fail(format!("the list requests answered {lists:?}")));
+            }
+            if h.client.find(Locator::Css(".error-panel")).await.is_ok() {
+                return Err(fail("an error is shown"));
+            }
+            Ok(())
+        })
+    })
+    .await;
+}
