@@ -1,10 +1,19 @@
 //! What the audit trail records about API tokens: one record per create, update, enable,
 //! disable and delete, written by the transaction that makes the change.
 //!
-//! A record follows the platform's audit object (`rest-api__audit-api__audit-record.md`): the
-//! event code `platform.accounts.apiToken.{action}`, a summary and details in words, the actor
-//! with its account, the object, the request's IP and user agent, and the token as documents:
-//! `apiToken` after the change and `apiTokenBefore` before it (never the secret).
+//! A record has the documented shape of the platform's audit object
+//! (`rest-api__audit-api__audit-record.md` and its example) and nothing else: the event code
+//! `platform.accounts.apiToken.{action}`, a summary, a details *template*, the actor with its
+//! account, the object, the request's IP, geolocation (when known) and user agent, the viewers,
+//! and as `documents` the objects as they are *after* the event: `apiToken` (never the secret;
+//! a deleted token with status `Deleted`) and `actor`, as in the docs' example. No before
+//! snapshot is written: the docs have none, so a client finds a change by comparing a record's
+//! `apiToken` with the previous record's.
+//!
+//! `details` holds placeholders (`{apiToken.name}`), filled from the documents when a query
+//! asks for `render()` ([`render`]), as the official client does. The docs say any document
+//! property may be a placeholder but not how one is written: the braces are this sandbox's
+//! choice.
 
 use crate::store::{Actor, Store, StoreResult};
 use axum::extract::{ConnectInfo, FromRequestParts};
@@ -41,6 +50,9 @@ impl TokenEvent {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RequestMeta {
     pub ip: Option<String>,
+    /// `{countryCode, countryName, region}`, when the sandbox knows where the address is (only
+    /// for its seeded history: it has no geolocation database for live requests).
+    pub geolocation: Option<Value>,
     pub user_agent: Option<String>,
 }
 
@@ -63,6 +75,7 @@ impl<S: Send + Sync> FromRequestParts<S> for RequestMeta {
             .map(|info| info.0.ip().to_string());
         Ok(RequestMeta {
             ip: forwarded.or(peer),
+            geolocation: None,
             user_agent: parts
                 .headers
                 .get(USER_AGENT)
@@ -105,6 +118,67 @@ fn changed_fields(before: &Value, after: &Value) -> Vec<&'static str> {
         .collect()
 }
 
+/// The details template of `event`: `fields` lists what an update changed.
+fn details_template(event: TokenEvent, fields: &[&str]) -> String {
+    // The name in quotes and the id in brackets: a name that ends in brackets of its own
+    // ("Robot 1 (staging)") would otherwise read "(Robot 1 (staging))".
+    let head = format!(
+        "The API token \u{201c}{{apiToken.name}}\u{201d} ({{apiToken.id}}) was {} by {{actor.name}}",
+        event.action()
+    );
+    if fields.is_empty() {
+        format!("{head}.")
+    } else {
+        format!("{head}: {} changed.", fields.join(", "))
+    }
+}
+
+/// `template` with each `{path}` replaced by the text at that dotted path of `documents`;
+/// a placeholder that names nothing stays as written. Values are inserted once, never read
+/// again as placeholders.
+pub fn render(template: &str, documents: &Value) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('}') else {
+            rest = &rest[open..];
+            break;
+        };
+        let path = &after[..close];
+        let found = path
+            .split('.')
+            .try_fold(documents, |v, key| v.get(key))
+            .and_then(|v| match v {
+                Value::String(s) => Some(s.clone()),
+                Value::Number(n) => Some(n.to_string()),
+                Value::Bool(b) => Some(b.to_string()),
+                _ => None,
+            });
+        match found {
+            Some(text) => out.push_str(&text),
+            None => {
+                out.push('{');
+                out.push_str(path);
+                out.push('}');
+            }
+        }
+        rest = &after[close + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `record` with its `details` template filled from its documents (`render()` in a query).
+pub fn rendered(mut record: Value) -> Value {
+    if let Some(template) = record["details"].as_str() {
+        let text = render(template, &record["documents"]);
+        record["details"] = Value::String(text);
+    }
+    record
+}
+
 /// Writes the record of `event` on a token, given its state `before` and `after` the change
 /// (`None` where it did not exist). Call it inside the change's transaction.
 pub fn record(
@@ -114,35 +188,36 @@ pub fn record(
     after: Option<&Value>,
     ctx: &Context,
 ) -> StoreResult<String> {
-    let token = after.or(before).cloned().unwrap_or(Value::Null);
-    let id = token["id"].as_str().unwrap_or_default();
-    let name = token["name"].as_str().unwrap_or_default();
-    let action = event.action();
-    let mut details = format!(
-        "The API token {id} ({name}) was {action} by {}.",
-        ctx.actor.name
-    );
-    if let (TokenEvent::Updated, Some(b), Some(a)) = (event, before, after) {
-        let fields = changed_fields(b, a);
-        if !fields.is_empty() {
-            details = format!(
-                "The API token {id} ({name}) was updated by {}: {} changed.",
-                ctx.actor.name,
-                fields.join(", ")
-            );
+    let snapshot = match (after, before) {
+        (Some(after), _) => document(after),
+        (None, Some(before)) => {
+            let mut gone = document(before);
+            gone["status"] = json!("Deleted");
+            gone
         }
-    }
+        (None, None) => Value::Null,
+    };
+    let id = snapshot["id"].as_str().unwrap_or_default().to_string();
+    let name = snapshot["name"].as_str().unwrap_or_default().to_string();
+    let action = event.action();
+    let fields = match (event, before, after) {
+        (TokenEvent::Updated, Some(b), Some(a)) => changed_fields(b, a),
+        _ => Vec::new(),
+    };
     let account = store.account()?;
-    let mut documents = Map::new();
-    if let Some(after) = after {
-        documents.insert("apiToken".into(), document(after));
-    }
-    if let Some(before) = before {
-        documents.insert("apiTokenBefore".into(), document(before));
-    }
+    let actor = json!({
+        "id": ctx.actor.id, "name": ctx.actor.name, "icon": null,
+        "account": {
+            "id": account["id"], "name": account["name"], "icon": null,
+            "accountType": account["type"]
+        }
+    });
     let mut api = Map::new();
     if let Some(ip) = &ctx.request.ip {
         api.insert("ip".into(), json!(ip));
+    }
+    if let Some(geolocation) = &ctx.request.geolocation {
+        api.insert("geolocation".into(), geolocation.clone());
     }
     if let Some(agent) = &ctx.request.user_agent {
         api.insert("userAgent".into(), json!(agent));
@@ -150,19 +225,13 @@ pub fn record(
     let record = json!({
         "event": format!("platform.accounts.apiToken.{action}"),
         "summary": format!("API token {action}"),
-        "details": details,
+        "details": details_template(event, &fields),
         "object": {"id": id, "name": name, "icon": null, "objectType": "ApiToken"},
         "timestamp": ctx.at,
-        "actor": {
-            "id": ctx.actor.id, "name": ctx.actor.name, "icon": null,
-            "account": {
-                "id": account["id"], "name": account["name"], "icon": null,
-                "accountType": account["type"]
-            }
-        },
+        "actor": actor,
         "type": "Public",
         "request": {"api": api},
-        "documents": documents,
+        "documents": {"apiToken": snapshot, "actor": actor},
         "viewers": [{
             "id": account["id"], "name": account["name"], "type": account["type"], "icon": null
         }],
@@ -185,5 +254,36 @@ mod tests {
         let before = json!({"name": "a", "description": null, "modules": [{"id": "MOD-1"}], "status": "Active"});
         let after = json!({"name": "b", "description": null, "modules": [], "status": "Disabled"});
         assert_eq!(changed_fields(&before, &after), vec!["name", "modules"]);
+    }
+
+    /// Regression: the created record read "The API token TKN-1 (Robot 1 (staging)) was
+    /// created", brackets in brackets.
+    #[test]
+    fn details_render_from_the_documents_without_brackets_in_brackets() {
+        let documents = json!({
+            "apiToken": {"id": "TKN-1", "name": "Robot 1 (staging)"},
+            "actor": {"name": "Sarah"}
+        });
+        assert_eq!(
+            render(&details_template(TokenEvent::Created, &[]), &documents),
+            "The API token \u{201c}Robot 1 (staging)\u{201d} (TKN-1) was created by Sarah."
+        );
+        assert_eq!(
+            render(&details_template(TokenEvent::Updated, &["name"]), &documents),
+            "The API token \u{201c}Robot 1 (staging)\u{201d} (TKN-1) was updated by Sarah: name changed."
+        );
+    }
+
+    #[test]
+    fn rendering_fills_placeholders_once_and_keeps_unknown_ones() {
+        let documents =
+            json!({"apiToken": {"name": "{actor.name}", "revision": 3}, "actor": {"name": "S"}});
+        assert_eq!(
+            render(
+                "{apiToken.name} r{apiToken.revision} {nothing.here} {",
+                &documents
+            ),
+            "{actor.name} r3 {nothing.here} {"
+        );
     }
 }

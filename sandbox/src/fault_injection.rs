@@ -50,7 +50,7 @@ pub async fn inject_and_log(
             if rule.drop {
                 dropped_connection()
             } else if let Some(status) = rule.status {
-                injected(status, rule.body)
+                injected(status, rule.body, rule.retry_after.as_deref())
             } else {
                 next.run(Request::from_parts(parts, Body::from(bytes)))
                     .await
@@ -74,8 +74,13 @@ pub async fn inject_and_log(
     response
 }
 
-/// The Problem Details answer of a fault rule, with the rule's body fields over the default.
-fn injected(status: u16, fields: Option<serde_json::Map<String, serde_json::Value>>) -> Response {
+/// The Problem Details answer of a fault rule, with the rule's body fields over the default
+/// and its `Retry-After`, if any.
+fn injected(
+    status: u16,
+    fields: Option<serde_json::Map<String, serde_json::Value>>,
+    retry_after: Option<&str>,
+) -> Response {
     let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let problem = Problem::new(
         status,
@@ -86,12 +91,18 @@ fn injected(status: u16, fields: Option<serde_json::Map<String, serde_json::Valu
     if let (Some(body), Some(fields)) = (body.as_object_mut(), fields) {
         body.extend(fields);
     }
-    (
+    let mut response = (
         status,
         [(axum::http::header::CONTENT_TYPE, "application/problem+json")],
         body.to_string(),
     )
-        .into_response()
+        .into_response();
+    if let Some(value) = retry_after.and_then(|v| axum::http::HeaderValue::from_str(v).ok()) {
+        response
+            .headers_mut()
+            .insert(axum::http::header::RETRY_AFTER, value);
+    }
+    response
 }
 
 fn take_fault(state: &AppState, method: &str, path: &str) -> Option<FaultRule> {

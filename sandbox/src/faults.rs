@@ -22,6 +22,9 @@ pub struct FaultRule {
     /// Fields to put into that Problem Details body (`{"errors": {"name": ["..."]}}` for a
     /// validation error the sandbox would not produce itself).
     pub body: Option<serde_json::Map<String, serde_json::Value>>,
+    /// With `status`: send `Retry-After` with this value (seconds, `"2"`, or an HTTP date,
+    /// `"Wed, 21 Oct 2026 07:28:00 GMT"`), as a 429 or 503 does.
+    pub retry_after: Option<String>,
     /// Wait this long before answering (or before failing).
     pub delay_ms: Option<u64>,
     /// Cut the connection instead of answering.

@@ -10,6 +10,7 @@ pub mod http_errors;
 pub mod listing;
 pub mod problem;
 pub mod query_slot;
+pub mod rate_limit;
 pub mod routes;
 pub mod rql;
 pub mod seed;
@@ -61,7 +62,9 @@ pub fn router(state: Arc<AppState>, static_dir: Option<&Path>) -> Router {
         .route_layer(from_fn_with_state(state.clone(), auth::require_bearer))
         // An image is fetched by the browser's <img>, which sends no bearer.
         .route(&format!("{TOKENS}/{{id}}/icon"), get(icons::token_icon))
-        .route("/public/{*rest}", axum::routing::any(api_not_found));
+        .route("/public/{*rest}", axum::routing::any(api_not_found))
+        // Inside the request log, so that the log shows the 429s.
+        .layer(from_fn_with_state(state.clone(), rate_limit::limit));
     if state.options.control {
         api = api
             .layer(from_fn_with_state(
@@ -106,6 +109,8 @@ fn cors() -> CorsLayer {
         .allow_origin(Any)
         .allow_methods([Method::GET, Method::POST, Method::PUT, Method::DELETE])
         .allow_headers([header::AUTHORIZATION, header::CONTENT_TYPE, header::ACCEPT])
+        // A page on another origin may read how long a 429 or 503 asks it to wait.
+        .expose_headers([header::RETRY_AFTER])
         .max_age(Duration::from_secs(600))
 }
 

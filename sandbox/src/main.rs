@@ -59,6 +59,10 @@ struct Cli {
     /// refuse its answers to pages of other origins).
     #[arg(long)]
     no_cors: bool,
+    /// Answer 429 Too Many Requests (with `Retry-After`) to a bearer's requests beyond N per
+    /// second (0: no limit).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    rate_limit: u32,
     /// Also serve this folder (the built app) as the CDN does: with the headers of its
     /// `_headers` file, 404 for missing files, index.html for page navigations.
     #[arg(long)]
@@ -102,6 +106,7 @@ async fn run(cli: Cli) -> Result<(), String> {
         seed_tokens: cli.tokens,
         seed_modules: cli.modules,
         cors: !cli.no_cors,
+        rate_limit: cli.rate_limit,
         ..Options::default()
     };
     let state = Arc::new(AppState::new(store, options));

@@ -31,6 +31,8 @@ pub struct Options {
     pub query_time_budget: Duration,
     /// Whether CORS headers are sent (off: an API that does not allow the app's origin).
     pub cors: bool,
+    /// API requests allowed per second per bearer (`--rate-limit`); 0 means no limit.
+    pub rate_limit: u32,
 }
 
 impl Default for Options {
@@ -44,6 +46,7 @@ impl Default for Options {
             seed_modules: crate::seed::DEMO_MODULES,
             query_time_budget: crate::listing::DEFAULT_TIME_BUDGET,
             cors: true,
+            rate_limit: 0,
         }
     }
 }
@@ -73,6 +76,8 @@ pub struct AppState {
     pub faults: Mutex<Vec<FaultRule>>,
     /// The last requests received (a bounded ring).
     pub log: Mutex<RequestLog>,
+    /// Requests per second per bearer: starts at [`Options::rate_limit`], changeable (tests).
+    pub rate_limit: crate::rate_limit::RateLimiter,
     /// List answers by query, valid while the data they were computed from is unchanged.
     results: Mutex<ResultCache>,
     /// Lets at most one list query fewer than there are cores compute at once, so that
@@ -93,6 +98,7 @@ struct ResultCache {
 
 impl AppState {
     pub fn new(store: Store, options: Options) -> Self {
+        let rate_limit = options.rate_limit;
         // No second connection is only a lost optimisation: reads then share the writer's.
         let reader = store.reader().ok().flatten().map(Mutex::new);
         AppState {
@@ -104,6 +110,7 @@ impl AppState {
             options,
             faults: Mutex::new(Vec::new()),
             log: Mutex::new(RequestLog::default()),
+            rate_limit: crate::rate_limit::RateLimiter::new(rate_limit),
             results: Mutex::default(),
             query_slots: tokio::sync::Semaphore::new(
                 std::thread::available_parallelism()

@@ -1,4 +1,5 @@
-//! The audit API (`/public/v1/audit/records`): the records about one object, newest first.
+//! The audit API (`/public/v1/audit/records`): the records about one object, newest first,
+//! with their details rendered (`render()`, as the official client asks).
 //!
 //! Each record is kept twice: typed, for the table, and as the JSON the server sent, for
 //! "View details" (which shows the record as it is, including fields this client ignores).
@@ -66,6 +67,21 @@ pub struct AuditEntry {
     pub raw: Value,
 }
 
+impl AuditEntry {
+    /// Where the request came from, "Scotland, United Kingdom", from `request.api.geolocation`
+    /// (read from the JSON: a typed field would add its own decoder to the bundle); empty when
+    /// the record does not say.
+    pub fn place(&self) -> String {
+        let geo = &self.raw["request"]["api"]["geolocation"];
+        [&geo["region"], &geo["countryName"]]
+            .into_iter()
+            .filter_map(Value::as_str)
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
 impl<'de> Deserialize<'de> for AuditEntry {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let raw = Value::deserialize(deserializer)?;
@@ -76,15 +92,16 @@ impl<'de> Deserialize<'de> for AuditEntry {
     }
 }
 
-/// The query string for a page of one object's records, newest first.
+/// The query string for a page of one object's records, newest first, details rendered.
 pub fn object_records_query(object_id: &str, offset: u64, limit: u64) -> String {
     format!(
-        "eq(object.id,{})&order=-timestamp,-id&limit={limit}&offset={offset}",
+        "render()&eq(object.id,{})&order=-timestamp,-id&limit={limit}&offset={offset}",
         literal(object_id)
     )
 }
 
-/// A page of the records about `object_id` (a token id), newest first.
+/// Records about `object_id` (a token id), newest first, from `offset`. Ask for one more than
+/// a page shows: the oldest row's change is known from the record before it.
 pub async fn list_object_records(
     config: &ApiConfig,
     object_id: &str,
@@ -98,6 +115,29 @@ pub async fn list_object_records(
     request(config, Method::Get, &path, None).await
 }
 
+/// The module a token needs to read the audit trail (the platform's "Settings > Audit trail").
+pub const AUDIT_MODULE: &str = "Audit trail";
+
+/// A 403 on audit records said in its own words: the connected API token may not read the
+/// audit trail, and which module grants it (the server's detail follows, when it gave one).
+/// Other errors pass unchanged.
+pub fn explain_forbidden(error: ApiError) -> ApiError {
+    let ApiError::Forbidden(mut problem) = error else {
+        return error;
+    };
+    let ours = format!(
+        "The connected API token may not read the audit trail: that takes the \u{201c}{AUDIT_MODULE}\u{201d} module. Add it to that API token, or connect with one that has it."
+    );
+    problem.detail = Some(match problem.detail.take() {
+        Some(theirs) if !theirs.is_empty() => format!("{ours} The API said: {theirs}"),
+        _ => ours,
+    });
+    ApiError::Client {
+        status: 403,
+        problem,
+    }
+}
+
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
@@ -109,7 +149,7 @@ mod tests {
             "details":"d","timestamp":"2026-01-01T10:00:00.000Z","type":"Public","viewers":[],
             "actor":{"id":"USR-1","name":"Sarah","account":{"id":"ACC-1"}},
             "request":{"api":{"ip":"10.0.0.1","userAgent":"curl/8"}},
-            "documents":{"apiToken":{"name":"b"},"apiTokenBefore":{"name":"a"}}}]}"#;
+            "documents":{"apiToken":{"name":"b"},"actor":{"id":"USR-1"}}}]}"#;
         let page: Page<AuditEntry> = serde_json::from_str(json).unwrap();
         let entry = &page.data[0];
         assert_eq!(entry.record.summary, "API token updated");
@@ -130,6 +170,29 @@ mod tests {
         assert_eq!(entry.record.documents.as_ref().unwrap().len(), 2);
     }
 
+    /// The docs' example record, verbatim: every field the table shows is read.
+    #[test]
+    fn the_docs_example_record_reads() {
+        let entry: AuditEntry = serde_json::from_str(include_str!(
+            "../../tests/fixtures/audit-record-example.json"
+        ))
+        .unwrap();
+        let r = &entry.record;
+        assert_eq!(r.id, "AUD-0391-8050-9033-9920");
+        assert_eq!(
+            r.actor.as_ref().unwrap().name.as_deref(),
+            Some("Reto Mayer")
+        );
+        let api = r.request.as_ref().unwrap().api.as_ref().unwrap();
+        assert_eq!(api.ip.as_deref(), Some("89.00.0.00"));
+        assert_eq!(entry.place(), "Scotland, United Kingdom");
+        assert!(api
+            .user_agent
+            .as_deref()
+            .unwrap()
+            .ends_with("Firefox/131.0"));
+    }
+
     #[test]
     fn a_record_without_documents_or_request_still_reads() {
         let entry: AuditEntry =
@@ -138,11 +201,29 @@ mod tests {
         assert_eq!(entry.record.actor, None);
     }
 
+    /// Regression: a 403 read "You do not have permission to do this." with no hint that the
+    /// connected token lacks the Audit trail module.
+    #[test]
+    fn a_403_on_records_names_the_module_that_grants_them() {
+        let said = explain_forbidden(ApiError::from_response(403, "")).to_string();
+        assert!(said.starts_with("The connected API token may not read the audit trail"));
+        assert!(said.contains("\u{201c}Audit trail\u{201d} module"));
+        let with_detail = explain_forbidden(ApiError::from_response(
+            403,
+            r#"{"title":"Forbidden","status":403,"detail":"Missing module."}"#,
+        ));
+        assert!(with_detail
+            .to_string()
+            .ends_with("The API said: Missing module."));
+        let other = ApiError::from_response(500, "");
+        assert_eq!(explain_forbidden(other.clone()), other);
+    }
+
     #[test]
     fn the_object_id_is_a_quoted_literal() {
         assert_eq!(
             object_records_query("TKN-1),or(eq(type,Private)", 10, 5),
-            "eq(object.id,%22TKN-1%29%2Cor%28eq%28type%2CPrivate%29%22)&order=-timestamp,-id&limit=5&offset=10"
+            "render()&eq(object.id,%22TKN-1%29%2Cor%28eq%28type%2CPrivate%29%22)&order=-timestamp,-id&limit=5&offset=10"
         );
     }
 }

@@ -1,8 +1,10 @@
 //! The one configured HTTP client: base URL, bearer token, JSON headers, timeout,
-//! cancellation, and bounded retries for idempotent reads.
+//! cancellation, bounded retries for idempotent reads, and for every request the waits a 429
+//! asks for (`api::rate_limit`).
 
 use crate::api::error::ApiError;
 use crate::api::fetch::{self, Method};
+use crate::api::rate_limit;
 use futures_util::future::LocalBoxFuture;
 use serde::de::DeserializeOwned;
 use std::cell::Cell;
@@ -42,8 +44,8 @@ pub const GET_ATTEMPTS: u32 = 3;
 /// Backoff before the second attempt; doubled for each further one.
 const FIRST_BACKOFF_MS: u32 = 400;
 
-/// Sends a request and decodes a JSON answer. GETs are retried on transient failures;
-/// writes are sent exactly once.
+/// Sends a request and decodes a JSON answer. GETs are retried on transient failures; writes
+/// are sent once more only after a 429 (which the server did not process).
 pub async fn request<T: DeserializeOwned>(
     config: &ApiConfig,
     method: Method,
@@ -96,9 +98,10 @@ async fn request_text(
     let idempotent = method == Method::Get;
     let mut backoff = FIRST_BACKOFF_MS;
     let mut attempt = 1;
+    let mut waits = 0;
     loop {
-        let result = match first.take() {
-            Some(answer) => answer.await,
+        let (result, retry_after) = match first.take() {
+            Some(answer) => (answer.await, None),
             None => attempt_once(config, method, path, body.as_deref()).await,
         };
         let result = match result {
@@ -109,6 +112,16 @@ async fn request_text(
             other => other,
         };
         match result {
+            Err(e) if e.is_rate_limited() && waits < rate_limit::MAX_WAITS => {
+                waits += 1;
+                let now = js_sys::Date::now() as i64;
+                let seconds = rate_limit::wait_seconds(
+                    retry_after.as_deref(),
+                    now,
+                    rate_limit::browser_date_millis,
+                );
+                rate_limit::wait(seconds).await;
+            }
             Err(e) if idempotent && e.is_transient() && attempt < GET_ATTEMPTS => {
                 gloo_timers::future::TimeoutFuture::new(backoff).await;
                 backoff *= 2;
@@ -136,12 +149,13 @@ impl Drop for InFlight {
     }
 }
 
+/// One try: its answer, and the `Retry-After` it came with.
 async fn attempt_once(
     config: &ApiConfig,
     method: Method,
     path: &str,
     body: Option<&str>,
-) -> Result<String, ApiError> {
+) -> (Result<String, ApiError>, Option<String>) {
     let controller = web_sys::AbortController::new().ok();
     let mut in_flight = InFlight {
         controller: controller.clone(),
@@ -170,15 +184,16 @@ async fn attempt_once(
         signal: signal.as_ref(),
         mode: None,
     };
-    let (status, text) = fetch::send(&config.url(path), method, options)
-        .await
-        .map_err(|_| {
-            if timed_out.get() {
-                ApiError::Timeout(config.timeout_ms.div_ceil(1000))
-            } else {
-                ApiError::Network(config.url(""))
-            }
-        })?;
+    let answer = match fetch::exchange(&config.url(path), method, options).await {
+        Ok(answer) => answer,
+        Err(_) if timed_out.get() => {
+            return (
+                Err(ApiError::Timeout(config.timeout_ms.div_ceil(1000))),
+                None,
+            )
+        }
+        Err(_) => return (Err(ApiError::Network(config.url(""))), None),
+    };
     in_flight.finished = true;
-    answer_of(status, text)
+    (answer_of(answer.status, answer.text), answer.retry_after)
 }

@@ -259,6 +259,11 @@ impl ApiError {
         )
     }
 
+    /// A 429 Too Many Requests: not processed, to be sent again after the wait it asks for.
+    pub fn is_rate_limited(&self) -> bool {
+        matches!(self, ApiError::Client { status: 429, .. })
+    }
+
     /// The server's trace id, for support requests.
     pub fn trace_id(&self) -> Option<&str> {
         self.problem()?.trace_id.as_deref()
@@ -349,6 +354,18 @@ mod tests {
         assert!(ApiError::from_response(503, "").is_transient());
         assert!(!ApiError::from_response(500, "").is_transient());
         assert!(!ApiError::Timeout(10).is_transient());
+    }
+
+    #[test]
+    fn a_429_is_rate_limited_with_or_without_a_body() {
+        assert!(ApiError::from_response(429, "").is_rate_limited());
+        assert!(ApiError::from_response(
+            429,
+            r#"{"title":"Too Many Requests","status":429,"detail":"Slow down."}"#
+        )
+        .is_rate_limited());
+        assert!(!ApiError::from_response(503, "").is_rate_limited());
+        assert!(!ApiError::from_response(400, "").is_rate_limited());
     }
 
     #[test]

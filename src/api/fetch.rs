@@ -37,6 +37,13 @@ pub struct Options<'a> {
     pub mode: Option<web_sys::RequestMode>,
 }
 
+/// An answer: its status, body text and `Retry-After` header (a 429's or 503's wait).
+pub struct Answer {
+    pub status: u16,
+    pub text: String,
+    pub retry_after: Option<String>,
+}
+
 /// The status and body text of an answer; `Err` is what `fetch` rejected with (a network
 /// error, an abort, a CORS refusal), or a request the browser refused to build.
 pub async fn send(
@@ -44,6 +51,17 @@ pub async fn send(
     method: Method,
     options: Options<'_>,
 ) -> Result<(u16, String), gloo_net::Error> {
+    exchange(url, method, options)
+        .await
+        .map(|answer| (answer.status, answer.text))
+}
+
+/// [`send`], with the answer's `Retry-After`.
+pub async fn exchange(
+    url: &str,
+    method: Method,
+    options: Options<'_>,
+) -> Result<Answer, gloo_net::Error> {
     let mut builder = method.builder(url).abort_signal(options.signal);
     for (name, value) in options.headers {
         builder = builder.header(name, value);
@@ -56,5 +74,10 @@ pub async fn send(
         None => builder.build()?,
     };
     let response = request.send().await?;
-    Ok((response.status(), response.text().await?))
+    let retry_after = response.headers().get("retry-after");
+    Ok(Answer {
+        status: response.status(),
+        text: response.text().await?,
+        retry_after,
+    })
 }

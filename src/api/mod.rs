@@ -7,6 +7,7 @@ pub mod dto;
 pub mod endpoints;
 pub mod error;
 pub mod fetch;
+pub mod rate_limit;
 pub mod rql;
 
 pub use client::ApiConfig;

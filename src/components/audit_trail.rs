@@ -19,13 +19,16 @@ fn record_row_of(e: &ev::Event) -> Option<usize> {
     button.get_attribute(RECORD_ATTR)?.parse().ok()
 }
 
-/// The records of one page, newest first. `on_view` opens a record's details.
+/// The records of one page, newest first: the first `rows` of `entries` (any further entry is
+/// the record before the page, read for the last row's change). `on_view` opens a record's
+/// details.
 ///
 /// The rows are one escaped HTML string ([`audit_rows_html`]); their buttons' clicks are
 /// handled here for all rows at once.
 #[component]
 pub fn AuditTrailTable(
     #[prop(into)] entries: Signal<Vec<AuditEntry>>,
+    #[prop(into)] rows: Signal<usize>,
     #[prop(into)] on_view: Callback<AuditEntry>,
 ) -> impl IntoView {
     let on_click = move |e: ev::MouseEvent| {
@@ -49,7 +52,7 @@ pub fn AuditTrailTable(
                     </tr>
                 </thead>
                 <tbody
-                    prop:innerHTML=move || escaped_rows(&entries.with(|all| audit_rows_html(all, &BrowserDates)))
+                    prop:innerHTML=move || escaped_rows(&entries.with(|all| audit_rows_html(all, rows.get(), &BrowserDates)))
                     on:click=on_click
                 ></tbody>
             </table>

@@ -1,10 +1,15 @@
-//! The bulk action's one confirmation, then its progress: every selected token with what
-//! happens to it, failures with the server's reason, and a retry for just those.
+//! The bulk action's one confirmation (with the count typed for a destructive action on many
+//! tokens), then its progress: every selected token with what happens to it, failures first
+//! with the server's reason, a copy of the failures, and a retry for just those.
 
+use crate::api::rate_limit;
 use crate::browser::trusted_html::escaped_rows;
 use crate::components::bulk_list::bulk_items_html;
+use crate::components::copy_button::copy_to_clipboard;
 use crate::components::modal::Modal;
-use crate::model::bulk::{confirmation, progress, BulkAction, BulkItem};
+use crate::model::bulk::{
+    asks_for_count, confirmation, failures_text, progress, BulkAction, BulkItem,
+};
 use leptos::prelude::*;
 
 /// The dialog. Before `started` it asks to confirm; afterwards it shows each token's outcome.
@@ -28,7 +33,12 @@ pub fn BulkDialog(
     let status_line = move || {
         let (finished, failed, todo) = counts.get();
         match (running.get(), failed) {
-            (true, _) => format!("{finished} of {todo} finished…"),
+            (true, _) => match rate_limit::waiting() {
+                Some(s) => format!(
+                    "{finished} of {todo} finished… The API asks to slow down: waiting {s} s."
+                ),
+                None => format!("{finished} of {todo} finished…"),
+            },
             (false, 0) => format!("Finished: {finished} of {todo} done."),
             (false, n) => format!("{} of {todo} done, {n} failed.", finished - n),
         }
@@ -39,6 +49,10 @@ pub fn BulkDialog(
         BulkAction::Delete => "Will be deleted",
     };
     let todo = move || counts.get().2;
+    // Many tokens destroyed by one click is too easy: above the threshold, the count typed.
+    let typed = RwSignal::new(String::new());
+    let count_asked = move || asks_for_count(action, todo());
+    let confirmed = move || !count_asked() || typed.with(|t| t.trim() == todo().to_string());
     // The confirm button goes once the run starts: focus moves to the list of outcomes rather
     // than falling to the page body.
     let list = NodeRef::<leptos::html::Ul>::new();
@@ -58,6 +72,10 @@ pub fn BulkDialog(
                 // The question, until it is answered; then only the progress (the question's
                 // "nothing to do" would contradict what was just done).
                 <p hidden=move || started.get()>{move || items.with(|i| confirmation(action, i))}</p>
+                <label class="bulk-count-field" hidden=move || !count_asked() || started.get()>
+                    {move || format!("Type {} to confirm", todo())}
+                    <input id="bulk-count" inputmode="numeric" autocomplete="off" on:input=move |e| typed.set(event_target_value(&e)) />
+                </label>
                 <p role="status" aria-live="polite" hidden=move || !started.get()>{status_line}</p>
                 <ul
                     class="bulk-list"
@@ -72,6 +90,11 @@ pub fn BulkDialog(
                     let failed = counts.get().1;
                     view! {
                         {(failed > 0).then(|| view! {
+                            <button type="button" class="btn" disabled=move || running.get() on:click=move |_| {
+                                copy_to_clipboard(&items.with_untracked(|i| failures_text(i)), "list of failures")
+                            }>
+                                "Copy failures"
+                            </button>
                             <button type="button" class="btn btn-primary" disabled=move || running.get() on:click=move |_| on_retry.run(())>
                                 {format!("Retry failed ({failed})")}
                             </button>
@@ -89,7 +112,7 @@ pub fn BulkDialog(
                             class="btn"
                             class:btn-danger=action != BulkAction::Enable
                             class:btn-primary=action == BulkAction::Enable
-                            disabled=move || todo() == 0
+                            disabled=move || todo() == 0 || !confirmed()
                             on:click=move |_| on_confirm.run(())
                             autofocus=action == BulkAction::Enable
                         >

@@ -1,4 +1,5 @@
-//! Short messages after an action, announced to screen readers.
+//! Short messages after an action, announced to screen readers; and, while a request waits
+//! on a 429 (`api::rate_limit`), that it is waiting.
 
 use leptos::prelude::*;
 
@@ -88,6 +89,11 @@ pub fn ToastRegion() -> impl IntoView {
     let toasts = Toasts::get();
     view! {
         <div class="toasts" role="status" aria-live="polite">
+            {move || crate::api::rate_limit::waiting().map(|s| view! {
+                <div class="toast rate-wait">
+                    {format!("The API asks to slow down (too many requests): waiting {s} s, then trying again…")}
+                </div>
+            })}
             <For each=move || toasts.items.get() key=|t| t.id let:toast>
                 <div
                     class="toast"

@@ -1,16 +1,15 @@
-//! The change an audit record describes, field by field, computed from the token's documents
-//! before and after it ("Name: Robot 3 → Robot 3 (prod)", "Modules: +Billing −Quotes").
+//! The change an audit record describes, field by field ("Name: Robot 3 → Robot 3 (prod)",
+//! "Modules: +Billing −Quotes"), computed by comparing the token as the record's documents hold
+//! it *after* the event with the token as the previous record of the same token holds it.
 //!
-//! The platform shows only a prose template; when a record carries both snapshots we can say
-//! exactly what changed. Records without them (another API, a creation, a deletion) give
-//! `None`, and the view shows the summary and details alone.
+//! The platform documents no "before" snapshot (`documents` holds objects after the event), so
+//! the previous record's snapshot is the only honest "before". Records without a snapshot, or
+//! the oldest one (a creation), give `None`, and the view shows the summary and details alone.
 
 use serde_json::{Map, Value};
 
-/// The document holding the token after the change.
-pub const AFTER: &str = "apiToken";
-/// The document holding the token before the change.
-pub const BEFORE: &str = "apiTokenBefore";
+/// The document holding the token as it is after the event.
+pub const SNAPSHOT: &str = "apiToken";
 
 /// One changed field.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -117,10 +116,21 @@ pub fn diff(before: &Value, after: &Value) -> Vec<FieldChange> {
     changes
 }
 
-/// The field changes of a record, when its documents hold the token before and after.
-pub fn record_changes(documents: Option<&Map<String, Value>>) -> Option<Vec<FieldChange>> {
-    let documents = documents?;
-    Some(diff(documents.get(BEFORE)?, documents.get(AFTER)?))
+/// The token as a record's documents hold it after the event, when they do.
+pub fn snapshot(documents: Option<&Map<String, Value>>) -> Option<&Value> {
+    documents?.get(SNAPSHOT).filter(|doc| doc.is_object())
+}
+
+/// The field changes of the record at `index` of a trail's `snapshots` (newest first): its
+/// snapshot compared with the nearest older one. `None` when it has none, or nothing older
+/// has one (the oldest record read, a creation).
+pub fn changes_from_previous(
+    snapshots: &[Option<&Value>],
+    index: usize,
+) -> Option<Vec<FieldChange>> {
+    let after = (*snapshots.get(index)?)?;
+    let before = snapshots.get(index + 1..)?.iter().find_map(|s| *s)?;
+    Some(diff(before, after))
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
@@ -176,13 +186,41 @@ mod tests {
         assert_eq!(text, ["Description: Used by ERP → —"]);
     }
 
+    /// Regression: changes were read from `documents.apiTokenBefore`, a snapshot the
+    /// platform never sends: against it the tab showed no change at all.
     #[test]
-    fn a_record_without_both_documents_has_no_field_changes() {
-        let only_after = json!({AFTER: token("a", "Active", &[])});
-        assert_eq!(record_changes(only_after.as_object()), None);
-        assert_eq!(record_changes(None), None);
-        let both = json!({AFTER: token("b", "Active", &[]), BEFORE: token("a", "Active", &[])});
-        assert_eq!(record_changes(both.as_object()).map(|c| c.len()), Some(1));
+    fn a_record_is_compared_with_the_previous_records_snapshot() {
+        let renamed = json!({SNAPSHOT: token("B", "Active", &[])});
+        let created = json!({SNAPSHOT: token("A", "Active", &[])});
+        let trail = [snapshot(renamed.as_object()), snapshot(created.as_object())];
+        let text: Vec<String> = changes_from_previous(&trail, 0)
+            .unwrap()
+            .iter()
+            .map(FieldChange::text)
+            .collect();
+        assert_eq!(text, ["Name: A → B"]);
+        // The oldest record read has nothing to compare with.
+        assert_eq!(changes_from_previous(&trail, 1), None);
+    }
+
+    #[test]
+    fn records_without_a_snapshot_are_skipped_or_have_no_changes() {
+        let disabled = json!({SNAPSHOT: token("A", "Disabled", &[])});
+        let other = json!({"order": {"id": "ORD-1"}});
+        let created = json!({SNAPSHOT: token("A", "Active", &[])});
+        let trail = [
+            snapshot(disabled.as_object()),
+            snapshot(other.as_object()),
+            snapshot(None),
+            snapshot(created.as_object()),
+        ];
+        assert_eq!(
+            changes_from_previous(&trail, 0).map(|c| c[0].text()),
+            Some("Status: Active → Disabled".to_string())
+        );
+        assert_eq!(changes_from_previous(&trail, 1), None);
+        assert_eq!(changes_from_previous(&trail, 2), None);
+        assert_eq!(changes_from_previous(&trail, 9), None);
     }
 
     fn module_set() -> impl Strategy<Value = Vec<u8>> {

@@ -4,8 +4,53 @@
 use crate::api::dto::{Token, TokenStatus};
 use crate::api::ApiError;
 
-/// How many requests a bulk run keeps in flight.
+/// How many requests a bulk run keeps in flight at first.
 pub const CONCURRENCY: usize = 4;
+
+/// Above this many tokens, a bulk Disable or Delete asks for the count to be typed.
+pub const TYPED_COUNT_ABOVE: usize = 50;
+
+/// Whether confirming `action` on `todo` tokens takes typing the count: a destructive action
+/// on more than [`TYPED_COUNT_ABOVE`] tokens is never one click.
+pub fn asks_for_count(action: BulkAction, todo: usize) -> bool {
+    action != BulkAction::Enable && todo > TYPED_COUNT_ABOVE
+}
+
+/// A bulk run's parallelism: [`CONCURRENCY`] requests at first, halved (down to one) whenever
+/// a request finishes after new 429 answers, so a rate-limited run slows down instead of
+/// failing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pace {
+    parallel: usize,
+    limited_seen: u64,
+}
+
+impl Pace {
+    /// Full speed, with `limited_now` 429 answers seen so far.
+    pub fn new(limited_now: u64) -> Pace {
+        Pace {
+            parallel: CONCURRENCY,
+            limited_seen: limited_now,
+        }
+    }
+
+    /// How many requests may be in flight.
+    pub fn parallel(self) -> usize {
+        self.parallel
+    }
+
+    /// After a request finished, with `limited_now` 429 answers seen so far.
+    pub fn after(self, limited_now: u64) -> Pace {
+        if limited_now > self.limited_seen {
+            Pace {
+                parallel: (self.parallel / 2).max(1),
+                limited_seen: limited_now,
+            }
+        } else {
+            self
+        }
+    }
+}
 
 /// What a bulk run does to each token.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -177,22 +222,27 @@ pub fn pending(items: &[BulkItem]) -> Vec<usize> {
         .collect()
 }
 
-/// The server's reason for a failure, in words: its Problem Details detail when it sent one.
+/// The reason for a failure, in words: the server's own Problem Details `detail` when it gave
+/// one, else this app's sentence for the kind of error (never empty, never both).
 pub fn reason(error: &ApiError) -> String {
-    let problem = match error {
-        ApiError::Unauthorized(p)
-        | ApiError::Forbidden(p)
-        | ApiError::NotFound(p)
-        | ApiError::Conflict(p)
-        | ApiError::Validation(p) => Some(p),
-        ApiError::Client { problem, .. } | ApiError::Server { problem, .. } => Some(problem),
-        _ => None,
-    };
-    let general = error.to_string();
-    match problem.and_then(|p| p.summary()) {
-        Some(detail) if !general.contains(&detail) => format!("{general} ({detail})"),
-        _ => general,
-    }
+    error
+        .problem()
+        .and_then(|p| p.detail.as_deref())
+        .map(str::trim)
+        .filter(|d| !d.is_empty())
+        .map_or_else(|| error.to_string(), str::to_string)
+}
+
+/// The failed tokens, one line each ("Robot 1 (TKN-1): reason"), for the clipboard.
+pub fn failures_text(items: &[BulkItem]) -> String {
+    items
+        .iter()
+        .filter_map(|i| match &i.outcome {
+            Outcome::Failed(why) => Some(format!("{} ({}): {why}", i.name, i.id)),
+            _ => None,
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
@@ -280,8 +330,76 @@ mod tests {
             400,
             r#"{"title":"Bad Request","status":400,"detail":"API token TKN-1 is already disabled."}"#,
         );
-        assert!(reason(&error).contains("API token TKN-1 is already disabled."));
+        assert_eq!(reason(&error), "API token TKN-1 is already disabled.");
         let server = ApiError::from_response(503, "");
         assert_eq!(reason(&server), server.to_string());
+    }
+
+    /// Regression: a 409 whose detail explained it read "Someone else changed this at the same
+    /// time", a 403 repeated itself in brackets, a 500 without text said nothing.
+    #[test]
+    fn the_servers_detail_replaces_the_generic_text_which_stays_for_none() {
+        let conflict = ApiError::from_response(
+            409,
+            r#"{"title":"Conflict","status":409,"detail":"The API token is used by a running integration."}"#,
+        );
+        assert_eq!(
+            reason(&conflict),
+            "The API token is used by a running integration."
+        );
+        let forbidden = ApiError::from_response(
+            403,
+            r#"{"title":"Forbidden","status":403,"detail":"You may not disable this API token."}"#,
+        );
+        assert_eq!(reason(&forbidden), "You may not disable this API token.");
+        let bare = ApiError::from_response(
+            500,
+            r#"{"title":"Internal Server Error","status":500,"detail":" "}"#,
+        );
+        assert_eq!(
+            reason(&bare),
+            "The API had a problem (HTTP 500). Try again in a moment."
+        );
+        let empty = ApiError::from_response(500, "");
+        assert_eq!(
+            reason(&empty),
+            "The API had a problem (HTTP 500). Try again in a moment."
+        );
+    }
+
+    #[test]
+    fn failures_copy_as_one_line_each() {
+        let mut items = plan(
+            BulkAction::Disable,
+            &tokens(&[
+                ("a", TokenStatus::Active),
+                ("b", TokenStatus::Active),
+                ("c", TokenStatus::Active),
+            ]),
+        );
+        items[0].outcome = Outcome::Failed("Nope.".into());
+        items[1].outcome = Outcome::Done;
+        items[2].outcome = Outcome::Failed("Busy.".into());
+        assert_eq!(failures_text(&items), "a (TKN-0): Nope.\nc (TKN-2): Busy.");
+    }
+
+    #[test]
+    fn destructive_runs_over_fifty_ask_for_the_count() {
+        assert!(!asks_for_count(BulkAction::Delete, 50));
+        assert!(asks_for_count(BulkAction::Delete, 51));
+        assert!(asks_for_count(BulkAction::Disable, 3000));
+        assert!(!asks_for_count(BulkAction::Enable, 3000));
+    }
+
+    #[test]
+    fn the_pace_halves_after_new_429s_down_to_one() {
+        let pace = Pace::new(7);
+        assert_eq!(pace.parallel(), CONCURRENCY);
+        assert_eq!(pace.after(7), pace, "no new 429: full speed");
+        let slower = pace.after(9);
+        assert_eq!(slower.parallel(), CONCURRENCY / 2);
+        assert_eq!(slower.after(9).parallel(), CONCURRENCY / 2);
+        let slowest = slower.after(10).after(11).after(12);
+        assert_eq!(slowest.parallel(), 1);
     }
 }

@@ -1,10 +1,11 @@
-//! A readable summary of a delta, for the review step before saving.
+//! A readable summary of a delta, for the review step before saving, written with "→" and "−"
+//! as the Audit trail writes its changes (`model::audit_diff`).
 
 use crate::api::dto::{Token, UpdateToken};
 use std::collections::{BTreeSet, HashMap};
 
-/// One line per changed field, e.g. `Name: Robot 3 -> Robot 3 (prod)` or
-/// `Modules: +Billing, -Marketplace`. `module_names` maps ids to names (ids are shown for
+/// One line per changed field, e.g. `Name: Robot 3 → Robot 3 (prod)` or
+/// `Modules: +Billing, −Marketplace`. `module_names` maps ids to names (ids are shown for
 /// modules it does not know).
 pub fn summarize(
     original: &Token,
@@ -14,10 +15,10 @@ pub fn summarize(
     let mut lines = Vec::new();
     if let Some(name) = &delta.name {
         lines.push(if name.trim().is_empty() {
-            // Never a dangling "Name: X ->": say what the field holds.
-            format!("Name: {} -> (no name yet)", original.name)
+            // Never a dangling "Name: X →": say what the field holds.
+            format!("Name: {} → (no name yet)", original.name)
         } else {
-            format!("Name: {} -> {}", original.name, name)
+            format!("Name: {} → {}", original.name, name)
         });
     }
     if let Some(description) = &delta.description {
@@ -32,7 +33,7 @@ pub fn summarize(
                 (_, None) => "Description: cleared".to_string(),
                 (None, Some(new)) => format!("Description: added \"{}\"", shorten(new)),
                 (Some(old), Some(new)) => {
-                    format!("Description: \"{}\" -> \"{}\"", shorten(old), shorten(new))
+                    format!("Description: \"{}\" → \"{}\"", shorten(old), shorten(new))
                 }
             },
         );
@@ -47,7 +48,7 @@ pub fn summarize(
         let changes: Vec<String> = added
             .iter()
             .map(|n| format!("+{n}"))
-            .chain(removed.iter().map(|n| format!("-{n}")))
+            .chain(removed.iter().map(|n| format!("−{n}")))
             .collect();
         lines.push(format!("Modules: {}", changes.join(", ")));
     }
@@ -94,14 +95,14 @@ mod tests {
         assert_eq!(
             summarize(&original, &delta, &names),
             vec![
-                "Name: Robot 3 -> Robot 3 (prod)",
+                "Name: Robot 3 → Robot 3 (prod)",
                 "Description: cleared",
-                "Modules: +Billing, -Marketplace"
+                "Modules: +Billing, −Marketplace"
             ]
         );
     }
 
-    /// Regression: a cleared name read "Name: Robot 3 -> ", as if cut off.
+    /// Regression: a cleared name read "Name: Robot 3 → ", as if cut off.
     #[test]
     fn a_cleared_name_is_said_so() {
         let original = Token {
@@ -114,7 +115,7 @@ mod tests {
         };
         assert_eq!(
             summarize(&original, &delta, &HashMap::new()),
-            vec!["Name: Robot 3 -> (no name yet)"]
+            vec!["Name: Robot 3 → (no name yet)"]
         );
     }
 }

@@ -1,5 +1,6 @@
-//! The Audit trail tab's table and record dialog: changes field by field from the documents,
-//! records without documents shown by their words, the JSON with Copy.
+//! The Audit trail tab's table and record dialog: changes field by field, from a record's token
+//! snapshot and the previous record's (read past the page when needed), records without
+//! documents shown by their words, the JSON with Copy.
 
 use crate::support::*;
 use leptos::prelude::*;
@@ -20,10 +21,20 @@ fn rename_and_modules() -> AuditEntry {
         "actor": {"id": "USR-1", "name": "Sarah Sanderson"},
         "request": {"api": {"ip": "203.0.113.24", "userAgent": "Mozilla/5.0 (X11)"}},
         "documents": {
-            "apiTokenBefore": {"name": "Robot 3", "status": "Active",
-                "modules": [{"id": "MOD-1", "name": "Quotes"}]},
             "apiToken": {"name": "Robot 3 (prod)", "status": "Active",
                 "modules": [{"id": "MOD-2", "name": "Billing"}]}
+        }
+    }))
+}
+
+/// The token's creation: the record before the page, read only for the rename's "before".
+fn created() -> AuditEntry {
+    entry(json!({
+        "id": "AUD-0", "summary": "API token created", "details": "Created.",
+        "timestamp": "2026-11-01T08:00:00.000Z",
+        "documents": {
+            "apiToken": {"name": "Robot 3", "status": "Active",
+                "modules": [{"id": "MOD-1", "name": "Quotes"}]}
         }
     }))
 }
@@ -43,7 +54,8 @@ async fn each_record_shows_its_change_field_by_field_or_its_words() {
     let _handle = leptos::mount::mount_to(root.clone(), move || {
         view! {
             <AuditTrailTable
-                entries=vec![rename_and_modules(), without_documents()]
+                entries=vec![rename_and_modules(), without_documents(), created()]
+                rows=2usize
                 on_view=move |e: AuditEntry| viewed.set(Some(e.record.id))
             />
         }

@@ -82,7 +82,7 @@ async fn save_is_enabled_only_for_a_valid_change_and_sends_only_the_name() {
     wait_for("save enabled", || !is_disabled(&save_button(&form.root))).await;
     let summary = get(".change-summary").text_content().unwrap();
     assert!(
-        summary.contains("Name: Robot 3 -> Robot 3 (prod)"),
+        summary.contains("Name: Robot 3 → Robot 3 (prod)"),
         "{summary}"
     );
     save_button(&form.root).click();
@@ -191,7 +191,7 @@ async fn modules_search_select_all_visible_clear_all_and_locked_modules() {
     assert!(get(".change-summary")
         .text_content()
         .unwrap()
-        .contains("Modules: -Marketplace"));
+        .contains("Modules: −Marketplace"));
     type_into("#module-search", "");
     wait_for("all shown", || all(&form.root, ".module-option").len() == 3).await;
     get("#module-MOD-1010").click();

@@ -1,6 +1,8 @@
-//! `/public/v1/audit/records`: list and get audit records (RQL, `order`, `select`, paging).
+//! `/public/v1/audit/records`: list and get audit records (RQL, `order`, `select`, paging,
+//! `render()` to fill the details templates).
 
 use super::Rql;
+use crate::audit_trail::{render, rendered};
 use crate::listing::{self, Collection};
 use crate::problem::Problem;
 use crate::query_slot;
@@ -43,7 +45,12 @@ pub async fn list(
             Some(object) => Arc::new(state.reader().audit_records(Some(&object))?),
             None => state.audit_records()?,
         };
-        listing::list_within(&records, &RECORDS, &query, budget)
+        let render_details = query.render;
+        let mut page = listing::list_within(&records, &RECORDS, &query, budget)?;
+        if render_details {
+            render_page(&mut page, &records);
+        }
+        Ok(page)
     })
     .await
     .map(Json)
@@ -61,10 +68,36 @@ pub async fn get(
                 .ok_or_else(|| Problem::not_found("Audit record", &id))
         })
         .await?;
+    let record = if query.render {
+        rendered(record)
+    } else {
+        record
+    };
     Ok(Json(listing::project(
         record,
         &listing::omitted_fields(&RECORDS, &query),
     )))
+}
+
+/// Fills the details of every record of a list answer, from its documents (looked up among
+/// `records` when `select` left them out of the answer).
+fn render_page(page: &mut Value, records: &[Value]) {
+    let Some(items) = page["data"].as_array_mut() else {
+        return;
+    };
+    for item in items {
+        let Some(template) = item["details"].as_str() else {
+            continue;
+        };
+        let text = match item.get("documents") {
+            Some(documents) => render(template, documents),
+            None => {
+                let source = records.iter().find(|r| r["id"] == item["id"]);
+                render(template, source.map_or(&Value::Null, |r| &r["documents"]))
+            }
+        };
+        item["details"] = Value::String(text);
+    }
 }
 
 /// The object id every match must have, when the filter says so at its top level

@@ -93,6 +93,8 @@ pub struct Query {
     pub select: Vec<SelectEntry>,
     pub limit: Option<u64>,
     pub offset: Option<u64>,
+    /// `render()`: fill audit records' `details` templates (the official client asks for it).
+    pub render: bool,
 }
 
 /// How many pattern characters of an `ilike` count as one comparison in [`Filter::cost`].

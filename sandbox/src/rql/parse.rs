@@ -17,6 +17,10 @@ pub fn parse_query(raw: &str) -> Result<Query, RqlError> {
             .decode_utf8()
             .map_err(|_| RqlError(format!("Query part `{part}` is not valid UTF-8.")))?;
         let decoded = decoded.as_ref();
+        if decoded == "render()" {
+            query.render = true;
+            continue;
+        }
         if starts_with_call(decoded) {
             filters.push(parse_expression(decoded)?);
             continue;
@@ -511,6 +515,14 @@ mod tests {
                 ..
             }
         ));
+    }
+
+    #[test]
+    fn render_is_a_flag_not_a_filter() {
+        let q = parse_query("render()&eq(object.id,TKN-1)").unwrap();
+        assert!(q.render);
+        assert!(matches!(q.filter, Some(Filter::Compare { .. })));
+        assert!(!parse_query("eq(object.id,TKN-1)").unwrap().render);
     }
 
     #[test]

@@ -11,12 +11,13 @@ use crate::store::{Actor, Store, StoreResult, TokenChanges};
 use chrono::{DateTime, Utc};
 use serde_json::{json, Value};
 
-/// Where the demo's people work from.
-const CLIENTS: &[(&str, &str)] = &[
-    ("203.0.113.24", "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36"),
-    ("198.51.100.7", "Mozilla/5.0 (Macintosh; Intel Mac OS X 10.15; rv:132.0) Gecko/20100101 Firefox/132.0"),
-    ("192.0.2.113", "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_6) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Safari/605.1.15"),
-    ("203.0.113.91", "python-requests/2.32.3"),
+/// Where the demo's people work from: address, user agent and where the address is
+/// (country code, country, region), as the platform's records say it.
+const CLIENTS: &[(&str, &str, (&str, &str, &str))] = &[
+    ("203.0.113.24", "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36", ("ES", "Spain", "Catalonia")),
+    ("198.51.100.7", "Mozilla/5.0 (Macintosh; Intel Mac OS X 10.15; rv:132.0) Gecko/20100101 Firefox/132.0", ("GB", "United Kingdom", "Scotland")),
+    ("192.0.2.113", "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_6) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Safari/605.1.15", ("DE", "Germany", "Bavaria")),
+    ("203.0.113.91", "python-requests/2.32.3", ("NL", "Netherlands", "North Holland")),
 ];
 
 /// The demo's "now": the last history event happens before it.
@@ -59,8 +60,12 @@ pub(super) fn seed_history(store: &Store) -> StoreResult<()> {
             name: by["name"].as_str().unwrap_or_default().into(),
         };
         let client = CLIENTS[rng.below(CLIENTS.len() as u64) as usize];
+        let (code, country, region) = client.2;
         let request = RequestMeta {
             ip: Some(client.0.into()),
+            geolocation: Some(
+                json!({"countryCode": code, "countryName": country, "region": region}),
+            ),
             user_agent: Some(client.1.into()),
         };
         let plan = plan(&token, &offered, &mut rng);

@@ -1,5 +1,7 @@
-//! The audit API over real HTTP: records listed and read per the audit contract fixture, one
-//! record per change written with the change, seeded history, never a secret.
+//! The audit API over real HTTP: records listed and read per the audit contract fixture and in
+//! the shape of the docs' example record, one record per change written with the change (the
+//! token after it, no invented before-snapshot), details rendered on `render()`, seeded
+//! history, never a secret.
 
 use crate::support::{Sandbox, SECRET};
 use serde_json::{json, Value};
@@ -84,8 +86,92 @@ async fn every_demo_token_has_a_seeded_history_that_ends_in_its_state() {
     );
 }
 
+/// The sorted keys of an object.
+fn keys(value: &Value) -> Vec<String> {
+    let mut keys: Vec<String> = value
+        .as_object()
+        .unwrap_or_else(|| panic!("not an object: {value}"))
+        .keys()
+        .cloned()
+        .collect();
+    keys.sort();
+    keys
+}
+
+/// Regression: records carried `documents.apiTokenBefore`, which the platform never sends,
+/// and no geolocation.
 #[tokio::test]
-async fn each_change_writes_one_record_with_the_token_before_and_after() {
+async fn a_record_has_the_shape_of_the_docs_example() {
+    let example: Value = serde_json::from_str(include_str!(
+        "../../../tests/fixtures/audit-record-example.json"
+    ))
+    .unwrap();
+    let sb = Sandbox::start().await;
+    // A seeded record: its request has a known address with its geolocation.
+    let record = &trail(&sb, ROBOT_1).await[0];
+    for (path, ours, theirs) in [
+        ("record", record, &example),
+        ("actor", &record["actor"], &example["actor"]),
+        (
+            "actor.account",
+            &record["actor"]["account"],
+            &example["actor"]["account"],
+        ),
+        ("request", &record["request"], &example["request"]),
+        (
+            "request.api",
+            &record["request"]["api"],
+            &example["request"]["api"],
+        ),
+        (
+            "request.api.geolocation",
+            &record["request"]["api"]["geolocation"],
+            &example["request"]["api"]["geolocation"],
+        ),
+        ("viewers[0]", &record["viewers"][0], &example["viewers"][0]),
+    ] {
+        assert_eq!(keys(ours), keys(theirs), "{path}: {ours}");
+    }
+    // The object as the docs' field table shows it (id, name, icon, objectType).
+    assert_eq!(
+        keys(&record["object"]),
+        ["icon", "id", "name", "objectType"]
+    );
+    // Documents: the object after the event, and the actor, as in the example.
+    assert_eq!(keys(&record["documents"]), ["actor", "apiToken"]);
+    assert_eq!(record["documents"]["actor"], record["actor"]);
+    assert_eq!(example["documents"]["actor"], example["actor"]);
+}
+
+#[tokio::test]
+async fn details_are_a_template_that_render_fills() {
+    let sb = Sandbox::start().await;
+    let raw = &trail(&sb, ROBOT_1).await.last().cloned().unwrap();
+    assert_eq!(
+        raw["details"],
+        "The API token \u{201c}{apiToken.name}\u{201d} ({apiToken.id}) was created by {actor.name}."
+    );
+    let query = format!(
+        "{RECORDS}?render()&eq(object.id,{ROBOT_1})&order=timestamp&limit=1&select=-documents"
+    );
+    let (status, page) = sb.call("GET", &query, None).await;
+    assert_eq!(status, 200, "{page}");
+    let created_by = raw["actor"]["name"].as_str().unwrap();
+    let name = raw["documents"]["apiToken"]["name"].as_str().unwrap();
+    assert_eq!(
+        page["data"][0]["details"],
+        format!("The API token \u{201c}{name}\u{201d} ({ROBOT_1}) was created by {created_by}.")
+    );
+    let id = raw["id"].as_str().unwrap();
+    let (status, one) = sb
+        .call("GET", &format!("{RECORDS}/{id}?render()"), None)
+        .await;
+    assert_eq!(status, 200);
+    assert_eq!(one["details"], page["data"][0]["details"]);
+}
+
+#[tokio::test]
+async fn each_change_writes_one_record_with_the_token_after_it() {
     let sb = Sandbox::start().await;
     let before = trail(&sb, ROBOT_1).await.len();
 
@@ -102,8 +188,10 @@ async fn each_change_writes_one_record_with_the_token_before_and_after() {
     let update = &records[0];
     assert_eq!(update["event"], "platform.accounts.apiToken.updated");
     assert_eq!(update["summary"], "API token updated");
-    assert_eq!(update["documents"]["apiTokenBefore"]["name"], "Robot 1");
+    assert_eq!(keys(&update["documents"]), ["actor", "apiToken"]);
     assert_eq!(update["documents"]["apiToken"]["name"], "Robot 1 (prod)");
+    // The token before the change is the previous record's snapshot.
+    assert_eq!(records[1]["documents"]["apiToken"]["name"], "Robot 1");
     assert_eq!(
         update["object"],
         json!({"id": ROBOT_1, "name": "Robot 1 (prod)", "icon": null, "objectType": "ApiToken"})
@@ -111,7 +199,11 @@ async fn each_change_writes_one_record_with_the_token_before_and_after() {
     assert_eq!(update["actor"]["name"], "Sarah Sanderson");
     assert_eq!(update["actor"]["account"]["id"], "ACC-1234-5678");
     assert_eq!(update["request"]["api"]["ip"], "127.0.0.1");
-    assert!(update["details"].as_str().unwrap().contains("name changed"));
+    assert!(update["request"]["api"].get("geolocation").is_none());
+    assert!(update["details"]
+        .as_str()
+        .unwrap()
+        .ends_with(": name changed."));
 
     let (status, _) = sb
         .call("POST", &format!("{TOKENS}/{ROBOT_1}/disable"), None)
@@ -134,16 +226,12 @@ async fn each_change_writes_one_record_with_the_token_before_and_after() {
             "platform.accounts.apiToken.disabled",
         ]
     );
-    assert_eq!(
-        records[2]["documents"]["apiTokenBefore"]["status"],
-        "Active"
-    );
+    assert_eq!(records[3]["documents"]["apiToken"]["status"], "Active");
     assert_eq!(records[2]["documents"]["apiToken"]["status"], "Disabled");
-    assert!(records[0]["documents"].get("apiToken").is_none());
-    assert_eq!(
-        records[0]["documents"]["apiTokenBefore"]["status"],
-        "Active"
-    );
+    assert_eq!(records[1]["documents"]["apiToken"]["status"], "Active");
+    // After a deletion the token is deleted.
+    assert_eq!(records[0]["documents"]["apiToken"]["status"], "Deleted");
+    assert_eq!(records[0]["documents"]["apiToken"]["id"], ROBOT_1);
 }
 
 #[tokio::test]
@@ -182,7 +270,7 @@ async fn a_created_token_has_its_creation_recorded_and_no_record_holds_a_secret(
     let records = trail(&sb, id).await;
     assert_eq!(events(&records), ["platform.accounts.apiToken.created"]);
     assert_eq!(records[0]["documents"]["apiToken"]["name"], "Audit probe");
-    assert!(records[0]["documents"].get("apiTokenBefore").is_none());
+    assert_eq!(keys(&records[0]["documents"]), ["actor", "apiToken"]);
 
     // Acting with the new token's secret: the actor is the token.
     let (status, _) = sb

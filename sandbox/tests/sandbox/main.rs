@@ -14,6 +14,7 @@ mod platform;
 mod precompressed;
 mod process;
 mod query_cost;
+mod rate_limit;
 mod review_filters;
 mod static_dir;
 mod support;

@@ -1,8 +1,10 @@
 //! The Audit trail tab of the details page: loads a page of the token's records when the tab
 //! is opened, and again whenever the token changes (a save, enable or disable made in the
-//! app), so the new record shows without a reload.
+//! app), so the new record shows without a reload. It reads one record past the page, the
+//! one the oldest row's change is computed from. A 403 (the connected API token lacks the
+//! module) is explained here; the rest of the page does not depend on it.
 
-use crate::api::audit::{list_object_records, AuditEntry};
+use crate::api::audit::{explain_forbidden, list_object_records, AuditEntry};
 use crate::components::audit_trail::{AuditRecordDialog, AuditTrailTable};
 use crate::components::loading::{Loaded, Loader};
 use crate::components::pager::Pager;
@@ -28,7 +30,9 @@ pub fn TokenAuditTab(
             let config = settings.config();
             // The page's place goes with its records, for the pager's numbers.
             async move {
-                let page = list_object_records(&config, &id, offset, limit).await?;
+                let page = list_object_records(&config, &id, offset, limit + 1)
+                    .await
+                    .map_err(explain_forbidden)?;
                 Ok((offset, limit, page))
             }
         },
@@ -50,7 +54,7 @@ pub fn TokenAuditTab(
                 PageInfo::new(
                     *offset,
                     *limit,
-                    p.data.len() as u64,
+                    (p.data.len() as u64).min(*limit),
                     p.meta.pagination.total,
                 )
             })
@@ -70,7 +74,11 @@ pub fn TokenAuditTab(
                 view! { <p class="muted">"Nothing has been recorded about this API token yet."</p> }.into_any()
             } else {
                 view! {
-                    <AuditTrailTable entries=entries on_view=Callback::new(move |e| open.set(Some(e))) />
+                    <AuditTrailTable
+                        entries=entries
+                        rows=Signal::derive(move || limit.get() as usize)
+                        on_view=Callback::new(move |e| open.set(Some(e)))
+                    />
                     <Pager info=info size=limit on_page=on_page on_size=on_size />
                 }.into_any()
             }}

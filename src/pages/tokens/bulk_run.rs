@@ -1,14 +1,15 @@
 //! Runs a bulk enable, disable or delete: one confirmation, then the requests, at most
-//! [`CONCURRENCY`] at a time, each token's outcome shown as it arrives; a retry sends only the
-//! failed ones again.
+//! [`CONCURRENCY`] at a time (halved after a 429, see [`Pace`]), each token's outcome shown as
+//! it arrives; a retry sends only the failed ones again.
 
 use crate::api::dto::Token;
+use crate::api::rate_limit::rate_limited_count;
 use crate::api::{self, ApiConfig, ApiError};
 use crate::components::bulk_dialog::BulkDialog;
-use crate::model::bulk::{pending, plan, reason, BulkAction, BulkItem, Outcome, CONCURRENCY};
+use crate::model::bulk::{pending, plan, reason, BulkAction, BulkItem, Outcome, Pace, CONCURRENCY};
 use crate::settings::Settings;
-use futures_util::stream::{self, StreamExt};
 use leptos::prelude::*;
+use std::cell::{Cell, RefCell};
 
 /// A bulk action asked for: which, and the tokens it is for.
 #[derive(Debug, Clone, PartialEq)]
@@ -47,23 +48,32 @@ pub fn BulkActionDialog(
         let (action, positions) = (*action, positions.clone());
         let config = settings.config();
         async move {
-            stream::iter(positions)
-                .for_each_concurrent(CONCURRENCY, |n| {
-                    let config = config.clone();
-                    async move {
+            let queue = RefCell::new(positions.into_iter());
+            let pace = Cell::new(Pace::new(rate_limited_count()));
+            // CONCURRENCY workers take the next token until none is left; a worker whose slot
+            // is beyond the pace stops, so fewer requests are in flight after a 429.
+            let worker = |slot: usize| {
+                let (queue, pace, config) = (&queue, &pace, &config);
+                async move {
+                    while slot < pace.get().parallel() {
+                        let Some(n) = queue.borrow_mut().next() else {
+                            break;
+                        };
                         let Some(id) = items.with_untracked(|i| i.get(n).map(|i| i.id.clone()))
                         else {
-                            return;
+                            continue;
                         };
                         items.update(|i| i[n].outcome = Outcome::Working);
-                        let outcome = match send(&config, action, &id).await {
+                        let outcome = match send(config, action, &id).await {
                             Ok(()) => Outcome::Done,
                             Err(e) => Outcome::Failed(reason(&e)),
                         };
                         items.update(|i| i[n].outcome = outcome);
+                        pace.set(pace.get().after(rate_limited_count()));
                     }
-                })
-                .await;
+                }
+            };
+            futures_util::future::join_all((0..CONCURRENCY).map(worker)).await;
             let done: Vec<String> = items.with_untracked(|i| {
                 i.iter()
                     .filter(|i| i.outcome == Outcome::Done)

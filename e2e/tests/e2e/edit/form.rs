@@ -54,7 +54,7 @@ async fn rename_from_the_row_menu_sends_exactly_the_name_and_no_reread() {
             h.find("dialog[open] #token-name").await?;
             h.clear_requests();
             h.type_into("#token-name", "Robot 3 (prod)").await?;
-            h.text_appears(".change-summary", "Name: Robot 3 -> Robot 3 (prod)")
+            h.text_appears(".change-summary", "Name: Robot 3 → Robot 3 (prod)")
                 .await?;
             h.click_button("dialog", "Save").await?;
             h.text_appears(".toasts", "API token updated").await?;
