@@ -218,22 +218,25 @@ pub fn to_csv(tokens: &[Token]) -> String {
 /// The JSON file: when it was made, the account, the filter, and the [`ExportRow`]s as
 /// `tokens` (compact: the pretty printer would cost bundle size, and JSON tools indent it).
 pub fn to_json(tokens: &[Token], context: &ExportContext) -> String {
-    use serde_json::{Map, Value};
-    let rows: Vec<ExportRow> = tokens.iter().map(ExportRow::of).collect();
-    let filter: Map<String, Value> = context
+    // Written around the rows' own text: a `serde_json::Value` for four fields would add its
+    // serializer to the bundle.
+    let text = |s: &str| serde_json::to_string(s).unwrap_or_default();
+    let filter: Vec<String> = context
         .filter
         .iter()
-        .map(|(k, v)| (k.to_string(), v.clone().into()))
+        .map(|(k, v)| format!("{}:{}", text(k), text(v)))
         .collect();
-    let mut file = Map::new();
-    file.insert("exportedAt".into(), context.exported_at.clone().into());
-    file.insert("accountId".into(), context.account_id.clone().into());
-    file.insert("filter".into(), filter.into());
-    file.insert(
-        "tokens".into(),
-        serde_json::to_value(&rows).unwrap_or_default(),
-    );
-    Value::Object(file).to_string()
+    let rows: Vec<ExportRow> = tokens.iter().map(ExportRow::of).collect();
+    format!(
+        "{{\"exportedAt\":{},\"accountId\":{},\"filter\":{{{}}},\"tokens\":{}}}",
+        text(&context.exported_at),
+        context
+            .account_id
+            .as_deref()
+            .map_or("null".to_string(), text),
+        filter.join(","),
+        serde_json::to_string(&rows).unwrap_or_else(|_| "[]".to_string())
+    )
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]

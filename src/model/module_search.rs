@@ -3,7 +3,7 @@
 
 use crate::api::dto::Module;
 use crate::model::case::to_lower;
-use crate::model::natural_order::natural_cmp;
+use crate::model::natural_order::natural_key;
 use std::collections::BTreeSet;
 
 /// Modules whose name or description contains `search` (case-insensitive).
@@ -30,14 +30,21 @@ pub fn picker_order(
     selected: &BTreeSet<String>,
     selected_only: bool,
 ) -> Vec<Module> {
-    let mut shown = filter_modules(modules, search);
-    shown.retain(|m| !selected_only || selected.contains(&m.id));
-    shown.sort_by(|a, b| {
-        (!selected.contains(&a.id))
-            .cmp(&!selected.contains(&b.id))
-            .then_with(|| natural_cmp(&a.name, &b.name))
-    });
-    shown
+    let shown = filter_modules(modules, search);
+    // One sortable text per module: selected first, then the natural key, then its position.
+    let mut keys: Vec<String> = Vec::with_capacity(shown.len());
+    for (i, m) in shown.iter().enumerate() {
+        let on = selected.contains(&m.id);
+        if on || !selected_only {
+            let first = if on { '0' } else { '1' };
+            keys.push(format!("{first}{}\u{1}{i}", natural_key(&m.name)));
+        }
+    }
+    keys.sort();
+    keys.iter()
+        .filter_map(|k| k.rsplit_once('\u{1}')?.1.parse::<u64>().ok())
+        .filter_map(|i| shown.get(i as usize).cloned())
+        .collect()
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]

@@ -56,8 +56,7 @@ async fn shoot(h: &Harness, scheme: &str, gallery: Gallery) -> Flow {
     h.type_into("#token-name", "Deploy bot").await?;
     h.click_button(".edit-footer", "Next").await?;
     h.find("#module-MOD-1010").await?;
-    h.click_button(".module-defaults", "Add the account's defaults")
-        .await?;
+    h.find(".module-defaults button").await?.click().await?;
     h.find("#module-MOD-1011:checked").await?;
     save("picker", h.client.screenshot().await?)?;
     h.open(&format!("/tokens/{AUDIT_SHOT_TOKEN}?tab=audit"))

@@ -42,8 +42,6 @@ pub fn ModulesSection(
         draft.update(|d| d.modules.extend(ids));
         reorder.notify();
     };
-    // Modules "Select all visible" would tick, waiting for a yes when there are many.
-    let asking = RwSignal::new(Vec::<String>::new());
     let select_visible = move |_| {
         let ids: Vec<String> = draft.with_untracked(|d| {
             visible.with(|v| {
@@ -53,9 +51,9 @@ pub fn ModulesSection(
                     .collect()
             })
         });
-        if ids.len() > ASK_ABOVE {
-            asking.set(ids);
-        } else {
+        // The browser's own question: a dialog of the app's would cost more than this line.
+        let ask = format!("Select all {} visible modules?", ids.len());
+        if ids.len() <= ASK_ABOVE || window().confirm_with_message(&ask).unwrap_or(false) {
             tick(ids);
         }
     };
@@ -122,22 +120,6 @@ pub fn ModulesSection(
                 <button type="button" class="btn btn-small" on:click=clear_all>"Clear all"</button>
                 <span class="muted" aria-live="polite">{count}</span>
             </div>
-            {move || (!asking.with(Vec::is_empty)).then(|| {
-                let n = asking.with(Vec::len);
-                view! {
-                    <p class="notice notice-with-action modules-question" role="alert">
-                        {format!("Select all {n} visible modules?")}
-                        <span>
-                            <button type="button" class="btn btn-small"
-                                on:click=move |_| tick(asking.try_update(std::mem::take).unwrap_or_default())>
-                                {format!("Select {n}")}
-                            </button>
-                            " "
-                            <button type="button" class="btn btn-small" on:click=move |_| asking.set(Vec::new())>"Cancel"</button>
-                        </span>
-                    </p>
-                }
-            })}
             <FieldErrors id="modules-errors" messages=errors />
             <ul class="module-picker" aria-describedby="modules-errors">
                 <For each=move || visible.get() key=|m| m.id.clone() let:module>

@@ -108,12 +108,8 @@ async fn the_picker_lists_the_selected_first_in_natural_order_and_asks_before_ti
                 (now.len() == narrowed.len() && now.iter().all(|(_, on)| *on)).then_some(())
             })
             .await?;
-            if h.client
-                .find(fantoccini::Locator::Css(".modules-question"))
-                .await
-                .is_ok()
-            {
-                return Err(fail("asked before ticking three modules"));
+            if let Ok(asked) = h.client.get_alert_text().await {
+                return Err(fail(format!("asked before ticking three modules: {asked}")));
             }
 
             // Everything visible (over a hundred): asked first, nothing ticked until yes.
@@ -125,25 +121,28 @@ async fn the_picker_lists_the_selected_first_in_natural_order_and_asks_before_ti
                 .await?;
             let ticked = |o: &[(String, bool)]| o.iter().filter(|(_, on)| *on).count();
             selected_first(&before, "after the search")?;
+            let to_tick = before.len() - ticked(&before) - locked_unchecked(h).await?;
             h.click_button(".modules-tools", "Select all visible")
                 .await?;
-            h.text_appears(".modules-question", "visible modules?")
+            let asked = h
+                .until("the question", || async {
+                    h.client.get_alert_text().await.ok()
+                })
                 .await?;
-            if ticked(&picker(h).await?) != ticked(&before) {
-                return Err(fail("modules were ticked before the answer"));
+            if asked != format!("Select all {to_tick} visible modules?") {
+                return Err(fail(format!("asked {asked:?} for {to_tick} modules")));
             }
-            h.click_button(".modules-question", "Cancel").await?;
-            h.gone("the question", ".modules-question").await?;
+            h.client.dismiss_alert().await?;
             if ticked(&picker(h).await?) != ticked(&before) {
                 return Err(fail("Cancel ticked modules"));
             }
             h.click_button(".modules-tools", "Select all visible")
                 .await?;
-            let yes = format!(
-                "Select {}",
-                before.len() - ticked(&before) - locked_unchecked(h).await?
-            );
-            h.click_button(".modules-question", &yes).await?;
+            h.until("the question again", || async {
+                h.client.get_alert_text().await.ok()
+            })
+            .await?;
+            h.client.accept_alert().await?;
             h.until("every configurable module ticked", || async {
                 let now = picker(h).await.ok()?;
                 (ticked(&now) + locked_unchecked(h).await.ok()? == now.len()).then_some(())
