@@ -132,8 +132,8 @@ pub fn CreateTokenWizard(
     // The Overview's module names: those the person picked (`false`) or those the platform
     // grants without being asked (`true`), told apart so that nothing is granted unseen.
     let module_names = move |by_platform: bool| {
-        let names: Vec<String> = draft.with(|d| {
-            modules.with(|ms| {
+        let names: Vec<String> = draft.with_untracked(|d| {
+            modules.with_untracked(|ms| {
                 ms.iter()
                     .filter(|m| d.modules.contains(&m.id) && always_granted(m) == by_platform)
                     .map(|m| m.name.clone())
@@ -174,18 +174,20 @@ pub fn CreateTokenWizard(
                     WizardStep::Modules => view! {
                         <ModulesSection draft=draft modules=modules errors=field_messages("modules") offer_defaults=true />
                     }.into_any(),
+                    // Read once: the Overview is drawn anew each time it is shown, and nothing
+                    // changes the draft while it is.
                     WizardStep::Overview => view! {
                         <section class="form-section" aria-labelledby="overview-title">
                             <h3 id="overview-title" class="section-title" tabindex="-1">"Overview"</h3>
                             <dl class="fields">
                                 <dt>"API token name"</dt>
-                                <dd>{move || draft.with(|d| d.clean_name().to_string())}</dd>
+                                <dd>{draft.with_untracked(|d| d.clean_name().to_string())}</dd>
                                 <dt>"Description"</dt>
-                                <dd class="prewrap">{move || draft.with(|d| d.clean_description()).unwrap_or_else(|| "—".into())}</dd>
+                                <dd class="prewrap">{draft.with_untracked(|d| d.clean_description()).unwrap_or_else(|| "—".into())}</dd>
                                 <dt>"Modules you picked"</dt>
-                                <dd id="overview-picked">{move || module_names(false)}</dd>
+                                <dd id="overview-picked">{module_names(false)}</dd>
                                 <dt>"Always granted by the platform (not picked)"</dt>
-                                <dd id="overview-granted">{move || module_names(true)}</dd>
+                                <dd id="overview-granted">{module_names(true)}</dd>
                             </dl>
                         </section>
                     }.into_any(),

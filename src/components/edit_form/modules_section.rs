@@ -32,15 +32,15 @@ pub fn ModulesSection(
     // The order (selected first) is taken when the catalogue, the search or "Selected only"
     // changes, or after a button ticks many at once, never on a single tick: the module just
     // ticked stays under the pointer.
-    let reorder = Trigger::new();
+    // (Taken anew by "touching" the search: a trigger of its own would cost bundle size.)
+    let reorder = move || search.update(|_| ());
     let visible = Memo::new(move |_| {
-        reorder.track();
         let (text, only) = (search.get(), selected_only.get());
         draft.with_untracked(|d| modules.with(|ms| picker_order(ms, &text, &d.modules, only)))
     });
     let tick = move |ids: Vec<String>| {
         draft.update(|d| d.modules.extend(ids));
-        reorder.notify();
+        reorder();
     };
     let select_visible = move |_| {
         let ids: Vec<String> = draft.with_untracked(|d| {
@@ -65,7 +65,7 @@ pub fn ModulesSection(
                 .collect()
         });
         draft.update(|d| d.modules.retain(|id| !configurable.contains(id)));
-        reorder.notify();
+        reorder();
     };
     // "3 selected", and how many of them the search or "Selected only" leaves out of the list.
     let count = move || {
