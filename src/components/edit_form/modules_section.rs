@@ -89,7 +89,7 @@ pub fn ModulesSection(
     view! {
         <fieldset class="form-section">
             <legend class="section-title">"Modules"</legend>
-            {offer_defaults.then(|| move || defaults().map(|(ids, names)| view! {
+            {offer_defaults.then_some(move || defaults().map(|(ids, names)| view! {
                 <p class="module-defaults" role="group" aria-label="The account's defaults">
                     <span>"The account's defaults: "{names}</span>
                     <button type="button" class="btn btn-small" on:click=move |_| tick(ids.clone())>
