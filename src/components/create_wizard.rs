@@ -9,7 +9,7 @@ use crate::components::edit_form::general_section::GeneralSection;
 use crate::components::edit_form::modules_section::ModulesSection;
 use crate::components::field::field_messages;
 use crate::model::draft::EditDraft;
-use crate::model::new_token::create_body;
+use crate::model::new_token::{always_granted, create_body};
 use leptos::prelude::*;
 
 /// The wizard's steps, in order.
@@ -129,14 +129,22 @@ pub fn CreateTokenWizard(
             ));
         }
     };
-    let module_names = move || {
-        let selected = draft.with(|d| d.modules.clone());
-        modules.with(|ms| {
-            ms.iter()
-                .filter(|m| selected.contains(&m.id))
-                .map(|m| m.name.clone())
-                .collect::<Vec<_>>()
-        })
+    // The Overview's module names: those the person picked (`false`) or those the platform
+    // grants without being asked (`true`), told apart so that nothing is granted unseen.
+    let module_names = move |by_platform: bool| {
+        let names: Vec<String> = draft.with_untracked(|d| {
+            modules.with_untracked(|ms| {
+                ms.iter()
+                    .filter(|m| d.modules.contains(&m.id) && always_granted(m) == by_platform)
+                    .map(|m| m.name.clone())
+                    .collect()
+            })
+        });
+        if names.is_empty() {
+            "None".to_string()
+        } else {
+            names.join(", ")
+        }
     };
     view! {
         <div class="wizard">
@@ -164,18 +172,22 @@ pub fn CreateTokenWizard(
                         <GeneralSection draft=draft name_errors=field_messages("name") description_errors=field_messages("description") />
                     }.into_any(),
                     WizardStep::Modules => view! {
-                        <ModulesSection draft=draft modules=modules errors=field_messages("modules") />
+                        <ModulesSection draft=draft modules=modules errors=field_messages("modules") offer_defaults=true />
                     }.into_any(),
+                    // Read once: the Overview is drawn anew each time it is shown, and nothing
+                    // changes the draft while it is.
                     WizardStep::Overview => view! {
                         <section class="form-section" aria-labelledby="overview-title">
                             <h3 id="overview-title" class="section-title" tabindex="-1">"Overview"</h3>
                             <dl class="fields">
                                 <dt>"API token name"</dt>
-                                <dd>{move || draft.with(|d| d.clean_name().to_string())}</dd>
+                                <dd>{draft.with_untracked(|d| d.clean_name().to_string())}</dd>
                                 <dt>"Description"</dt>
-                                <dd class="prewrap">{move || draft.with(|d| d.clean_description()).unwrap_or_else(|| "—".into())}</dd>
-                                <dt>"Modules"</dt>
-                                <dd>{move || { let names = module_names(); if names.is_empty() { "None".to_string() } else { names.join(", ") } }}</dd>
+                                <dd class="prewrap">{draft.with_untracked(|d| d.clean_description()).unwrap_or_else(|| "—".into())}</dd>
+                                <dt>"Modules you picked"</dt>
+                                <dd id="overview-picked">{module_names(false)}</dd>
+                                <dt>"Always granted by the platform (not picked)"</dt>
+                                <dd id="overview-granted">{module_names(true)}</dd>
                             </dl>
                         </section>
                     }.into_any(),

@@ -3,6 +3,7 @@
 
 use crate::api::dto::Module;
 use crate::browser::focus::focus_by_id;
+use crate::components::table_toolbar::SEARCH_DEBOUNCE_MS;
 use crate::list::filters::{LastAccess, ReviewFilters};
 use leptos::prelude::*;
 
@@ -34,6 +35,8 @@ pub fn FilterBar(
     });
     // "since" chosen but no date typed yet: the date field shows, nothing is filtered yet.
     let picking_date = RwSignal::new(false);
+    // "Created by" applies once typing pauses, as the search does (it waited for Enter).
+    let creator_typing = StoredValue::new_local(None::<gloo_timers::callback::Timeout>);
     let change = move |edit: &dyn Fn(&mut ReviewFilters)| {
         let mut next = filters.get_untracked();
         edit(&mut next);
@@ -113,9 +116,13 @@ pub fn FilterBar(
                         autocomplete="off"
                         placeholder="Name contains"
                         prop:value=move || filters.with(|f| f.created_by.clone())
-                        on:change=move |e| {
+                        on:input=move |e| {
                             let text = event_target_value(&e);
-                            change(&|f| f.created_by = text.clone());
+                            let timer = gloo_timers::callback::Timeout::new(SEARCH_DEBOUNCE_MS, move || {
+                                change(&|f| f.created_by = text.clone())
+                            });
+                            // Replacing the handle drops (cancels) the previous timer.
+                            creator_typing.set_value(Some(timer));
                         }
                     />
                 </div>

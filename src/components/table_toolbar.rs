@@ -3,8 +3,8 @@
 use crate::api::dto::TokenStatus;
 use leptos::prelude::*;
 
-/// How long typing must pause before the search runs.
-const SEARCH_DEBOUNCE_MS: u32 = 300;
+/// How long typing must pause before the search (or the "Created by" filter) runs.
+pub const SEARCH_DEBOUNCE_MS: u32 = 300;
 
 /// The toolbar. `on_search` fires once typing pauses; `on_status` at once.
 #[component]
@@ -64,11 +64,7 @@ pub fn TableToolbar(
                 {move || if loading.get() { "Refreshing…" } else { "↻ Refresh" }}
             </button>
             <span class="toolbar-count">
-                {move || match total.get() {
-                    Some(1) => "1 row".to_string(),
-                    Some(n) => format!("{n} rows"),
-                    None => String::new(),
-                }}
+                {move || total.get().map(crate::model::labels::tokens_count)}
             </span>
         </div>
     }

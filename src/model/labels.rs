@@ -1,5 +1,5 @@
 //! Short labels derived from a token: avatar initials, the module column's text, a module's
-//! limit, and where its icon is.
+//! limit, where its icon is, and counts as people read them ("3,000 API tokens").
 
 use crate::api::dto::{ModuleRef, Token};
 use crate::model::case::to_upper;
@@ -76,6 +76,27 @@ pub fn icon_url(api_root: &str, icon: Option<&str>) -> Option<String> {
         .then(|| icon.to_string())
 }
 
+/// `n` with a comma between thousands: 3000 -> "3,000".
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// "1 API token", "3,000 API tokens".
+pub fn tokens_count(n: u64) -> String {
+    match n {
+        1 => "1 API token".to_string(),
+        n => format!("{} API tokens", thousands(n)),
+    }
+}
+
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
@@ -149,5 +170,17 @@ mod tests {
         assert_eq!(initials("🚀 Deploy bot 🔐"), "DB");
         assert_eq!(initials("(x)"), "X");
         assert_eq!(initials("🚀 -- 🔐"), "?");
+    }
+
+    /// Regression: the list said "45 rows" and "3000".
+    #[test]
+    fn counts_say_api_tokens_with_thousands_separated() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(3000), "3,000");
+        assert_eq!(thousands(1234567), "1,234,567");
+        assert_eq!(tokens_count(1), "1 API token");
+        assert_eq!(tokens_count(45), "45 API tokens");
+        assert_eq!(tokens_count(3000), "3,000 API tokens");
     }
 }

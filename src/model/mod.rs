@@ -13,6 +13,7 @@ pub mod export;
 pub mod labels;
 pub mod merge;
 pub mod module_search;
+pub mod natural_order;
 pub mod never_last;
 pub mod new_token;
 pub mod pagination;

@@ -4,12 +4,29 @@ use crate::api::dto::{CreateToken, IdRef, Module};
 use crate::model::draft::EditDraft;
 use std::collections::BTreeSet;
 
-/// Modules a new token starts with: the account's default modules.
-pub fn default_modules(modules: &[Module]) -> BTreeSet<String> {
+/// Whether the platform grants `module` to every new token: enabled by default and not
+/// configurable (the sandbox does so, and the person cannot untick it).
+pub fn always_granted(module: &Module) -> bool {
+    !module.configurable() && module.settings.as_ref().is_some_and(|s| s.default)
+}
+
+/// Modules a new token starts with: only those the platform always grants. Least privilege:
+/// the wizard once preselected every default module, so a token got seven modules nobody
+/// picked.
+pub fn starting_modules(modules: &[Module]) -> BTreeSet<String> {
     modules
         .iter()
-        .filter(|m| m.settings.as_ref().is_some_and(|s| s.default))
+        .filter(|m| always_granted(m))
         .map(|m| m.id.clone())
+        .collect()
+}
+
+/// The account's default modules a person may choose to add in one click (configurable and
+/// enabled by default), in catalogue order.
+pub fn account_defaults(modules: &[Module]) -> Vec<&Module> {
+    modules
+        .iter()
+        .filter(|m| m.configurable() && m.settings.as_ref().is_some_and(|s| s.default))
         .collect()
 }
 
@@ -41,9 +58,9 @@ mod tests {
         }
     }
 
-    fn settings(default: bool) -> Option<ModuleSettings> {
+    fn settings(configurable: bool, default: bool) -> Option<ModuleSettings> {
         Some(ModuleSettings {
-            configurable: true,
+            configurable,
             default,
             paid: false,
             types: Vec::new(),
@@ -51,18 +68,34 @@ mod tests {
         })
     }
 
-    #[test]
-    fn only_the_accounts_default_modules_are_preselected() {
-        let modules = [
-            module("MOD-1", settings(true)),
-            module("MOD-2", settings(false)),
+    fn catalogue() -> [Module; 5] {
+        [
+            module("MOD-1", settings(true, true)),
+            module("MOD-2", settings(true, false)),
             module("MOD-3", None),
-            module("MOD-4", settings(true)),
-        ];
+            module("MOD-4", settings(false, true)),
+            module("MOD-5", settings(false, false)),
+        ]
+    }
+
+    /// Regression: the wizard preselected every default module (seven in the demo), so a
+    /// person who picked two got a token with nine.
+    #[test]
+    fn a_new_token_starts_with_only_what_the_platform_always_grants() {
         assert_eq!(
-            default_modules(&modules),
-            BTreeSet::from(["MOD-1".to_string(), "MOD-4".to_string()])
+            starting_modules(&catalogue()),
+            BTreeSet::from(["MOD-4".to_string()])
         );
+    }
+
+    #[test]
+    fn the_accounts_defaults_are_the_configurable_default_modules() {
+        let modules = catalogue();
+        let ids: Vec<&str> = account_defaults(&modules)
+            .iter()
+            .map(|m| m.id.as_str())
+            .collect();
+        assert_eq!(ids, ["MOD-1"]);
     }
 
     #[test]

@@ -1,5 +1,7 @@
 //! Page maths for the table footer.
 
+use crate::model::labels::thousands;
+
 /// Rows-per-page choices offered.
 pub const PAGE_SIZES: [u64; 4] = [10, 25, 50, 100];
 
@@ -35,21 +37,23 @@ impl PageInfo {
         }
     }
 
-    /// "1-10 of 43"; "11-20" when the server did not count.
+    /// "1-10 of 43", "2,991-3,000 of 3,000"; "11-20" when the server did not count.
     pub fn range_label(&self) -> String {
-        match (self.first_row, self.total) {
+        let (first, last) = (thousands(self.first_row), thousands(self.last_row));
+        match (self.first_row, self.total.map(thousands)) {
             (0, Some(total)) => format!("0 of {total}"),
             (0, None) => "0".to_string(),
-            (first, Some(total)) => format!("{first}-{} of {total}", self.last_row),
-            (first, None) => format!("{first}-{}", self.last_row),
+            (_, Some(total)) => format!("{first}-{last} of {total}"),
+            (_, None) => format!("{first}-{last}"),
         }
     }
 
-    /// "Page 2 of 5"; "Page 2" when the server did not count.
+    /// "Page 2 of 5", "Page 1 of 1,200"; "Page 2" when the server did not count.
     pub fn position_label(&self) -> String {
-        match self.pages {
-            Some(pages) => format!("Page {} of {pages}", self.page),
-            None => format!("Page {}", self.page),
+        let page = thousands(self.page);
+        match self.pages.map(thousands) {
+            Some(pages) => format!("Page {page} of {pages}"),
+            None => format!("Page {page}"),
         }
     }
 
@@ -99,6 +103,23 @@ mod tests {
         assert_eq!(last.range_label(), "41-43 of 43");
         assert!(!last.has_next() && last.has_previous());
         assert_eq!(PageInfo::new(0, 10, 0, Some(0)).range_label(), "0 of 0");
+    }
+
+    /// Regression: a 3,000-token account read "2991-3000 of 3000".
+    #[test]
+    fn large_numbers_have_thousands_separators() {
+        let p = PageInfo::new(2990, 10, 10, Some(3000));
+        assert_eq!(
+            (p.position_label(), p.range_label()),
+            (
+                "Page 300 of 300".to_string(),
+                "2,991-3,000 of 3,000".to_string()
+            )
+        );
+        assert_eq!(
+            PageInfo::new(11990, 10, 10, Some(12000)).position_label(),
+            "Page 1,200 of 1,200"
+        );
     }
 
     /// Regression: with `total: null` (the OpenAPI allows it) Next was disabled on a full page.

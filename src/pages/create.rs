@@ -9,7 +9,7 @@ use crate::components::leave_guard::LeaveGuard;
 use crate::components::loading::Loader;
 use crate::components::toast::Toasts;
 use crate::model::draft::EditDraft;
-use crate::model::new_token::default_modules;
+use crate::model::new_token::starting_modules;
 use crate::pages::edit::module_catalogue;
 use crate::settings::Settings;
 use leptos::prelude::*;
@@ -55,12 +55,13 @@ pub fn CreateTokenPage() -> impl IntoView {
             .collect::<Vec<_>>()
     });
     let draft = RwSignal::new(EditDraft::default());
-    let defaults = Memo::new(move |_| modules.with(|ms| default_modules(ms)));
-    // Preselect the defaults once they are known (unless the person already chose).
+    // Least privilege: nothing optional is selected; only what the platform always grants
+    // shows ticked (and locked), once the catalogue is known (unless the person already chose).
+    let granted = Memo::new(move |_| modules.with(|ms| starting_modules(ms)));
     Effect::new(move |previous: Option<bool>| {
         let ready = modules.with(|ms| !ms.is_empty());
         if ready && previous != Some(true) && draft.with_untracked(|d| d.modules.is_empty()) {
-            draft.update(|d| d.modules = defaults.get_untracked());
+            draft.update(|d| d.modules = granted.get_untracked());
         }
         ready
     });
@@ -84,7 +85,7 @@ pub fn CreateTokenPage() -> impl IntoView {
             && draft.with(|d| {
                 !d.name.trim().is_empty()
                     || !d.description.trim().is_empty()
-                    || d.modules != defaults.get()
+                    || d.modules != granted.get()
             })
     });
     let confirm_cancel = RwSignal::new(false);

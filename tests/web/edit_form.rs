@@ -165,12 +165,13 @@ async fn modules_search_select_all_visible_clear_all_and_locked_modules() {
     let (form, _handle) = mount_form();
     button(&form.root, "2Modules").click();
     wait_for("modules step", || find("#module-search").is_some()).await;
-    // Only modules enabled for a Client account are offered.
+    // Only modules enabled for a Client account are offered: the token's own first, then the
+    // others by name.
     let names: Vec<String> = all(&form.root, ".module-option .module-name")
         .iter()
         .map(|e| e.text_content().unwrap())
         .collect();
-    assert_eq!(names, vec!["Marketplace", "Billing", "Audit trail"]);
+    assert_eq!(names, vec!["Marketplace", "Audit trail", "Billing"]);
     assert!(
         is_disabled(&get("#module-MOD-1017")),
         "a platform-managed module is locked"

@@ -55,9 +55,16 @@ async fn the_filter_bar_reports_each_filter_and_clears_them() {
     assert_eq!(opened.get_untracked(), 1);
 
     choose("#filter-module", "MOD-1010");
-    enter("#filter-creator", "Sarah");
+    // "Created by" applies once typing pauses, as the search does (it waited for Enter or
+    // for the field to be left).
+    let creator: web_sys::HtmlInputElement = get("#filter-creator").unchecked_into();
+    creator.set_value("Sarah");
+    fire(&creator, "input");
     choose("#filter-last-access", "30d");
-    leptos::task::tick().await;
+    wait_for("the creator applied without Enter", || {
+        filters.get_untracked().created_by == "Sarah"
+    })
+    .await;
     assert_eq!(
         filters.get_untracked(),
         ReviewFilters {

@@ -1,5 +1,5 @@
-//! `cargo xtask screenshots`: pictures of the list, the details, the edit form, the Audit trail
-//! tab and the review tools (filters, selection, bulk confirmation), light and dark; the long
+//! `cargo xtask screenshots`: pictures of the list, the details, the edit form, the Add
+//! wizard's module picker, the Audit trail tab and the review tools (filters, selection, bulk confirmation), light and dark; the long
 //! names of the demo data on a wide screen; and a phone (375x812), into
 //! docs/screenshots/ (linked from the README), in the engine `TOKEN_E2E_ENGINE` names.
 //! Chromium's are `list-light.png` and so on; another engine's carry its name
@@ -50,6 +50,15 @@ async fn shoot(h: &Harness, scheme: &str, gallery: Gallery) -> Flow {
     h.find("#module-MOD-1010").await?.click().await?;
     h.text_appears(".change-summary", "Modules").await?;
     save("edit", h.client.screenshot().await?)?;
+    // The Add wizard's module picker: the account's defaults as one group, the selected
+    // modules first.
+    h.open("/tokens/new").await?;
+    h.type_into("#token-name", "Deploy bot").await?;
+    h.click_button(".edit-footer", "Next").await?;
+    h.find("#module-MOD-1010").await?;
+    h.find(".module-defaults button").await?.click().await?;
+    h.find("#module-MOD-1011:checked").await?;
+    save("picker", h.client.screenshot().await?)?;
     h.open(&format!("/tokens/{AUDIT_SHOT_TOKEN}?tab=audit"))
         .await?;
     h.text_appears(".audit-table", "API token created").await?;

@@ -1,5 +1,6 @@
 //! Export: the review filters kept in the URL, and the export files holding every token that
-//! matches them.
+//! matches them, named for the account, the day and the filter, with a byte order mark for
+//! spreadsheets and, in JSON, the filter and time they reflect.
 
 use serde_json::{json, Value};
 use std::collections::BTreeSet;
@@ -58,7 +59,10 @@ async fn downloaded(
                 "const done = arguments[0];
                  const blob = (window.__exportedBlobs || []).at(-1);
                  if (!blob) { done(null); return; }
-                 blob.text().then(done, () => done(null));",
+                 // Decoded keeping a byte order mark (Blob.text() would drop it).
+                 blob.arrayBuffer().then(
+                   b => done(new TextDecoder('utf-8', { ignoreBOM: true }).decode(b)),
+                   () => done(null));",
                 vec![],
             )
             .await?;
@@ -119,16 +123,35 @@ async fn filters_live_in_the_url_and_export_writes_every_match() {
                 return Err(fail(format!("after reload: {module:?} {last_access:?}")));
             }
 
+            // Regression: every file was `api-tokens.csv`, without the account, a byte order
+            // mark (Excel garbled "García") or the last change's time and author.
+            let dir = downloads_into(h).await?;
+            let today = days_ago(0);
+            let reviewed = format!("api-tokens_ACC-1234-5678_{today}_billing-unused-90d.csv");
+            h.click_button(".export-status", "Export CSV").await?;
+            h.text_appears("a.export-link", &reviewed).await?;
+            let csv = downloaded(h, dir.as_deref(), &reviewed).await?;
+            let header = "\u{feff}id,name,description,status,modules,moduleIds,account,accountId,createdBy,createdById,createdAt,updatedBy,updatedById,updatedAt,lastAccessAt";
+            if !csv.starts_with(&format!("{header}\r\n")) {
+                return Err(fail(format!("CSV starts {:?}", csv.get(..200))));
+            }
+            if csv.split("\r\n").filter(|l| !l.is_empty()).count() != want.len() + 1
+                || !csv.contains(",Stark Industries,ACC-1234-5678,")
+            {
+                return Err(fail(format!("CSV of the review: {csv}")));
+            }
+
             // Export: every match, all pages, CSV and JSON, never a secret.
             h.open("/tokens?status=Disabled&size=10").await?;
             let disabled = h.sandbox_ids(|t| t["status"] == "Disabled");
             h.text_appears(".pager-range", &format!("of {}", disabled.len())).await?;
             let dir = downloads_into(h).await?;
+            let name = format!("api-tokens_ACC-1234-5678_{today}_disabled");
             h.click_button(".export-status", "Export CSV").await?;
-            h.text_appears("a.export-link", "api-tokens.csv").await?;
-            let csv = downloaded(h, dir.as_deref(), "api-tokens.csv").await?;
+            h.text_appears("a.export-link", &format!("{name}.csv")).await?;
+            let csv = downloaded(h, dir.as_deref(), &format!("{name}.csv")).await?;
             let lines: Vec<&str> = csv.split("\r\n").filter(|l| !l.is_empty()).collect();
-            if lines.first() != Some(&"id,name,description,status,modules,moduleIds,createdBy,createdById,createdAt,lastAccessAt") {
+            if lines.first() != Some(&header) {
                 return Err(fail(format!("CSV header: {:?}", lines.first())));
             }
             let csv_ids: BTreeSet<String> = lines[1..]
@@ -139,9 +162,17 @@ async fn filters_live_in_the_url_and_export_writes_every_match() {
                 return Err(fail(format!("CSV rows {csv_ids:?}, expected {disabled:?}")));
             }
             h.click_button(".export-status", "Export JSON").await?;
-            h.text_appears("a.export-link", "api-tokens.json").await?;
-            let json_text = downloaded(h, dir.as_deref(), "api-tokens.json").await?;
-            let rows: Vec<Value> = serde_json::from_str(&json_text)?;
+            h.text_appears("a.export-link", &format!("{name}.json")).await?;
+            let json_text = downloaded(h, dir.as_deref(), &format!("{name}.json")).await?;
+            let file: Value = serde_json::from_str(&json_text)?;
+            // What the file reflects: the filter as the list's URL writes it, and when.
+            if file["filter"] != json!({"status": "Disabled"})
+                || file["accountId"] != "ACC-1234-5678"
+                || !file["exportedAt"].as_str().is_some_and(|at| at.starts_with(&today))
+            {
+                return Err(fail(format!("JSON file's record of itself: {json_text}")));
+            }
+            let rows: Vec<Value> = file["tokens"].as_array().cloned().unwrap_or_default();
             let json_ids: BTreeSet<String> = rows
                 .iter()
                 .filter_map(|r| r["id"].as_str().map(str::to_string))

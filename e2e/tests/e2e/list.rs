@@ -528,3 +528,170 @@ async fn back_after_saving_and_the_details_arrow_keep_the_list_view() {
     })
     .await;
 }
+
+/// Regression (issue 27, item 10): the count read "45 rows" and "3000", the Modules column
+/// "+4 4 modules" with no way to see which, "Created by" applied only on Enter, an empty list
+/// offered no way on, and export was offered for nothing.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_list_counts_in_words_names_modules_filters_as_you_type_and_offers_the_next_step() {
+    run("list_words", |h| {
+        Box::pin(async move {
+            h.open("/tokens").await?;
+            h.wait_rows("ten rows", |r| r.len() == 10).await?;
+            h.text_appears(".toolbar-count", "45 API tokens").await?;
+            // Several modules: their names in the cell's title.
+            let titles = h
+                .client
+                .execute(
+                    "return [...document.querySelectorAll('tbody td.col-modules')]
+                       .filter(td => td.textContent.includes('modules')).map(td => td.title);",
+                    vec![],
+                )
+                .await?;
+            let titles: Vec<String> = serde_json::from_value(titles)?;
+            if titles.is_empty() || titles.iter().any(|t| t.matches(", ").count() < 1) {
+                return Err(fail(format!("the modules cells' titles: {titles:?}")));
+            }
+            // "Created by" applies once typing pauses: no Enter, no leaving the field.
+            h.click_button(".filter-bar", "Filters").await?;
+            h.find("#filter-creator").await?.send_keys("Sarah").await?;
+            h.until("the creator filter in the URL", || async {
+                h.path()
+                    .await
+                    .ok()?
+                    .contains("createdBy=Sarah")
+                    .then_some(())
+            })
+            .await?;
+
+            // Nothing matches: export is off, and "Clear filters" brings the rows back.
+            h.open("/tokens?q=no-such-token-anywhere&status=Active")
+                .await?;
+            h.text_appears(".empty-state", "No API token matches")
+                .await?;
+            let disabled = h
+                .client
+                .execute(
+                    "return [...document.querySelectorAll('.export-status button')]
+                       .filter(b => b.textContent.startsWith('Export')).map(b => b.disabled);",
+                    vec![],
+                )
+                .await?;
+            if disabled != json!([true, true]) {
+                return Err(fail(format!("export buttons disabled: {disabled}")));
+            }
+            let clear = h.find(".empty-state a").await?;
+            if clear.text().await? != "Clear filters" {
+                return Err(fail("no Clear filters in the empty state"));
+            }
+            clear.click().await?;
+            h.wait_rows("every token again", |r| r.len() == 10).await?;
+            if h.path().await? != "/tokens" {
+                return Err(fail(format!("after Clear filters: {}", h.path().await?)));
+            }
+
+            // Thousands are separated.
+            token_sandbox::seed::seed_demo_sized(&mut h.sandbox.store(), 3000, 36)?;
+            h.open("/tokens").await?;
+            h.text_appears(".toolbar-count", "3,000 API tokens").await?;
+            h.text_appears(".pager-range", "1-10 of 3,000").await?;
+
+            // No token at all: the way to the first one.
+            token_sandbox::seed::seed_demo_sized(&mut h.sandbox.store(), 0, 36)?;
+            h.open("/tokens").await?;
+            h.text_appears(".empty-state", "no API tokens yet").await?;
+            let add = h.find(".empty-state a").await?;
+            if add.text().await? != "Add your first token"
+                || !add
+                    .attr("href")
+                    .await?
+                    .is_some_and(|href| href.ends_with("/tokens/new"))
+            {
+                return Err(fail("no way to the first token"));
+            }
+            Ok(())
+        })
+    })
+    .await;
+}
+
+/// Regression (issue 27, item 10): at 1440x900 the first screen held ~6.5 rows (filters and
+/// export on bands of their own); on a phone the pager wrapped into fragments, the ••• moved
+/// with the width of the status badge, cards left out the last access, and the details tabs
+/// were scrolled to "eneral".
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_first_screen_holds_more_rows_and_phone_cards_and_pager_hold_together() {
+    run("list_density", |h| {
+        Box::pin(async move {
+            if h.leaves_out(Feature::ViewportEmulation, "the 1440 and 375 px layouts") {
+                return Ok(());
+            }
+            h.set_viewport(1440, 900, false).await?;
+            h.open("/tokens").await?;
+            h.wait_rows("ten rows", |r| r.len() == 10).await?;
+            let whole_rows = h
+                .client
+                .execute(
+                    "return [...document.querySelectorAll('tbody tr')]
+                       .filter(r => r.getBoundingClientRect().bottom <= window.innerHeight).length;",
+                    vec![],
+                )
+                .await?;
+            if whole_rows.as_u64().unwrap_or_default() < MIN_ROWS_ON_FIRST_SCREEN {
+                return Err(fail(format!(
+                    "{whole_rows} whole rows on the first screen at 1440x900, want {MIN_ROWS_ON_FIRST_SCREEN}"
+                )));
+            }
+
+            h.set_viewport(375, 812, true).await?;
+            h.open("/tokens?size=25").await?;
+            h.wait_rows("25 cards", |r| r.len() == 25).await?;
+            h.no_problems(
+                "phone cards and pager",
+                "const problems = [];
+                 const rights = new Set();
+                 for (const b of document.querySelectorAll('tbody .menu-button')) {
+                   rights.add(Math.round(b.getBoundingClientRect().right));
+                 }
+                 if (rights.size !== 1) problems.push(`the ••• buttons end at ${[...rights]} px`);
+                 for (const td of document.querySelectorAll('tbody td.col-access')) {
+                   if (td.getClientRects().length === 0 || !td.textContent.trim()) {
+                     problems.push('a card without its last access');
+                     break;
+                   }
+                 }
+                 for (const e of document.querySelectorAll('.pager button, .pager-position, .pager-range, .pager-size label')) {
+                   const lines = e.getClientRects().length;
+                   const r = e.getBoundingClientRect();
+                   const line = parseFloat(getComputedStyle(e).lineHeight) || 24;
+                   if (lines > 1 || r.height > 2 * line) {
+                     problems.push(`${e.textContent.trim()} wraps (${lines} boxes, ${Math.round(r.height)} px)`);
+                   }
+                 }
+                 return problems;",
+                vec![],
+            )
+            .await?;
+            let first = h.list_rows().await?.first().cloned().unwrap_or_default();
+            h.find("tbody a.token-link").await?.click().await?;
+            h.text_appears(".details-title h1", &first).await?;
+            h.find(".tabs").await?;
+            h.no_problems(
+                "the details tabs at 375 px",
+                "const tabs = document.querySelector('.tabs');
+                 const first = tabs.querySelector('.tab').getBoundingClientRect();
+                 const box = tabs.getBoundingClientRect();
+                 return tabs.scrollLeft !== 0 || first.left < box.left || tabs.scrollWidth > tabs.clientWidth
+                   ? [`scrolled by ${tabs.scrollLeft} px, ${tabs.scrollWidth} wide in ${tabs.clientWidth}, first tab at ${first.left} in ${box.left}`]
+                   : [];",
+                vec![],
+            )
+            .await?;
+            Ok(())
+        })
+    })
+    .await;
+}
+
+/// Whole rows on the list's first screen at 1440x900 with the default page size.
+const MIN_ROWS_ON_FIRST_SCREEN: u64 = 8;

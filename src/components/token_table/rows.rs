@@ -84,7 +84,15 @@ fn write_row(
     text(out, &token.id);
     out.push_str("</div></div></div></td>");
 
-    out.push_str("<td class=\"col-modules\"><div class=\"cell-main\"><span class=\"avatar\" aria-hidden=\"true\">");
+    // "4 modules" names them in its title (a pointer's hover, a reader's description).
+    out.push_str("<td class=\"col-modules\" title=\"");
+    for (i, m) in token.modules.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        text(out, &m.name);
+    }
+    out.push_str("\"><div class=\"cell-main\"><span class=\"avatar\" aria-hidden=\"true\">");
     text(out, &module_avatar);
     out.push_str("</span><div><div>");
     text(out, &module_text);
@@ -219,6 +227,22 @@ mod tests {
         ));
         assert_eq!(out.matches("<td").count(), 16);
         assert!(!html(&tokens).contains("checkbox"));
+    }
+
+    /// Regression: the Modules column said "+4 4 modules" with no way to see which.
+    #[test]
+    fn the_modules_cell_names_every_module_in_its_title() {
+        let mut t = row("TKN-4", "Robot 4", TokenStatus::Active);
+        t.modules = ["Billing", "Orders & <Quotes>", "Catalog"]
+            .iter()
+            .map(|name| crate::api::dto::ModuleRef {
+                name: name.to_string(),
+                ..Default::default()
+            })
+            .collect();
+        assert!(html(&[t]).contains(
+            "<td class=\"col-modules\" title=\"Billing, Orders &amp; &lt;Quotes&gt;, Catalog\">"
+        ));
     }
 
     #[test]

@@ -1,9 +1,12 @@
 //! Export the tokens that match the list's filters (all pages) as CSV or JSON, with progress
-//! and Cancel. The file is offered as a download link that stays until the next export.
+//! and Cancel. The file is offered as a download link that stays until the next export; its
+//! name carries the account, the date and the filter.
 
+use crate::api::dto::Token;
 use crate::list::all_tokens::list_all_tokens;
+use crate::list::export_filter::{filter_params, filter_words};
 use crate::list::query::TokenListQuery;
-use crate::model::export::ExportFormat;
+use crate::model::export::{ExportContext, ExportFormat};
 use crate::settings::Settings;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -12,7 +15,7 @@ use wasm_bindgen::JsCast;
 #[derive(Debug, Clone, PartialEq)]
 struct ExportFile {
     url: String,
-    name: &'static str,
+    name: String,
     rows: usize,
 }
 
@@ -25,9 +28,34 @@ fn object_url(text: &str, media_type: &str) -> Option<String> {
     web_sys::Url::create_object_url_with_blob(&blob).ok()
 }
 
-/// Export buttons for the tokens matching `query` (its page and page size are ignored).
+/// What the export of `tokens` for `query` reflects, made now. The module filter is named as
+/// the tokens name it (every exported token has that module).
+fn context_of(query: &TokenListQuery, tokens: &[Token]) -> ExportContext {
+    let module_name = query.filters.module.as_ref().and_then(|id| {
+        tokens
+            .iter()
+            .flat_map(|t| &t.modules)
+            .find(|m| &m.id == id)
+            .map(|m| m.name.as_str())
+    });
+    ExportContext {
+        exported_at: js_sys::Date::new_0().to_iso_string().into(),
+        account_id: tokens
+            .first()
+            .and_then(|t| t.account.as_ref())
+            .map(|a| a.id.clone()),
+        filter: filter_params(query),
+        filter_words: filter_words(query, module_name),
+    }
+}
+
+/// Export buttons for the tokens matching `query` (its page and page size are ignored); off
+/// while `total` says nothing matches.
 #[component]
-pub fn ExportButtons(#[prop(into)] query: Signal<TokenListQuery>) -> impl IntoView {
+pub fn ExportButtons(
+    #[prop(into)] query: Signal<TokenListQuery>,
+    #[prop(into)] total: Signal<Option<u64>>,
+) -> impl IntoView {
     let settings = Settings::get();
     let loaded = RwSignal::new((0usize, None::<u64>));
     let file = RwSignal::new(None::<ExportFile>);
@@ -40,11 +68,12 @@ pub fn ExportButtons(#[prop(into)] query: Signal<TokenListQuery>) -> impl IntoVi
             let tokens = list_all_tokens(&config, &q, &|n, total| loaded.set((n, total)))
                 .await
                 .map_err(|e| e.to_string())?;
-            let url = object_url(&format.render(&tokens), format.media_type())
+            let context = context_of(&q, &tokens);
+            let url = object_url(&format.render(&tokens, &context), format.media_type())
                 .ok_or_else(|| "The browser could not make the file.".to_string())?;
             Ok::<_, String>(ExportFile {
                 url,
-                name: format.file_name(),
+                name: format.file_name(&context),
                 rows: tokens.len(),
             })
         }
@@ -74,12 +103,13 @@ pub fn ExportButtons(#[prop(into)] query: Signal<TokenListQuery>) -> impl IntoVi
         abort.set_value(Some(export.dispatch(format)));
     };
     let running = export.pending();
+    let off = move || running.get() || total.get() == Some(0);
     view! {
         <div class="export-status" role="group" aria-label="Export">
-            <button type="button" class="btn btn-ghost" disabled=move || running.get() on:click=move |_| start(ExportFormat::Csv)>
+            <button type="button" class="btn btn-ghost" disabled=off on:click=move |_| start(ExportFormat::Csv)>
                 "Export CSV"
             </button>
-            <button type="button" class="btn btn-ghost" disabled=move || running.get() on:click=move |_| start(ExportFormat::Json)>
+            <button type="button" class="btn btn-ghost" disabled=off on:click=move |_| start(ExportFormat::Json)>
                 "Export JSON"
             </button>
             <span role="status" aria-live="polite">
@@ -103,7 +133,7 @@ pub fn ExportButtons(#[prop(into)] query: Signal<TokenListQuery>) -> impl IntoVi
                 </button>
             })}
             {move || file.get().map(|f| view! {
-                <a node_ref=link href=f.url.clone() download=f.name class="export-link">
+                <a node_ref=link href=f.url.clone() download=f.name.clone() class="export-link">
                     {format!("Download {} ({} API tokens)", f.name, f.rows)}
                 </a>
             })}

@@ -21,6 +21,7 @@ use crate::list::url::{from_params, query_suffix, to_params};
 use crate::list::view::ListView;
 use crate::model::pagination::{offset_after_empty_page, offset_of, PageInfo};
 use crate::pages::token::actions::{ActionOutcome, TokenActionDialog};
+use crate::pages::tokens::export::ExportButtons;
 use crate::pages::tokens::review::{ReviewTools, Selection};
 use crate::settings::Settings;
 use leptos::prelude::*;
@@ -306,12 +307,15 @@ pub fn TokensPage() -> impl IntoView {
                     on_status=on_status
                     on_refresh=Callback::new(move |_| loader.refetch())
                 />
-                <FilterBar
-                    filters=Signal::derive(move || query.get().filters)
-                    modules=modules
-                    on_open=on_filters_open
-                    on_change=on_filters
-                />
+                <div class="list-bands">
+                    <FilterBar
+                        filters=Signal::derive(move || query.get().filters)
+                        modules=modules
+                        on_open=on_filters_open
+                        on_change=on_filters
+                    />
+                    <ExportButtons query=query total=total />
+                </div>
                 <ReviewTools
                     selection=selection
                     query=query
@@ -321,13 +325,27 @@ pub fn TokensPage() -> impl IntoView {
                 >
                 <Loaded loader=loader what="API tokens">
                 {move || if empty.get() {
+                    // Each empty state offers its obvious next step: the first token, or the
+                    // list without its search, status and filters (sort and page size kept).
+                    let (says, action, to) = query.with(|q| {
+                        if q.search.is_empty() && q.status.is_none() && q.filters.count() == 0 {
+                            ("This account has no API tokens yet.", "Add your first token", "/tokens/new".to_string())
+                        } else {
+                            let cleared = TokenListQuery {
+                                search: String::new(),
+                                status: None,
+                                filters: ReviewFilters::default(),
+                                offset: 0,
+                                ..q.clone()
+                            };
+                            ("No API token matches this search.", "Clear filters",
+                                format!("/tokens{}", query_suffix(&to_params(&cleared, page_size))))
+                        }
+                    });
                     view! {
                         <div class="empty-state">
-                            <p>{move || if query.with(|q| q.search.is_empty() && q.status.is_none() && q.filters.count() == 0) {
-                                "This account has no API tokens yet.".to_string()
-                            } else {
-                                "No API token matches this search.".to_string()
-                            }}</p>
+                            <p>{says}</p>
+                            <a class="btn btn-primary" href=href(&to)>{action}</a>
                         </div>
                     }.into_any()
                 } else {

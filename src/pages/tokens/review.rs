@@ -1,5 +1,6 @@
 //! The list's review tools around the table: the selection (kept across pages, cleared when
-//! the filters change), export above the table, the bulk action bar and dialog below it.
+//! the filters change), the bulk action bar and dialog below it. (Export shares the filters'
+//! band above the table: `pages::tokens::export`.)
 
 use crate::api::dto::Token;
 use crate::components::bulk_bar::BulkBar;
@@ -8,7 +9,6 @@ use crate::list::all_tokens::list_all_tokens;
 use crate::list::query::TokenListQuery;
 use crate::model::bulk::BulkAction;
 use crate::pages::tokens::bulk_run::{BulkActionDialog, BulkRequest};
-use crate::pages::tokens::export::ExportButtons;
 use crate::settings::Settings;
 use leptos::prelude::*;
 use std::collections::BTreeSet;
@@ -62,7 +62,7 @@ impl Selection {
     }
 }
 
-/// Export, then the table (`children`), then the bulk bar and dialog for the list: the bar
+/// The table (`children`), then the bulk bar and dialog for the list: the bar
 /// comes after the rows so that its appearing moves none of them. `rows` is the page shown,
 /// `total` the number of matches; `on_changed` refreshes the list after a bulk run.
 #[component]
@@ -106,7 +106,6 @@ pub fn ReviewTools(
         on_changed.run(());
     });
     view! {
-        <ExportButtons query=query />
         {children()}
         <BulkBar
             count=count

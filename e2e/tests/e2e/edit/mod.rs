@@ -4,3 +4,4 @@
 mod form;
 mod keyboard;
 mod no_lost_edits;
+mod picker;

@@ -346,6 +346,23 @@ async fn two_people_disjoint_edits_merge_and_overlapping_edits_raise_the_conflic
                 .await?;
             h.text_appears(".conflict", "Their name").await?;
             h.text_appears(".conflict", "Mine after all").await?;
+            // Regression: stretched over the dialog's height, with 125 px-tall buttons.
+            h.no_problems(
+                "the conflict view compact and top-aligned",
+                "const problems = [];
+                 for (const b of document.querySelectorAll('.conflict .modal-actions button')) {
+                   const height = b.getBoundingClientRect().height;
+                   if (height > 48) problems.push(`${b.textContent} is ${Math.round(height)} px tall`);
+                 }
+                 const title = document.querySelector('#conflict-title').getBoundingClientRect();
+                 const row = document.querySelector('.conflict-row').getBoundingClientRect();
+                 if (row.top - title.bottom > 64) {
+                   problems.push(`${Math.round(row.top - title.bottom)} px between the title and the first choice`);
+                 }
+                 return problems;",
+                vec![],
+            )
+            .await?;
             if h.puts().len() != 3 {
                 return Err(fail("a conflicting save was sent without asking"));
             }
