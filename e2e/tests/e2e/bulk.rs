@@ -486,6 +486,8 @@ async fn a_destructive_bulk_action_over_fifty_tokens_asks_for_the_count_typed() 
                         },
                         last_access_at: None,
                         modules: Vec::new(),
+                        module_filters: Default::default(),
+                        extensions: None,
                     })?;
                 }
             }
