@@ -43,7 +43,7 @@ pub fn App(#[prop(optional)] config: RuntimeConfig) -> impl IntoView {
                 </nav>
                 // Who the app acts as, on every page (the account once a connection check named it).
                 <p class="whoami" id="whoami">
-                    {move || settings.who().unwrap_or_else(|| "Not connected".to_string())}
+                    {move || settings.who()}
                 </p>
             </header>
             <main id="main" class="app-main" tabindex="-1">

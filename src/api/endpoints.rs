@@ -78,14 +78,12 @@ pub async fn enable_token(config: &ApiConfig, id: &str) -> Result<Token, ApiErro
 /// Records an event of the app's own in the account's audit trail: `record` is the JSON of
 /// an audit record (`event`, `summary`, `details`, `object`); the server adds who and when.
 pub async fn create_audit_record(config: &ApiConfig, record: String) -> Result<(), ApiError> {
-    request::<serde::de::IgnoredAny>(config, Method::Post, "/audit/records", Some(record))
-        .await
-        .map(|_| ())
+    request_empty(config, Method::Post, "/audit/records", Some(record)).await
 }
 
 /// Deletes a token for good.
 pub async fn delete_token(config: &ApiConfig, id: &str) -> Result<(), ApiError> {
-    request_empty(config, Method::Delete, &token_path(id)).await
+    request_empty(config, Method::Delete, &token_path(id), None).await
 }
 
 /// The most the API returns per list request (`limit` is capped at 100).

@@ -133,7 +133,7 @@ pub enum ApiError {
     )]
     CorsRefused { api: String, site: String },
     #[error(
-        "This site's security policy (CSP) does not allow calling {0}, so the browser refused before sending anything. Leave the API address empty to use this site's own API, or allow {0} when building (README, \"Use it with the real API\")."
+        "This site's security policy (CSP) does not allow calling {0}: leave the API address empty, or allow it when building (README, \"Use it with the real API\")."
     )]
     CspRefused(String),
     #[error("The API did not answer within {0} seconds.")]

@@ -27,7 +27,9 @@ pub(crate) fn focus_page_heading_if_lost() {
     request_animation_frame(|| heading_now(true));
 }
 
-fn heading_now(only_if_lost: bool) {
+/// Focuses the page's heading (or main region) now; with `only_if_lost`, only when focus is on
+/// the body or the main region.
+pub(crate) fn heading_now(only_if_lost: bool) {
     let document = document();
     if only_if_lost {
         let active = document.active_element();

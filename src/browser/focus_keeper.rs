@@ -2,7 +2,7 @@
 //! removed (a page or a step changes) or disabled (a button while its action runs), and never
 //! give it back; a keyboard user then starts again from the top of the page.
 
-use crate::browser::focus::focus_page_heading_if_lost;
+use crate::browser::focus::{focus_page_heading_if_lost, heading_now};
 use leptos::ev;
 use leptos::prelude::*;
 use std::cell::RefCell;
@@ -156,17 +156,25 @@ fn restore_if_lost() {
         }
         return;
     }
-    let in_dialog = document
-        .query_selector("dialog[open] [autofocus], dialog[open] h2")
-        .ok()
-        .flatten();
-    match in_dialog {
-        Some(el) => {
-            if !el.has_attribute("tabindex") && el.tag_name() == "H2" {
-                let _ = el.set_attribute("tabindex", "-1");
-            }
-            focus_element(&el);
+    // After the frame: a dialog that closed gives focus back to what opened it first.
+    request_animation_frame(|| {
+        let document = leptos::prelude::document();
+        let active = document.active_element();
+        if active.is_some() && active != document.body().map(Into::into) {
+            return;
         }
-        None => focus_page_heading_if_lost(),
-    }
+        let in_dialog = document
+            .query_selector("dialog[open] [autofocus], dialog[open] h2")
+            .ok()
+            .flatten();
+        match in_dialog {
+            Some(el) => {
+                if !el.has_attribute("tabindex") && el.tag_name() == "H2" {
+                    let _ = el.set_attribute("tabindex", "-1");
+                }
+                focus_element(&el);
+            }
+            None => heading_now(true),
+        }
+    });
 }

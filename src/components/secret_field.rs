@@ -2,9 +2,9 @@
 //! browser tab what that does, and records each use in the account's audit trail (the
 //! platform lets the secret be shown again, so the trail is where a reveal is accounted for).
 
+use crate::api::dto::Token;
 use crate::api::{self, ApiError};
 use crate::browser::storage::session;
-use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::copy_button::copy_to_clipboard;
 use crate::settings::Settings;
 use leptos::prelude::*;
@@ -17,60 +17,74 @@ fn mask(secret: &str) -> String {
     "•".repeat(secret.chars().count().clamp(8, 32))
 }
 
-/// What the person does with the secret.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum SecretUse {
-    Show,
-    Copy,
+/// `text` as a JSON string (quoted and escaped).
+fn json_text(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_default()
 }
 
-impl SecretUse {
-    fn verb(self) -> &'static str {
-        match self {
-            SecretUse::Show => "Show",
-            SecretUse::Copy => "Copy",
+/// The audit record of the secret of `token` being `done` ("shown", "copied"), as the body of
+/// `POST /audit/records` (the server adds who and when).
+fn reveal_record(token: &Token, done: &str) -> String {
+    let event = if done == "shown" {
+        "secretShown"
+    } else {
+        "secretCopied"
+    };
+    format!(
+        r#"{{"event":"platform.accounts.apiToken.{event}","summary":"API token secret {done}","details":{},"object":{{"id":{},"name":{},"objectType":"ApiToken"}}}}"#,
+        json_text(&format!(
+            "The secret of the API token {} ({}) was {done} in Token Console.",
+            token.id, token.name
+        )),
+        json_text(&token.id),
+        json_text(&token.name),
+    )
+}
+
+/// Whether the person agreed, this tab, to what showing a secret does: asked once (the
+/// browser's own confirm: small, and it keeps the click's permission to write the clipboard).
+fn understood() -> bool {
+    let storage = session();
+    if storage
+        .as_ref()
+        .is_some_and(|s| s.get_item(UNDERSTOOD_KEY).ok().flatten().is_some())
+    {
+        return true;
+    }
+    let agreed = window()
+        .confirm_with_message(
+            "Anyone who has this secret can call the API as this token. Token Console records each time it is shown or copied in the account's audit trail. (Asked once per browser tab.)",
+        )
+        .unwrap_or(false);
+    if agreed {
+        if let Some(s) = storage {
+            let _ = s.set_item(UNDERSTOOD_KEY, "1");
         }
     }
-
-    /// The audit record of this use of the secret of token `id` named `name`.
-    fn record(self, id: &str, name: &str) -> String {
-        let (event, done) = match self {
-            SecretUse::Show => ("secretShown", "shown"),
-            SecretUse::Copy => ("secretCopied", "copied"),
-        };
-        serde_json::json!({
-            "event": format!("platform.accounts.apiToken.{event}"),
-            "summary": format!("API token secret {done}"),
-            "details": format!("The secret of the API token {id} ({name}) was {done} in Token Console."),
-            "object": {"id": id, "name": name, "objectType": "ApiToken"},
-        })
-        .to_string()
-    }
+    agreed
 }
 
-/// The secret of token `object` (id, name), masked by default; Show/Hide toggles it and Copy
-/// copies it. Show and Copy are recorded in the audit trail when the app is connected; a
-/// refusal to record (403: the token may not write audit records) does not stop them, and a
-/// note says so.
+/// The secret of `token`, masked by default; Show/Hide toggles it and Copy copies it. Show and
+/// Copy are recorded in the audit trail when the app is connected; a refusal to record (403:
+/// the token may not write audit records) does not stop them, and a note says so.
 #[component]
-pub fn SecretField(
-    #[prop(into)] secret: Signal<Option<String>>,
-    #[prop(into)] object: Signal<(String, String)>,
-) -> impl IntoView {
+pub fn SecretField(#[prop(into)] token: Signal<Token>) -> impl IntoView {
     let shown = RwSignal::new(false);
-    let asking = RwSignal::new(None::<SecretUse>);
     let not_recorded = RwSignal::new(None::<String>);
     let settings = use_context::<Settings>();
-    let perform = move |use_: SecretUse| {
-        match use_ {
-            SecretUse::Show => shown.set(true),
-            SecretUse::Copy => {
-                copy_to_clipboard(&secret.get_untracked().unwrap_or_default(), "API token")
-            }
+    let secret = move || token.with(|t| t.token.clone());
+    let reveal = move |done: &'static str| {
+        if !understood() {
+            return;
+        }
+        if done == "shown" {
+            shown.set(true);
+        } else {
+            copy_to_clipboard(&secret().unwrap_or_default(), "API token");
         }
         let Some(settings) = settings else { return };
         let config = settings.config_untracked();
-        let record = object.with_untracked(|(id, name)| use_.record(id, name));
+        let record = token.with_untracked(|t| reveal_record(t, done));
         leptos::task::spawn_local(async move {
             not_recorded.set(match api::create_audit_record(&config, record).await {
                 Ok(()) => None,
@@ -82,17 +96,7 @@ pub fn SecretField(
             });
         });
     };
-    let ask = move |use_: SecretUse| {
-        let understood = session()
-            .and_then(|s| s.get_item(UNDERSTOOD_KEY).ok().flatten())
-            .is_some();
-        if understood {
-            perform(use_);
-        } else {
-            asking.set(Some(use_));
-        }
-    };
-    let text = move || match (secret.get(), shown.get()) {
+    let text = move || match (secret(), shown.get()) {
         (None, _) => "Not available".to_string(),
         (Some(s), true) => s,
         (Some(s), false) => mask(&s),
@@ -100,36 +104,41 @@ pub fn SecretField(
     view! {
         <div class="secret">
             <code class="secret-value" aria-live="polite">{text}</code>
-            <Show when=move || secret.with(Option::is_some)>
+            <Show when=move || token.with(|t| t.token.is_some())>
                 <button
                     type="button"
                     class="btn btn-small"
                     aria-pressed=move || shown.get().to_string()
-                    on:click=move |_| if shown.get_untracked() { shown.set(false) } else { ask(SecretUse::Show) }
+                    on:click=move |_| if shown.get_untracked() { shown.set(false) } else { reveal("shown") }
                 >
                     {move || if shown.get() { "Hide" } else { "Show" }}
                 </button>
                 <button type="button" class="btn btn-small" aria-label="Copy API token" title="Copy API token"
-                    on:click=move |_| ask(SecretUse::Copy)>
+                    on:click=move |_| reveal("copied")>
                     "Copy"
                 </button>
             </Show>
         </div>
         {move || not_recorded.get().map(|note| view! { <p class="muted field-hint" role="status">{note}</p> })}
-        {move || asking.get().map(|use_| view! {
-            <ConfirmDialog
-                title=format!("{} the API token's secret?", use_.verb())
-                message="Anyone who has the secret can call the API as this token. Token Console records each time it is shown or copied in the account's audit trail. You are asked once per browser tab."
-                confirm_label=format!("{} secret", use_.verb())
-                on_confirm=move |_| {
-                    if let Some(s) = session() {
-                        let _ = s.set_item(UNDERSTOOD_KEY, "1");
-                    }
-                    asking.set(None);
-                    perform(use_);
-                }
-                on_cancel=move |_| asking.set(None)
-            />
-        })}
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::reveal_record;
+    use crate::api::dto::Token;
+
+    #[test]
+    fn a_reveal_record_is_json_whatever_the_name() {
+        let token = Token {
+            id: "TKN-1234-1234".into(),
+            name: "Robot \"1\" \\ ⚙".into(),
+            ..Token::default()
+        };
+        let record: serde_json::Value =
+            serde_json::from_str(&reveal_record(&token, "copied")).unwrap();
+        assert_eq!(record["event"], "platform.accounts.apiToken.secretCopied");
+        assert_eq!(record["object"]["name"], "Robot \"1\" \\ ⚙");
+        assert_eq!(record["object"]["objectType"], "ApiToken");
     }
 }

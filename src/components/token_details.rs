@@ -169,10 +169,7 @@ fn general_tab(token: Signal<Token>, endpoint: Signal<String>) -> impl IntoView 
                 <CopyButton value=endpoint what="API endpoint" />
             </dd>
             <dt>"API token"</dt>
-            <dd><SecretField
-                secret=Signal::derive(move || token.with(|t| t.token.clone()))
-                object=Signal::derive(move || token.with(|t| (t.id.clone(), t.name.clone())))
-            /></dd>
+            <dd><SecretField token=token /></dd>
         </dl>
     }
 }

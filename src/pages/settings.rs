@@ -56,37 +56,37 @@ pub fn SettingsPage() -> impl IntoView {
         let deployment = deployment.clone();
         move || {
             let address = check_api_address(&base_url.get()).ok()?;
-            let origin = match deployment.reach(&address, &site) {
-                Reach::NotAllowed(origin) => origin,
-                _ => return None,
+            let Reach::NotAllowed(origin) = deployment.reach(&address, &site) else {
+                return None;
             };
             let proxied = deployment
                 .api_proxy
                 .as_deref()
                 .and_then(api::cors::origin_of)
-                .is_some_and(|p| p.eq_ignore_ascii_case(&origin));
+                == Some(origin.as_str());
             Some(if proxied {
-                format!("{origin} is built in: this site forwards /public/ to it. Leave the address empty.")
+                format!("{origin} is built in: leave the address empty.")
             } else {
                 format!(
-                    "This deployment may not call {origin}: its security policy (CSP) allows only this site's own origin{}. \
-                     To allow it, build with --api-proxy {origin} and leave this address empty, or set apiBaseUrl to {origin} \
-                     in config.json and build again (the API must then allow this site by CORS): README, \"Use it with the real API\".",
-                    deployment.allowed_api_origins.iter().flatten().map(|o| format!(" and {o}")).collect::<String>()
+                    "This deployment may not call {origin}: its CSP does not allow it. To allow it, build with \
+                     --api-proxy {origin} and leave the address empty, or set apiBaseUrl to it in config.json and \
+                     build again (the API must then allow this site by CORS)."
                 )
             })
         }
     };
     let intro = match (&deployment.api_proxy, &deployment.allowed_api_origins) {
         (Some(upstream), _) => format!(
-            "The real API is built in: this site forwards /public/ to {upstream}. Leave the address empty and enter an API token of your account."
+            "The real API is built in: this site forwards /public/ to {upstream}. Leave the address empty."
         ),
-        (None, Some(allowed)) if allowed.is_empty() => "This deployment calls only its own origin's API: leave the address empty and enter an API token of your account.".to_string(),
+        (None, Some(allowed)) if allowed.is_empty() => {
+            "This deployment calls only its own origin: leave the address empty.".to_string()
+        }
         (None, Some(allowed)) => format!(
-            "Leave the address empty to use this site's own origin, or enter {}, which this deployment allows, and an API token of your account.",
+            "Leave the address empty for this site's own origin, or enter {}.",
             allowed.join(" or ")
         ),
-        (None, None) => "Leave the address empty to use this site's own origin (the local sandbox in development). For the real API enter https://api.platform.softwareone.com and an API token of your account.".to_string(),
+        (None, None) => "Leave the address empty for this site's own origin (the sandbox in development), or enter https://api.platform.softwareone.com.".to_string(),
     };
     let verify = Action::new_local(|config: &ApiConfig| {
         let config = config.clone();
@@ -178,13 +178,18 @@ pub fn SettingsPage() -> impl IntoView {
                 </div>
             </Show>
             <p id="connection-state" class="connection-state" role="status">
-                {move || match settings.who() {
-                    Some(who) if settings.account().is_some() => format!("Connected: {who}"),
-                    Some(who) => format!("{who}, not checked yet: Save checks it."),
-                    None => "Not connected.".to_string(),
+                {move || {
+                    let who = settings.who();
+                    if settings.lacks_bearer() {
+                        who
+                    } else if settings.account().is_some() {
+                        "Connected: ".to_string() + &who
+                    } else {
+                        who + " (not checked yet: Save checks it)"
+                    }
                 }}
             </p>
-            <p class="muted">"Token Console calls the SoftwareOne Marketplace API. "{intro}</p>
+            <p class="muted">"Token Console calls the SoftwareOne Marketplace API. "{intro}" Enter an API token of your account."</p>
             <form class="card form" on:submit=save>
                 <div class="field">
                     <label for="api-base-url">"API address"</label>

@@ -106,15 +106,20 @@ impl Settings {
     }
 
     /// Who the app acts as, for the header: the account (name and id) when known, and the
-    /// identity, which the API does not name: the token by its last characters.
-    pub fn who(&self) -> Option<String> {
+    /// identity, which the API does not name: the token by its last characters; "Not
+    /// connected" without a token (tracked).
+    pub fn who(&self) -> String {
         let label = self.config.with(|c| {
-            (!c.bearer.is_empty()).then(|| crate::model::bearer::token_label(&c.bearer))
-        })?;
-        Some(match self.account.get() {
+            if c.bearer.is_empty() {
+                "Not connected".to_string()
+            } else {
+                crate::model::bearer::token_label(&c.bearer)
+            }
+        });
+        match self.account.get() {
             Some(Account { id, name }) => format!("{name} ({id}) · {label}"),
             None => label,
-        })
+        }
     }
 
     /// Replaces and stores the configuration, with the account the API showed it acts in.

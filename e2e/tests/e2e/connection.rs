@@ -283,7 +283,7 @@ async fn a_proxy_build_says_the_real_api_is_built_in() {
             h.type_into("#api-base-url", "https://api.platform.softwareone.com")
                 .await?;
             h.text_appears("#api-base-url-reach", "is built in").await?;
-            h.text_appears("#api-base-url-reach", "Leave the address empty")
+            h.text_appears("#api-base-url-reach", "leave the address empty")
                 .await?;
             h.type_into("#api-base-url", "").await?;
             h.click_button("form", "Save").await?;

@@ -83,6 +83,16 @@ async fn dialogs_keep_focus_after_a_failed_save_a_conflict_and_a_refused_next() 
             h.open("/tokens/TKN-1234-1236/edit").await?;
             h.wait_focus("the edit dialog", "dialog[open] #token-name")
                 .await?;
+            // The Tab order is the visual one: the step buttons (left, or on top on a phone)
+            // come before the fields; the dialog opens on the name, so Shift+Tab reaches them.
+            h.client
+                .active_element()
+                .await?
+                .send_keys(&(Key::Shift + Key::Tab.to_string().as_str()))
+                .await?;
+            h.wait_focus("Shift+Tab from the name", ".steps li:nth-child(2) button").await?;
+            press(h, Key::Tab).await?;
+            h.wait_focus("Tab back to the name", "#token-name").await?;
             h.type_into("#token-name", "Robot 3 (focus)").await?;
             // A save the server fails.
             h.fault(json!({"method": "PUT", "path": token, "status": 500}));
