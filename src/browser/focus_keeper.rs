@@ -156,25 +156,29 @@ fn restore_if_lost() {
         }
         return;
     }
-    // After the frame: a dialog that closed gives focus back to what opened it first.
-    request_animation_frame(|| {
-        let document = leptos::prelude::document();
-        let active = document.active_element();
-        if active.is_some() && active != document.body().map(Into::into) {
-            return;
-        }
-        let in_dialog = document
-            .query_selector("dialog[open] [autofocus], dialog[open] h2")
-            .ok()
-            .flatten();
-        match in_dialog {
-            Some(el) => {
-                if !el.has_attribute("tabindex") && el.tag_name() == "H2" {
-                    let _ = el.set_attribute("tabindex", "-1");
-                }
-                focus_element(&el);
+    // Two frames on: a dialog that closed gives focus back to what opened it first (Modal, a
+    // frame after its cleanup, which may come after this check).
+    request_animation_frame(|| request_animation_frame(fall_back));
+}
+
+/// Focus to the open dialog's heading, else the page's heading, unless focus found a place.
+fn fall_back() {
+    let document = leptos::prelude::document();
+    let active = document.active_element();
+    if active.is_some() && active != document.body().map(Into::into) {
+        return;
+    }
+    let in_dialog = document
+        .query_selector("dialog[open] [autofocus], dialog[open] h2")
+        .ok()
+        .flatten();
+    match in_dialog {
+        Some(el) => {
+            if !el.has_attribute("tabindex") && el.tag_name() == "H2" {
+                let _ = el.set_attribute("tabindex", "-1");
             }
-            None => heading_now(true),
+            focus_element(&el);
         }
-    });
+        None => heading_now(true),
+    }
 }
