@@ -16,8 +16,10 @@ use leptos_router::path;
 /// The whole app: header, routes, messages. `config` is the deployment's `config.json`.
 #[component]
 pub fn App(#[prop(optional)] config: RuntimeConfig) -> impl IntoView {
-    Settings::provide(&config);
+    let settings = Settings::provide(&config);
     Toasts::provide();
+    crate::api::cors::watch_csp_refusals();
+    crate::browser::focus_keeper::keep_focus_off_body();
     crate::list::view::ListView::provide();
     let base = crate::browser::base_path::base();
     view! {
@@ -39,6 +41,10 @@ pub fn App(#[prop(optional)] config: RuntimeConfig) -> impl IntoView {
                     <A href="/tokens">"API tokens"</A>
                     <A href="/settings">"Connection"</A>
                 </nav>
+                // Who the app acts as, on every page (the account once a connection check named it).
+                <p class="whoami" id="whoami">
+                    {move || settings.who()}
+                </p>
             </header>
             <main id="main" class="app-main" tabindex="-1">
                 <Routes fallback=|| view! { <NotFound /> }>

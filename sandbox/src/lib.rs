@@ -28,7 +28,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use problem::Problem;
-use routes::{audit, control, icons, modules, tokens};
+use routes::{audit, audit_create, control, icons, modules, tokens};
 use state::AppState;
 use static_site::StaticSite;
 use std::path::Path;
@@ -57,7 +57,7 @@ pub fn router(state: Arc<AppState>, static_dir: Option<&Path>) -> Router {
         .route(&format!("{TOKENS}/{{id}}/disable"), post(tokens::disable))
         .route(MODULES, get(modules::list))
         .route(&format!("{MODULES}/{{id}}"), get(modules::get))
-        .route(AUDIT_RECORDS, get(audit::list))
+        .route(AUDIT_RECORDS, get(audit::list).post(audit_create::create))
         .route(&format!("{AUDIT_RECORDS}/{{id}}"), get(audit::get))
         .route_layer(from_fn_with_state(state.clone(), auth::require_bearer))
         // An image is fetched by the browser's <img>, which sends no bearer.

@@ -72,9 +72,15 @@ fn decode<T: DeserializeOwned>(text: &str) -> Result<T, ApiError> {
     })
 }
 
-/// Like [`request`], for answers without a body (204).
-pub async fn request_empty(config: &ApiConfig, method: Method, path: &str) -> Result<(), ApiError> {
-    request_text(config, method, path, None, None)
+/// Like [`request`], for answers whose body the app does not read (a 204, a created audit
+/// record).
+pub async fn request_empty(
+    config: &ApiConfig,
+    method: Method,
+    path: &str,
+    body: Option<String>,
+) -> Result<(), ApiError> {
+    request_text(config, method, path, body, None)
         .await
         .map(|_| ())
 }

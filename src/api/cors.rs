@@ -1,12 +1,46 @@
-//! Telling a CORS refusal from an API that cannot be reached.
+//! Telling a refusal by this site's Content-Security-Policy, a CORS refusal and an API that
+//! cannot be reached apart: the browser reports all three to `fetch` as the same bare
+//! network error.
 //!
-//! When the API is on another origin and does not allow this site's, the browser hides its
-//! answer and reports a bare network error. To say which it was, the app asks the API again
-//! in `no-cors` mode: the answer stays unreadable, but that one arrives at all shows the API
-//! is up and it was the origin check that refused.
+//! The CSP's refusals are announced by `securitypolicyviolation` events, which
+//! [`watch_csp_refusals`] notes by origin. When the API is on another origin and does not
+//! allow this site's, the browser hides its answer: to say so, the app asks the API again in
+//! `no-cors` mode: the answer stays unreadable, but that one arrives at all shows the API is
+//! up and it was the origin check that refused.
 
 use crate::api::error::ApiError;
 use crate::api::fetch::{self, Method};
+use std::cell::RefCell;
+use wasm_bindgen::JsCast;
+
+thread_local! {
+    /// The origins this site's CSP refused a connection to (`connect-src`).
+    static CSP_REFUSED: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Notes every connection the page's CSP refuses, for [`explain_network_error`]. Call once,
+/// before the first request.
+pub fn watch_csp_refusals() {
+    let listener =
+        leptos::prelude::window_event_listener_untyped("securitypolicyviolation", |event| {
+            let Ok(event) = event.dyn_into::<web_sys::SecurityPolicyViolationEvent>() else {
+                return;
+            };
+            let blocked = event.blocked_uri();
+            if let Some(origin) = origin_of(&blocked)
+                .filter(|_| event.effective_directive().starts_with("connect-src"))
+            {
+                CSP_REFUSED.with_borrow_mut(|refused| refused.push(origin.to_ascii_lowercase()));
+            }
+        });
+    // Listens for the app's whole life.
+    std::mem::forget(listener);
+}
+
+fn csp_refused(origin: &str) -> bool {
+    let origin = origin.to_ascii_lowercase();
+    CSP_REFUSED.with_borrow(|refused| refused.contains(&origin))
+}
 
 /// The origin (`scheme://host[:port]`) of an absolute URL, `None` for a relative one.
 pub fn origin_of(url: &str) -> Option<&str> {
@@ -23,9 +57,9 @@ pub fn is_cross_origin(url: &str, site: &str) -> bool {
     origin_of(url).is_some_and(|origin| !origin.eq_ignore_ascii_case(site))
 }
 
-/// The error for a request to `url` that failed with a network error (`detail`): a CORS
-/// refusal when the API is on another origin and answers a `no-cors` request, else the
-/// network error as it was.
+/// The error for a request to `url` that failed with a network error (`detail`): a CSP
+/// refusal when this site's policy blocked it, a CORS refusal when the API is on another
+/// origin and answers a `no-cors` request, else the network error as it was.
 pub async fn explain_network_error(url: &str, detail: String) -> ApiError {
     let Some(site) = web_sys::window().and_then(|w| w.location().origin().ok()) else {
         return ApiError::Network(detail);
@@ -38,7 +72,11 @@ pub async fn explain_network_error(url: &str, detail: String) -> ApiError {
         ..fetch::Options::default()
     };
     let answers = fetch::send(url, Method::Get, options).await.is_ok();
-    if answers {
+    // Checked after the probe: by then the violation of the first attempt has been announced
+    // (the probe, refused by the same policy, announces its own).
+    if csp_refused(api) {
+        ApiError::CspRefused(api.to_string())
+    } else if answers {
         ApiError::CorsRefused {
             api: api.to_string(),
             site,

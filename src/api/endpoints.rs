@@ -47,7 +47,7 @@ pub async fn update_token(
     request(config, Method::Put, &token_path(id), Some(delta.to_json())).await
 }
 
-/// Creates a token; the answer carries its secret (shown once).
+/// Creates a token; the answer carries its secret (the details page can show it again).
 pub async fn create_token(config: &ApiConfig, body: &CreateToken) -> Result<Token, ApiError> {
     let json = serde_json::to_string(body).map_err(|e| ApiError::Network(e.to_string()))?;
     request(config, Method::Post, TOKENS, Some(json)).await
@@ -75,9 +75,15 @@ pub async fn enable_token(config: &ApiConfig, id: &str) -> Result<Token, ApiErro
     .await
 }
 
+/// Records an event of the app's own in the account's audit trail: `record` is the JSON of
+/// an audit record (`event`, `summary`, `details`, `object`); the server adds who and when.
+pub async fn create_audit_record(config: &ApiConfig, record: String) -> Result<(), ApiError> {
+    request_empty(config, Method::Post, "/audit/records", Some(record)).await
+}
+
 /// Deletes a token for good.
 pub async fn delete_token(config: &ApiConfig, id: &str) -> Result<(), ApiError> {
-    request_empty(config, Method::Delete, &token_path(id)).await
+    request_empty(config, Method::Delete, &token_path(id), None).await
 }
 
 /// The most the API returns per list request (`limit` is capped at 100).

@@ -132,9 +132,13 @@ pub enum ApiError {
         "The API at {api} does not allow this site ({site}) to call it: it answers, but the browser refuses to pass its answers on (CORS). Serve the app with a proxy for /public/ and leave the API address empty (see \"Deploy\" in the README), or ask for {site} to be allowed."
     )]
     CorsRefused { api: String, site: String },
+    #[error(
+        "This site's security policy (CSP) does not allow calling {0}: leave the API address empty, or allow it when building (README, \"Use it with the real API\")."
+    )]
+    CspRefused(String),
     #[error("The API did not answer within {0} seconds.")]
     Timeout(u32),
-    #[error("Your session has expired or the API token is not valid. Sign in again on the Connection page.")]
+    #[error("The API did not accept the API token (expired, disabled or deleted?). Enter a valid one on the Connection page.")]
     Unauthorized(Problem),
     #[error("You do not have permission to do this.")]
     Forbidden(Problem),

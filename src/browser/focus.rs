@@ -18,20 +18,39 @@ pub fn focus_by_id(id: &str) {
 /// After navigating to another page: once it is drawn, its heading takes focus (made focusable
 /// from script only), or the main region while the page still loads what its heading shows.
 pub fn focus_page_heading() {
-    request_animation_frame(|| {
-        let document = document();
-        let target = document
-            .query_selector("#main h1")
-            .ok()
-            .flatten()
-            .inspect(|heading| {
-                if !heading.has_attribute("tabindex") {
-                    let _ = heading.set_attribute("tabindex", "-1");
-                }
-            })
-            .or_else(|| document.get_element_by_id("main"));
-        if let Some(el) = target.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
-            let _ = el.focus();
+    request_animation_frame(|| heading_now(false));
+}
+
+/// [`focus_page_heading`], unless something else than the body or the main region took focus
+/// meanwhile (a page's own choice wins over this fallback).
+pub(crate) fn focus_page_heading_if_lost() {
+    request_animation_frame(|| heading_now(true));
+}
+
+/// Focuses the page's heading (or main region) now; with `only_if_lost`, only when focus is on
+/// the body or the main region.
+pub(crate) fn heading_now(only_if_lost: bool) {
+    let document = document();
+    if only_if_lost {
+        let active = document.active_element();
+        let lost = active.is_none()
+            || active == document.body().map(Into::into)
+            || active.is_some_and(|a| a.id() == "main");
+        if !lost {
+            return;
         }
-    });
+    }
+    let target = document
+        .query_selector("#main h1")
+        .ok()
+        .flatten()
+        .inspect(|heading| {
+            if !heading.has_attribute("tabindex") {
+                let _ = heading.set_attribute("tabindex", "-1");
+            }
+        })
+        .or_else(|| document.get_element_by_id("main"));
+    if let Some(el) = target.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = el.focus();
+    }
 }

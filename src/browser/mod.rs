@@ -3,6 +3,7 @@
 
 pub mod base_path;
 pub mod focus;
+pub mod focus_keeper;
 pub mod perf;
 pub mod storage;
 pub mod trusted_html;

@@ -30,6 +30,17 @@ pub fn ConflictView(
     #[prop(into)] on_cancel: Callback<()>,
 ) -> impl IntoView {
     let keep_mine = RwSignal::new(conflicts.iter().map(|c| c.field).collect::<Vec<_>>());
+    // The view replaces the form whose Save had focus: the first choice takes it.
+    request_animation_frame(|| {
+        if let Some(first) = document()
+            .query_selector(".conflict input[type=radio]")
+            .ok()
+            .flatten()
+            .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
+        {
+            let _ = first.focus();
+        }
+    });
     let names = |ids: Vec<String>| {
         ids.into_iter()
             .map(|id| module_names.get(&id).cloned().unwrap_or(id))

@@ -106,6 +106,8 @@ pub fn CreateTokenWizard(
         tried_next.set(true);
         let s = step.get_untracked();
         if s == WizardStep::General && !draft.with_untracked(|d| d.validate().is_empty()) {
+            // To the field whose message now shows (it was left on Next).
+            request_animation_frame(|| focus_by_id("token-name"));
             return;
         }
         step.set(match s {

@@ -186,7 +186,7 @@ fn general_tab(token: Signal<Token>, endpoint: Signal<String>) -> impl IntoView 
                 <CopyButton value=endpoint what="API endpoint" />
             </dd>
             <dt>"API token"</dt>
-            <dd><SecretField secret=Signal::derive(move || token.with(|t| t.token.clone())) /></dd>
+            <dd><SecretField token=token /></dd>
         </dl>
     }
 }

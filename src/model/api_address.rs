@@ -5,6 +5,9 @@
 //! `[::1]`), where nothing crosses a network. The Connection page and `config.json` follow the
 //! same rule.
 
+/// The API's base path, which the app appends to the address.
+const API_PATH: &str = "/public/v1";
+
 /// Why an API address was refused; `Display` is the message shown to the person.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum AddressError {
@@ -16,10 +19,19 @@ pub enum AddressError {
     Malformed,
 }
 
-/// The address to use (trimmed, without a trailing `/`; empty means this site's own origin),
-/// or why it is refused.
+/// The address to use (trimmed, without a trailing `/` or `/public/v1`; empty means this
+/// site's own origin), or why it is refused. The docs give the API's base URL with its
+/// `/public/v1`, which the app adds itself: pasted as documented, it must not be doubled.
 pub fn check_api_address(raw: &str) -> Result<String, AddressError> {
     let address = raw.trim().trim_end_matches('/');
+    let address = match address.len().checked_sub(API_PATH.len()) {
+        Some(at)
+            if address.is_char_boundary(at) && address[at..].eq_ignore_ascii_case(API_PATH) =>
+        {
+            address[..at].trim_end_matches('/')
+        }
+        _ => address,
+    };
     if address.is_empty() {
         return Ok(String::new());
     }
@@ -123,6 +135,30 @@ mod tests {
         ] {
             assert_eq!(check_api_address(raw).as_deref(), Ok(expected), "{raw:?}");
         }
+    }
+
+    /// Regression (issue 27): the documented base URL `…/public/v1` became `…/public/v1/public/v1`.
+    #[test]
+    fn the_documented_base_url_loses_its_api_path() {
+        for raw in [
+            "https://api.platform.softwareone.com/public/v1",
+            "https://api.platform.softwareone.com/public/v1/",
+            " https://api.platform.softwareone.com/PUBLIC/V1 ",
+        ] {
+            assert_eq!(
+                check_api_address(raw).as_deref(),
+                Ok("https://api.platform.softwareone.com"),
+                "{raw:?}"
+            );
+        }
+        assert_eq!(
+            check_api_address("https://example.com/prefix/public/v1").as_deref(),
+            Ok("https://example.com/prefix")
+        );
+        assert_eq!(
+            check_api_address("https://example.com/public/v2").as_deref(),
+            Ok("https://example.com/public/v2")
+        );
     }
 
     #[test]

@@ -5,6 +5,7 @@
 
 pub mod api_address;
 pub mod audit_diff;
+pub mod bearer;
 pub mod bulk;
 pub mod case;
 pub mod delta;

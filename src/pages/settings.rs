@@ -5,17 +5,22 @@ use crate::api::{self, ApiConfig, ApiError};
 use crate::browser::focus::{focus_by_id, focus_page_heading};
 use crate::components::toast::Toasts;
 use crate::model::api_address::check_api_address;
+use crate::model::bearer::check_bearer;
 use crate::model::return_path::safe_return_path;
-use crate::settings::{Settings, DEV_TOKEN};
+use crate::settings::runtime::Reach;
+use crate::settings::{defaults, Account, Settings, DEV_TOKEN};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
-/// After a 401: to the Connection page, and back to `return_to` once signed in. A visitor who
-/// never connected is welcomed there, not told that a session expired.
+/// After a 401: to the Connection page, and back to `return_to` once connected. A visitor who
+/// never connected is welcomed there, not told that the token was refused.
 pub fn ask_to_sign_in(navigate: &impl Fn(&str, leptos_router::NavigateOptions), return_to: &str) {
-    if !Settings::get().lacks_bearer_untracked() {
-        Toasts::get()
-            .error("Your session has expired or the API token is not valid. Sign in again.");
+    let settings = Settings::get();
+    settings.refused();
+    if !settings.lacks_bearer_untracked() {
+        Toasts::get().error(
+            "The API did not accept the API token (expired, disabled or deleted?). Enter a valid one on the Connection page.",
+        );
     }
     let url = format!(
         "/settings?return={}",
@@ -43,6 +48,46 @@ pub fn SettingsPage() -> impl IntoView {
     let show_token = RwSignal::new(false);
     // Why the typed address was refused, shown on the field; the form keeps what was typed.
     let address_error = RwSignal::new(None::<String>);
+    let bearer_error = RwSignal::new(None::<String>);
+    let deployment = defaults().deployment.get_value();
+    let site = window().location().origin().unwrap_or_default();
+    // What this deployment lets the browser call, said while the address is typed.
+    let reach_note = {
+        let deployment = deployment.clone();
+        move || {
+            let address = check_api_address(&base_url.get()).ok()?;
+            let Reach::NotAllowed(origin) = deployment.reach(&address, &site) else {
+                return None;
+            };
+            let proxied = deployment
+                .api_proxy
+                .as_deref()
+                .and_then(api::cors::origin_of)
+                == Some(origin.as_str());
+            Some(if proxied {
+                format!("{origin} is built in: leave the address empty.")
+            } else {
+                format!(
+                    "This deployment may not call {origin}: its CSP does not allow it. To allow it, build with \
+                     --api-proxy {origin} and leave the address empty, or set apiBaseUrl to it in config.json and \
+                     build again (the API must then allow this site by CORS)."
+                )
+            })
+        }
+    };
+    let intro = match (&deployment.api_proxy, &deployment.allowed_api_origins) {
+        (Some(upstream), _) => format!(
+            "The real API is built in: this site forwards /public/ to {upstream}. Leave the address empty."
+        ),
+        (None, Some(allowed)) if allowed.is_empty() => {
+            "This deployment calls only its own origin: leave the address empty.".to_string()
+        }
+        (None, Some(allowed)) => format!(
+            "Leave the address empty for this site's own origin, or enter {}.",
+            allowed.join(" or ")
+        ),
+        (None, None) => "Leave the address empty for this site's own origin (the sandbox in development), or enter https://api.platform.softwareone.com.".to_string(),
+    };
     let verify = Action::new_local(|config: &ApiConfig| {
         let config = config.clone();
         async move { check_connection(config).await }
@@ -59,9 +104,22 @@ pub fn SettingsPage() -> impl IntoView {
             }
         };
         address_error.set(None);
+        let token = match check_bearer(&bearer.get_untracked()) {
+            Ok(token) => token,
+            Err(refused) => {
+                // No request without a token: the API could only refuse it.
+                bearer_error.set(Some(refused.to_string()));
+                focus_by_id("api-bearer");
+                return;
+            }
+        };
+        bearer_error.set(None);
+        // What is used, shown as used (`/public/v1` and a `Bearer ` prefix dropped).
+        base_url.set(base.clone());
+        bearer.set(token.clone());
         let config = ApiConfig {
             base_url: base,
-            bearer: bearer.get_untracked().trim().to_string(),
+            bearer: token,
             ..settings.config_untracked()
         };
         verify.dispatch(config);
@@ -79,12 +137,12 @@ pub fn SettingsPage() -> impl IntoView {
             Some(Err(_)) => return focus_soon("api-base-url"),
             None => return,
         };
-        settings.save(connected.config);
         toasts.clear_errors();
-        toasts.success(match connected.account {
-            Some(account) => format!("Connected to {account}"),
+        toasts.success(match &connected.account {
+            Some(account) => format!("Connected to {}", account.name),
             None => "Connected".to_string(),
         });
+        settings.save(connected.config, connected.account);
         if let Some(raw) = query.with_untracked(|q| q.get("return")) {
             // Only a page of this app; a crafted link cannot send the person elsewhere.
             navigate(
@@ -103,6 +161,10 @@ pub fn SettingsPage() -> impl IntoView {
         })
     };
     let first_visit = move || settings.lacks_bearer();
+    // Sent here because the API refused the token (`?return=`): to the field to fix.
+    if query.with_untracked(|q| q.get("return").is_some()) {
+        request_animation_frame(|| focus_by_id("api-bearer"));
+    }
     view! {
         <section class="page narrow">
             <h1>"Connection"</h1>
@@ -115,11 +177,19 @@ pub fn SettingsPage() -> impl IntoView {
                     </p>
                 </div>
             </Show>
-            <p class="muted">
-                "Token Console calls the SoftwareOne Marketplace API. Leave the address empty to use this site's own origin "
-                "(the local sandbox in development). For the real API enter "<code>"https://api.platform.softwareone.com"</code>
-                " and an API token of your account."
+            <p id="connection-state" class="connection-state" role="status">
+                {move || {
+                    let who = settings.who();
+                    if settings.lacks_bearer() {
+                        who
+                    } else if settings.account().is_some() {
+                        "Connected: ".to_string() + &who
+                    } else {
+                        who + " (not checked yet: Save checks it)"
+                    }
+                }}
             </p>
+            <p class="muted">"Token Console calls the SoftwareOne Marketplace API. "{intro}" Enter an API token of your account."</p>
             <form class="card form" on:submit=save>
                 <div class="field">
                     <label for="api-base-url">"API address"</label>
@@ -130,11 +200,14 @@ pub fn SettingsPage() -> impl IntoView {
                     {move || address_error.get().map(|message| view! {
                         <p id="api-base-url-error" class="field-error" role="alert">{message}</p>
                     })}
+                    {move || reach_note().map(|note| view! { <p id="api-base-url-reach" class="notice field-hint">{note}</p> })}
                 </div>
                 <div class="field">
                     <label for="api-bearer">"API token (bearer)"</label>
                     <div class="with-action">
                         <input id="api-bearer" class="input" autocomplete="off"
+                            aria-invalid=move || bearer_error.with(Option::is_some).then_some("true")
+                            aria-describedby=move || bearer_error.with(Option::is_some).then_some("api-bearer-error")
                             type=move || if show_token.get() { "text" } else { "password" }
                             prop:value=move || bearer.get() on:input=move |e| bearer.set(event_target_value(&e)) />
                         <button type="button" class="btn btn-small" aria-pressed=move || show_token.get().to_string()
@@ -142,14 +215,21 @@ pub fn SettingsPage() -> impl IntoView {
                             {move || if show_token.get() { "Hide" } else { "Show" }}
                         </button>
                     </div>
+                    {move || bearer_error.get().map(|message| view! {
+                        <p id="api-bearer-error" class="field-error" role="alert">{message}</p>
+                    })}
                     <p class="muted field-hint">"Kept for this browser tab only (sessionStorage); never put in links."</p>
                 </div>
                 <div class="modal-actions">
-                    <button type="button" class="btn btn-ghost" on:click=move |_| {
-                        settings.disconnect();
-                        bearer.set(String::new());
-                        toasts.success("Disconnected: the API token was forgotten");
-                    }>"Disconnect"</button>
+                    <Show when=move || !settings.lacks_bearer()>
+                        <button type="button" class="btn btn-ghost" on:click=move |_| {
+                            settings.disconnect();
+                            bearer.set(String::new());
+                            toasts.success("Disconnected: the API token was forgotten");
+                            // The button goes with the connection: focus to the token field.
+                            request_animation_frame(|| focus_by_id("api-bearer"));
+                        }>"Disconnect"</button>
+                    </Show>
                     {DEV_TOKEN.map(|token| view! {
                         <button type="button" class="btn btn-ghost" on:click=move |_| {
                             base_url.set(String::new());
@@ -167,19 +247,23 @@ pub fn SettingsPage() -> impl IntoView {
     }
 }
 
-/// A connection the API accepted, and the account it belongs to (when it has a token to say so).
+/// A connection the API accepted, and the account it acts in (when it has a token to say so).
 #[derive(Clone)]
 struct Connected {
     config: ApiConfig,
-    account: Option<String>,
+    account: Option<Account>,
 }
 
-/// Asks the API for one token: the smallest request that proves the address and the token.
+/// Asks the API for one token: the smallest request that proves the address and the token,
+/// and names the account (the API has no "who am I": a token's `account` is the nearest).
 async fn check_connection(config: ApiConfig) -> Result<Connected, ApiError> {
     let account = api::any_token(&config)
         .await?
         .and_then(|t| t.account)
-        .map(|a| a.name)
-        .filter(|name| !name.is_empty());
+        .filter(|a| !a.name.is_empty())
+        .map(|a| Account {
+            id: a.id,
+            name: a.name,
+        });
     Ok(Connected { config, account })
 }

@@ -2,7 +2,8 @@
 //! deployment's defaults (`runtime`, from `config.json`).
 //!
 //! The API address is remembered in localStorage; the bearer token only in sessionStorage
-//! (it is a credential: it must not outlive the tab, and never appears in URLs or logs).
+//! (it is a credential: it must not outlive the tab, and never appears in URLs or logs), with
+//! the account the connection check found for it.
 
 pub mod runtime;
 
@@ -15,14 +16,25 @@ use leptos::prelude::*;
 
 const BASE_URL_KEY: &str = "token-console.api-base-url";
 const BEARER_KEY: &str = "token-console.bearer";
+const ACCOUNT_KEY: &str = "token-console.account";
 
 /// The bearer token compiled into development builds (`cargo xtask dev` sets it to the
 /// sandbox's demo secret); release builds for hosting have none.
 pub const DEV_TOKEN: Option<&str> = option_env!("TOKEN_CONSOLE_DEV_TOKEN");
 
+/// The account a connection acts in, as the connection check found it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Account {
+    pub id: String,
+    pub name: String,
+}
+
 /// The app's API settings, shared through context.
 #[derive(Clone, Copy)]
-pub struct Settings(RwSignal<ApiConfig>);
+pub struct Settings {
+    config: RwSignal<ApiConfig>,
+    account: RwSignal<Option<Account>>,
+}
 
 /// The deployment's defaults (from `config.json`), shared through context.
 #[derive(Clone, Copy)]
@@ -31,6 +43,8 @@ pub struct Defaults {
     pub base_url: StoredValue<String>,
     /// Rows per page when the URL does not say.
     pub page_size: u64,
+    /// The whole config.json: what the deployment may reach (see [`RuntimeConfig::reach`]).
+    pub deployment: StoredValue<RuntimeConfig>,
 }
 
 impl Settings {
@@ -40,8 +54,23 @@ impl Settings {
         provide_context(Defaults {
             base_url: StoredValue::new(runtime.api_base_url.clone()),
             page_size,
+            deployment: StoredValue::new(runtime.clone()),
         });
-        let settings = Settings(RwSignal::new(config));
+        // Kept with the bearer token it was found for (sessionStorage), so a reload still knows.
+        let account = session()
+            .and_then(|s| s.get_item(ACCOUNT_KEY).ok().flatten())
+            .filter(|_| !config.bearer.is_empty())
+            .and_then(|stored| {
+                let (id, name) = stored.split_once('\t')?;
+                Some(Account {
+                    id: id.to_string(),
+                    name: name.to_string(),
+                })
+            });
+        let settings = Settings {
+            config: RwSignal::new(config),
+            account: RwSignal::new(account),
+        };
         provide_context(settings);
         settings
     }
@@ -53,36 +82,76 @@ impl Settings {
 
     /// The current configuration (tracked).
     pub fn config(&self) -> ApiConfig {
-        self.0.get()
+        self.config.get()
     }
 
     /// The current configuration, without tracking it (inside actions and handlers).
     pub fn config_untracked(&self) -> ApiConfig {
-        self.0.get_untracked()
+        self.config.get_untracked()
     }
 
     /// Whether no bearer token is set, so no request can succeed yet (tracked).
     pub fn lacks_bearer(&self) -> bool {
-        self.0.with(|c| c.bearer.is_empty())
+        self.config.with(|c| c.bearer.is_empty())
     }
 
     /// [`Settings::lacks_bearer`], without tracking it.
     pub fn lacks_bearer_untracked(&self) -> bool {
-        self.0.with_untracked(|c| c.bearer.is_empty())
+        self.config.with_untracked(|c| c.bearer.is_empty())
     }
 
-    /// Replaces and stores the configuration.
-    pub fn save(&self, config: ApiConfig) {
+    /// The account the connection acts in, once a connection check found it (tracked).
+    pub fn account(&self) -> Option<Account> {
+        self.account.get()
+    }
+
+    /// Who the app acts as, for the header: the account (name and id) when known, and the
+    /// identity, which the API does not name: the token by its last characters; "Not
+    /// connected" without a token (tracked).
+    pub fn who(&self) -> String {
+        let label = self.config.with(|c| {
+            if c.bearer.is_empty() {
+                "Not connected".to_string()
+            } else {
+                crate::model::bearer::token_label(&c.bearer)
+            }
+        });
+        match self.account.get() {
+            Some(Account { id, name }) => format!("{name} ({id}) · {label}"),
+            None => label,
+        }
+    }
+
+    /// Replaces and stores the configuration, with the account the API showed it acts in.
+    pub fn save(&self, config: ApiConfig, account: Option<Account>) {
         store(&config);
-        self.0.set(config);
+        if let Some(s) = session() {
+            let _ = match &account {
+                Some(a) => s.set_item(ACCOUNT_KEY, &format!("{}\t{}", a.id, a.name)),
+                None => s.remove_item(ACCOUNT_KEY),
+            };
+        }
+        self.config.set(config);
+        self.account.set(account);
     }
 
-    /// Forgets the bearer token (memory and sessionStorage).
+    /// The API refused the bearer token (401): the account it was connected to no longer
+    /// holds, until a check names it again.
+    pub fn refused(&self) {
+        if let Some(s) = session() {
+            let _ = s.remove_item(ACCOUNT_KEY);
+        }
+        self.account.set(None);
+    }
+
+    /// Forgets the bearer token and its account (memory and sessionStorage).
     pub fn disconnect(&self) {
         if let Some(s) = session() {
             let _ = s.remove_item(BEARER_KEY);
+            let _ = s.remove_item(ACCOUNT_KEY);
         }
-        self.0.update(|c| c.bearer.clear());
+        self.config.update(|c| c.bearer.clear());
+        self.account.set(None);
     }
 }
 
@@ -106,6 +175,7 @@ pub fn defaults() -> Defaults {
     use_context::<Defaults>().unwrap_or_else(|| Defaults {
         base_url: StoredValue::new(String::new()),
         page_size: 10,
+        deployment: StoredValue::new(RuntimeConfig::default()),
     })
 }
 

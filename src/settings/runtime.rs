@@ -1,5 +1,6 @@
-//! What a deployment configures in `config.json` (read at start by `boot::config`), and the
-//! check that refuses an API address the bearer token may not be sent to.
+//! What a deployment configures in `config.json` (read at start by `boot::config`), the check
+//! that refuses an API address the bearer token may not be sent to, and which API origins the
+//! deployment's Content-Security-Policy lets the app call (written by `cargo xtask build`).
 
 use crate::model::api_address::check_api_address;
 use serde::Deserialize;
@@ -14,6 +15,24 @@ pub struct RuntimeConfig {
     pub page_size: Option<u64>,
     /// How long one API request may take before the app gives up on it (default 15 s).
     pub request_timeout_ms: Option<u32>,
+    /// The origins besides this site's that the build's CSP (`connect-src`) allows; absent
+    /// when config.json does not say (not written by `cargo xtask build`): then unknown.
+    pub allowed_api_origins: Option<Vec<String>>,
+    /// The API this site forwards `/public/` to (`cargo xtask build --api-proxy`).
+    pub api_proxy: Option<String>,
+}
+
+/// Whether this deployment may call an API address, as far as config.json tells.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reach {
+    /// This site's own origin (or a relative address): always allowed.
+    OwnOrigin,
+    /// Another origin the CSP allows.
+    Allowed,
+    /// Another origin the CSP does not allow: the browser will refuse every request.
+    NotAllowed(String),
+    /// Another origin, and config.json does not say what the CSP allows.
+    Unknown,
 }
 
 impl RuntimeConfig {
@@ -32,11 +51,57 @@ impl RuntimeConfig {
             )),
         }
     }
+
+    /// Whether the app on `site` (its origin) may call the checked API `address`.
+    pub fn reach(&self, address: &str, site: &str) -> Reach {
+        let Some(origin) = crate::api::cors::origin_of(address) else {
+            return Reach::OwnOrigin;
+        };
+        if origin.eq_ignore_ascii_case(site) {
+            return Reach::OwnOrigin;
+        }
+        match &self.allowed_api_origins {
+            None => Reach::Unknown,
+            Some(allowed) if allowed.iter().any(|a| a.eq_ignore_ascii_case(origin)) => {
+                Reach::Allowed
+            }
+            Some(_) => Reach::NotAllowed(origin.to_string()),
+        }
+    }
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
-    use super::RuntimeConfig;
+    use super::{Reach, RuntimeConfig};
+
+    /// Regression (issue 27): the default build's CSP refused the real API, and the page
+    /// invited it anyway; config.json now says what the build allows.
+    #[test]
+    fn an_origin_the_build_does_not_allow_is_known_before_saving() {
+        let config: RuntimeConfig = serde_json::from_str(
+            r#"{"apiBaseUrl": "", "allowedApiOrigins": ["https://api.example.com"]}"#,
+        )
+        .unwrap();
+        let site = "https://tools.example.com";
+        assert_eq!(config.reach("", site), Reach::OwnOrigin);
+        assert_eq!(
+            config.reach("https://tools.example.com", site),
+            Reach::OwnOrigin
+        );
+        assert_eq!(
+            config.reach("https://API.example.com", site),
+            Reach::Allowed
+        );
+        assert_eq!(
+            config.reach("https://api.platform.softwareone.com", site),
+            Reach::NotAllowed("https://api.platform.softwareone.com".into())
+        );
+        let silent = RuntimeConfig::default();
+        assert_eq!(
+            silent.reach("https://api.example.com", site),
+            Reach::Unknown
+        );
+    }
 
     fn with_address(address: &str) -> RuntimeConfig {
         RuntimeConfig {

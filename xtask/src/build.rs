@@ -62,6 +62,21 @@ fn bundle(dist: &Path, public_url: &str, env: &[(&str, &str)]) -> Result<(), Str
     precompress::write(dist)
 }
 
+/// Adds to `dist/config.json` what the generated CSP lets the app reach (see
+/// [`security::with_reach`]); a missing or broken config.json is left as it is.
+fn write_reach(dist: &Path, api_proxy: Option<&str>) -> Result<(), String> {
+    let path = dist.join("config.json");
+    let Some(config) = std::fs::read_to_string(&path)
+        .ok()
+        .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
+    else {
+        return Ok(());
+    };
+    let config = security::with_reach(config, &security::api_origin(dist), api_proxy);
+    let text = serde_json::to_string_pretty(&config).map_err(|e| e.to_string())?;
+    std::fs::write(&path, text + "\n").map_err(|e| e.to_string())
+}
+
 /// What a static host needs besides the files: security headers (`_headers`, nginx) and
 /// `_redirects`, optionally proxying `/public/` to `api_proxy`.
 fn host_files(dist: &Path, public_url: &str, api_proxy: Option<&str>) -> Result<(), String> {
@@ -78,6 +93,7 @@ fn host_files(dist: &Path, public_url: &str, api_proxy: Option<&str>) -> Result<
         }
     }
     security::write(dist, public_url, api_proxy)?;
+    write_reach(dist, api_proxy)?;
     let base = format!("{}/", public_url.trim_end_matches('/'));
     std::fs::write(
         dist.join("_redirects"),

@@ -98,7 +98,7 @@ fn inline_scripts(html: &str) -> Vec<String> {
 }
 
 /// The origin of config.json's `apiBaseUrl` (`""` when the API is this site).
-fn api_origin(dist: &Path) -> String {
+pub fn api_origin(dist: &Path) -> String {
     let config = std::fs::read_to_string(dist.join("config.json")).unwrap_or_default();
     let url = serde_json::from_str::<serde_json::Value>(&config)
         .ok()
@@ -116,6 +116,26 @@ pub fn origin_of(url: &str) -> String {
         },
         None => String::new(),
     }
+}
+
+/// `config` (config.json's object) with what this build's CSP lets the app reach, so the
+/// Connection page can say it before anyone saves: `allowedApiOrigins`, the origins besides
+/// the site's own in `connect-src`, and with `--api-proxy`, `apiProxy`, the API the site
+/// forwards `/public/` to.
+pub fn with_reach(
+    mut config: serde_json::Value,
+    api_origin: &str,
+    api_proxy: Option<&str>,
+) -> serde_json::Value {
+    if let Some(map) = config.as_object_mut() {
+        let allowed: Vec<&str> = [api_origin].into_iter().filter(|o| !o.is_empty()).collect();
+        map.insert("allowedApiOrigins".into(), serde_json::json!(allowed));
+        match api_proxy {
+            Some(upstream) => map.insert("apiProxy".into(), serde_json::json!(upstream)),
+            None => map.remove("apiProxy"),
+        };
+    }
+    config
 }
 
 /// Every security header, as (name, value): the one list both host files are written from.
@@ -361,6 +381,32 @@ mod tests {
             assert!(inner.contains(header), "{header} missing for hashed files");
         }
         assert!(inner.contains("immutable"));
+    }
+
+    /// Regression (issue 27): config.json did not say what the CSP allows, so the Connection
+    /// page invited an API the browser would refuse.
+    #[test]
+    fn config_json_names_the_origins_the_policy_allows_and_the_proxy() {
+        let config = serde_json::json!({"apiBaseUrl": "", "pageSize": 10, "apiProxy": "stale"});
+        assert_eq!(
+            with_reach(config.clone(), "", None),
+            serde_json::json!({"apiBaseUrl": "", "pageSize": 10, "allowedApiOrigins": []})
+        );
+        assert_eq!(
+            with_reach(config.clone(), "", Some("https://api.example.com")),
+            serde_json::json!({"apiBaseUrl": "", "pageSize": 10, "allowedApiOrigins": [],
+                "apiProxy": "https://api.example.com"})
+        );
+        let direct = serde_json::json!({"apiBaseUrl": "https://api.example.com/x"});
+        let origin = origin_of("https://api.example.com/x");
+        let written = with_reach(direct, &origin, None);
+        assert_eq!(
+            written["allowedApiOrigins"],
+            serde_json::json!(["https://api.example.com"])
+        );
+        // The policy allows exactly what config.json says.
+        assert!(content_security_policy("", &origin)
+            .contains("connect-src 'self' https://api.example.com;"));
     }
 
     #[test]

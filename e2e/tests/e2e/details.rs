@@ -2,7 +2,8 @@
 //! records (the page's header, its audit trail and a record's dialog) and row menus whole.
 
 use fantoccini::Locator;
-use token_e2e::{fail, run, Feature};
+use serde_json::json;
+use token_e2e::{fail, run, Feature, Harness};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn deep_links_work_on_a_fresh_load_and_unknown_ids_say_so() {
@@ -108,6 +109,92 @@ async fn a_phone_shows_long_records_and_menus_whole() {
             h.find("#row-actions-2").await?.click().await?;
             h.find("[role=menuitem]").await?;
             h.fits_viewport("the row menu", "[role=menuitem]", true).await?;
+            Ok(())
+        })
+    })
+    .await;
+}
+
+const AUDIT_RECORDS: &str = "/public/v1/audit/records";
+
+/// The audit records the app asked to create, with the status each got.
+fn reveals(h: &Harness) -> Vec<(u16, String)> {
+    h.requests()
+        .into_iter()
+        .filter(|r| r.method == "POST" && r.path == AUDIT_RECORDS)
+        .map(|r| (r.status, r.body.unwrap_or_default()))
+        .collect()
+}
+
+/// Regression (issue 27): the secret was shown and copied with one click, and nothing recorded
+/// it (the platform lets it be shown again, so the audit trail is where a reveal is seen).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn showing_the_secret_asks_once_and_is_recorded_in_the_audit_trail() {
+    run("secret_reveal", |h| {
+        Box::pin(async move {
+            let secret = h
+                .token("TKN-1234-1234")
+                .and_then(|t| t["token"].as_str().map(str::to_string))
+                .ok_or_else(|| fail("no secret in the sandbox"))?;
+            h.open("/tokens/TKN-1234-1234").await?;
+            // Asked what it does, before anything is shown; declined, nothing is.
+            h.click_button(".secret", "Show").await?;
+            let question = h
+                .until("the question", || async {
+                    h.client.get_alert_text().await.ok()
+                })
+                .await?;
+            if !question.contains("audit trail") {
+                return Err(fail(format!(
+                    "the question does not say what it does: {question}"
+                )));
+            }
+            h.client.dismiss_alert().await?;
+            if h.texts(".secret-value").await?.iter().any(|t| t == &secret)
+                || !reveals(h).is_empty()
+            {
+                return Err(fail("the secret showed although the question was declined"));
+            }
+            h.click_button(".secret", "Show").await?;
+            h.until("the question again", || async {
+                h.client.get_alert_text().await.ok()
+            })
+            .await?;
+            h.client.accept_alert().await?;
+            h.text_appears(".secret-value", &secret).await?;
+            h.until("the reveal recorded", || async {
+                (reveals(h).len() == 1).then_some(())
+            })
+            .await?;
+            let (status, body) = &reveals(h)[0];
+            if *status != 201 || !body.contains("secretShown") || !body.contains("TKN-1234-1234") {
+                return Err(fail(format!("recorded as {status} {body}")));
+            }
+            let trail = h
+                .sandbox
+                .store()
+                .audit_records(Some("TKN-1234-1234"))
+                .unwrap_or_default();
+            if !trail
+                .iter()
+                .any(|r| r["event"] == "platform.accounts.apiToken.secretShown")
+            {
+                return Err(fail("the reveal is not in the token's audit trail"));
+            }
+            // Asked once per tab; a token that may not write audit records still shows it,
+            // and the page says the reveal went unrecorded.
+            h.click_button(".secret", "Hide").await?;
+            h.fault(json!({"method": "POST", "path": AUDIT_RECORDS, "status": 403}));
+            h.click_button(".secret", "Show").await?;
+            h.text_appears(".secret-value", &secret).await?;
+            if h.client.get_alert_text().await.is_ok() {
+                return Err(fail("asked a second time in the same tab"));
+            }
+            h.text_appears(".tab-panel", "Not recorded in the audit trail")
+                .await?;
+            if reveals(h).len() != 2 {
+                return Err(fail(format!("expected a second record: {:?}", reveals(h))));
+            }
             Ok(())
         })
     })

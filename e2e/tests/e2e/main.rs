@@ -15,6 +15,7 @@ mod details;
 mod edit;
 mod export;
 mod first_load;
+mod focus;
 mod hosting;
 mod list;
 mod security;

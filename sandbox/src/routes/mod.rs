@@ -1,6 +1,7 @@
 //! HTTP handlers, one file per resource.
 
 pub mod audit;
+pub mod audit_create;
 pub mod control;
 pub mod icons;
 pub mod modules;

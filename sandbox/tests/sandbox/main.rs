@@ -4,6 +4,7 @@
 
 mod api;
 mod audit;
+mod audit_create;
 mod busy;
 mod control;
 mod crash;

@@ -154,18 +154,23 @@ pub fn EditTokenForm(
             EditStep::General if modules && !general => step.set(EditStep::Modules),
             _ => {}
         }
-        if general || modules {
-            request_animation_frame(|| {
-                if let Some(field) = document()
-                    .query_selector("dialog[open] .edit-body [aria-invalid='true']")
-                    .ok()
-                    .flatten()
-                    .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
-                {
-                    let _ = field.focus();
-                }
-            });
-        }
+        // Otherwise to what the message offers (Retry, Open Connection): Save, disabled while
+        // saving, had lost focus to the page's body.
+        let target = if general || modules {
+            "dialog[open] .edit-body [aria-invalid='true']"
+        } else {
+            "dialog[open] .form-error .error-actions > *"
+        };
+        request_animation_frame(move || {
+            if let Some(field) = document()
+                .query_selector(target)
+                .ok()
+                .flatten()
+                .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
+            {
+                let _ = field.focus();
+            }
+        });
     });
 
     let confirm_no_modules = RwSignal::new(false);
@@ -262,7 +267,7 @@ pub fn EditTokenForm(
                             {others.into_iter().map(|m| view! { <p>{m}</p> }).collect_view()}
                             {e.trace_id().map(|t| view! { <p class="mono">{format!("Trace id: {t}")}</p> })}
                             <div class="error-actions">
-                                {sign_in.map(|href| view! { <a class="btn btn-small" href=href data-keeps-draft="">"Sign in again"</a> })}
+                                {sign_in.map(|href| view! { <a class="btn btn-small" href=href data-keeps-draft="">"Open Connection"</a> })}
                                 {retry.then(|| view! { <button type="button" class="btn btn-small" on:click=move |_| save()>"Retry"</button> })}
                                 {gone.then(|| view! { <a class="btn btn-small" href=crate::browser::base_path::href("/tokens")>"Back to API tokens"</a> })}
                             </div>

@@ -136,7 +136,7 @@ async fn an_expired_session_goes_to_sign_in_and_back_with_the_draft() {
             h.type_into("#token-name", "Robot 3 after sign-in").await?;
             h.fault(json!({"method": "GET", "path": TOKEN, "status": 401}));
             h.click_button("dialog", "Save").await?;
-            h.text_appears("dialog .form-error", "session has expired")
+            h.text_appears("dialog .form-error", "did not accept the API token")
                 .await?;
             h.find("dialog .form-error a[data-keeps-draft]")
                 .await?
