@@ -21,20 +21,11 @@ use axum::{Extension, Json};
 use serde_json::{json, Map, Value};
 use std::sync::Arc;
 
-/// The `AuditRecord` fields; any other is refused, as `additionalProperties: false` says.
-const FIELDS: &[&str] = &[
-    "id",
-    "event",
-    "summary",
-    "details",
-    "object",
-    "timestamp",
-    "actor",
-    "type",
-    "request",
-    "documents",
-    "viewers",
-];
+/// Whether `name` is a field of an `AuditRecord` (the collection's fields but the listing's
+/// own `$meta`); any other is refused, as the schema's `additionalProperties: false` says.
+fn is_record_field(name: &str) -> bool {
+    name != "$meta" && super::audit::RECORDS.fields.contains(&name)
+}
 
 pub async fn create(
     State(state): State<Arc<AppState>>,
@@ -47,7 +38,7 @@ pub async fn create(
     let sent = body
         .as_object()
         .ok_or_else(|| Problem::bad_request("The body must be an audit record object."))?;
-    if let Some(unknown) = sent.keys().find(|k| !FIELDS.contains(&k.as_str())) {
+    if let Some(unknown) = sent.keys().find(|k| !is_record_field(k)) {
         return Err(Problem::bad_request(format!(
             "`{unknown}` is not a field of an audit record."
         )));
