@@ -1,16 +1,25 @@
 //! `cargo xtask screenshots`: pictures of the list, the details, the edit form, the Add
-//! wizard's module picker, the Audit trail tab and the review tools (filters, selection, bulk confirmation), light and dark; the long
-//! names of the demo data on a wide screen; and a phone (375x812), into
+//! wizard's module picker, the Audit trail tab, the review tools (filters, selection, bulk
+//! confirmation), a bulk outcome with failures and the header naming the account after the
+//! Connection page's Save, light and dark; the long names of the demo data on a wide screen;
+//! and a phone (375x812), into
 //! docs/screenshots/ (linked from the README), in the engine `TOKEN_E2E_ENGINE` names.
 //! Chromium's are `list-light.png` and so on; another engine's carry its name
 //! (`list-light-firefox.png`), without the wide-screen and phone shots where the engine cannot
 //! emulate a viewport. With the argument `list`, only the light list is taken.
 
+use serde_json::json;
 use std::path::PathBuf;
-use token_e2e::{run, Engine, Feature, Flow, Harness};
+use token_e2e::{fail, run, Engine, Feature, Flow, Harness, TOKENS};
 
 /// A demo token whose seeded history has two updates and a disable.
 const AUDIT_SHOT_TOKEN: &str = "TKN-1234-1241";
+
+/// A refusal's detail long enough to wrap in the bulk outcome.
+const BUSY_DETAIL: &str = "This API token is used by the nightly ERP export, which must be stopped before the token can be disabled: ask its owner in the finance team to stop the export, then try again.";
+
+/// A short refusal's detail (a missing permission).
+const FORBIDDEN_DETAIL: &str = "You may not disable API tokens of this account.";
 
 /// What to photograph.
 #[derive(Clone, Copy, PartialEq)]
@@ -71,6 +80,30 @@ async fn shoot(h: &Harness, scheme: &str, gallery: Gallery) -> Flow {
     h.click_button(".bulk-bar", "Disable").await?;
     h.find("dialog[open] #bulk-title").await?;
     save("review", h.client.screenshot().await?)?;
+    // The confirmed run's outcome: two tokens refused with the server's own detail (a long one,
+    // to show it wraps), the failures first.
+    let ids = h.shown_ids().await?;
+    let (Some(busy), Some(forbidden)) = (ids.get(1), ids.get(3)) else {
+        return Err(fail(format!(
+            "too few tokens for the bulk outcome: {ids:?}"
+        )));
+    };
+    let disable = |id: &str| format!("{TOKENS}/{id}/disable");
+    h.fault(json!({"method": "POST", "path": disable(busy), "status": 409, "body": {"detail": BUSY_DETAIL}}));
+    h.fault(json!({"method": "POST", "path": disable(forbidden), "status": 403, "body": {"detail": FORBIDDEN_DETAIL}}));
+    h.click_button("dialog", &format!("Disable {}", ids.len()))
+        .await?;
+    h.text_appears("dialog[open] [role=status]", "2 failed")
+        .await?;
+    save("bulk-outcome", h.client.screenshot().await?)?;
+    // Who the app acts as: named in the header once the Connection page's Save checked it.
+    h.open("/settings").await?;
+    h.click_button("form", "Save").await?;
+    h.text_appears("#whoami", "Stark Industries (ACC-1234-5678)")
+        .await?;
+    h.text_appears("#connection-state", "Connected: Stark Industries")
+        .await?;
+    save("connection", h.client.screenshot().await?)?;
     Ok(())
 }
 
