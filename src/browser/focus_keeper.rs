@@ -18,6 +18,57 @@ thread_local! {
     /// recent last: back on the last one's page (the browser's Back, or a link to it such as
     /// the details page's ←), its link takes focus again (the list's row the person opened).
     static FOLLOWED: RefCell<Vec<(String, String)>> = const { RefCell::new(Vec::new()) };
+    /// The dialogs on the page, outermost first, as (serial, what had focus when it opened,
+    /// that element's id): a dialog removed with focus inside gives it back to its opener at
+    /// once, whichever comes first of this check and the dialog's own cleanup (their order
+    /// differs between engines).
+    static OPENERS: RefCell<Vec<OpenDialog>> = const { RefCell::new(Vec::new()) };
+    /// The last serial given to a dialog: never reused, as a dialog's cleanup may come after
+    /// the next one opened.
+    static LAST_SERIAL: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+/// A dialog on the page and what to give focus back to when it goes.
+struct OpenDialog {
+    serial: u32,
+    opener: Option<web_sys::Element>,
+    opener_id: Option<String>,
+}
+
+/// Notes a dialog that opens, with what has focus now; returns its serial for
+/// [`dialog_closed`].
+pub fn dialog_opened(opener: Option<web_sys::Element>, opener_id: Option<String>) -> u32 {
+    OPENERS.with_borrow_mut(|openers| {
+        let serial = LAST_SERIAL.get().wrapping_add(1);
+        LAST_SERIAL.set(serial);
+        openers.push(OpenDialog {
+            serial,
+            opener,
+            opener_id,
+        });
+        serial
+    })
+}
+
+/// Forgets a dialog's opener once the dialog is gone.
+pub fn dialog_closed(serial: u32) {
+    OPENERS.with_borrow_mut(|openers| openers.retain(|d| d.serial != serial));
+}
+
+/// The opener of the outermost dialog noted open that is no longer on the page, when it (or
+/// the element now holding its id) is still there.
+fn opener_of_closed_dialog(document: &web_sys::Document) -> Option<web_sys::Element> {
+    let open = document
+        .query_selector_all("dialog[open]")
+        .map_or(0, |dialogs| dialogs.length() as usize);
+    OPENERS.with_borrow(|openers| {
+        let closed = openers.get(open)?;
+        closed
+            .opener
+            .clone()
+            .filter(|e| e.is_connected())
+            .or_else(|| document.get_element_by_id(closed.opener_id.as_deref()?))
+    })
 }
 
 /// Keeps focus off the page's body for the app's whole life. After every change to the page
@@ -147,6 +198,10 @@ fn restore_if_lost() {
             return;
         }
     }
+    if let Some(opener) = opener_of_closed_dialog(&document) {
+        focus_element(&opener);
+        return;
+    }
     let Some(last) = LAST.with_borrow(Clone::clone) else {
         return;
     };
@@ -156,8 +211,17 @@ fn restore_if_lost() {
         }
         return;
     }
-    // Two frames on: a dialog that closed gives focus back to what opened it first (Modal, a
-    // frame after its cleanup, which may come after this check).
+    // Focus was in a dialog that went: the dialog gives it back to what opened it (Modal, a
+    // frame after its cleanup, which in WebKit may come frames after this check).
+    if last
+        .closest("dialog")
+        .ok()
+        .flatten()
+        .is_some_and(|dialog| !dialog.is_connected())
+    {
+        return;
+    }
+    // Two frames on, in case a dialog's own return of focus comes first after all.
     request_animation_frame(|| request_animation_frame(fall_back));
 }
 
@@ -166,6 +230,11 @@ fn fall_back() {
     let document = leptos::prelude::document();
     let active = document.active_element();
     if active.is_some() && active != document.body().map(Into::into) {
+        return;
+    }
+    // A dialog that went meanwhile (its cleanup not yet run) gives focus to its opener.
+    if let Some(opener) = opener_of_closed_dialog(&document) {
+        focus_element(&opener);
         return;
     }
     let in_dialog = document

@@ -24,7 +24,8 @@ pub fn bulk_items_html(items: &[BulkItem], waiting: &str) -> String {
         };
         out.push_str("<li><span>");
         escape_into(&mut out, &item.name);
-        out.push_str("<span class=\"muted mono\"> ");
+        // The space outside the id's span: the id itself never breaks at its hyphens.
+        out.push_str(" <span class=\"muted mono\">");
         escape_into(&mut out, &item.id);
         out.push_str("</span></span><span class=\"");
         out.push_str(class);
@@ -79,10 +80,10 @@ mod tests {
         );
         assert_eq!(
             out,
-            "<li><span>Robot 2<span class=\"muted mono\"> TKN-2</span></span><span class=\"bulk-failed\">Failed: HTTP 500</span></li>\
-             <li><span>Robot 1<span class=\"muted mono\"> TKN-1</span></span><span class=\"muted\">Will be disabled</span></li>\
-             <li><span>Robot 3<span class=\"muted mono\"> TKN-3</span></span><span class=\"bulk-done\">Done</span></li>\
-             <li><span>Robot 4<span class=\"muted mono\"> TKN-4</span></span><span class=\"muted\">Already disabled</span></li>"
+            "<li><span>Robot 2 <span class=\"muted mono\">TKN-2</span></span><span class=\"bulk-failed\">Failed: HTTP 500</span></li>\
+             <li><span>Robot 1 <span class=\"muted mono\">TKN-1</span></span><span class=\"muted\">Will be disabled</span></li>\
+             <li><span>Robot 3 <span class=\"muted mono\">TKN-3</span></span><span class=\"bulk-done\">Done</span></li>\
+             <li><span>Robot 4 <span class=\"muted mono\">TKN-4</span></span><span class=\"muted\">Already disabled</span></li>"
         );
     }
 

@@ -69,8 +69,10 @@ fn return_focus_on_cleanup() {
         .as_ref()
         .map(web_sys::Element::id)
         .filter(|id| !id.is_empty());
+    let serial = crate::browser::focus_keeper::dialog_opened(opener.clone(), opener_id.clone());
     let opener = send_wrapper::SendWrapper::new(opener);
     on_cleanup(move || {
+        crate::browser::focus_keeper::dialog_closed(serial);
         let opener = opener.take();
         // After the current update: the dialog is removed and any new rows are drawn.
         request_animation_frame(move || {

@@ -43,7 +43,17 @@ async fn the_list_and_details_keep_focus_on_what_the_person_works_with() {
             h.wait_focus("on the first visit", "#main h1").await?;
             // Open the third row by Enter.
             let row = h.find("tbody tr:nth-child(3) a.token-link").await?;
-            let href = row.attr("href").await?.unwrap_or_default();
+            // Read in the page: WebKitWebDriver answers `href` with the resolved URL.
+            let href = h
+                .client
+                .execute(
+                    "return document.querySelector('tbody tr:nth-child(3) a.token-link').getAttribute('href');",
+                    vec![],
+                )
+                .await?
+                .as_str()
+                .unwrap_or_default()
+                .to_string();
             let row_link = format!("tbody a.token-link[href='{href}']");
             row.send_keys(&Key::Enter.to_string()).await?;
             h.wait_focus("after opening a token by Enter", ".details-title h1")
