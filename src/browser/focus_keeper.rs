@@ -68,6 +68,9 @@ fn opener_of_closed_dialog(document: &web_sys::Document) -> Option<web_sys::Elem
             .clone()
             .filter(|e| e.is_connected())
             .or_else(|| document.get_element_by_id(closed.opener_id.as_deref()?))
+            // Only where focus can go: an opener hidden meanwhile (the bulk bar's button once
+            // nothing is selected) is left to the page that hid it.
+            .filter(|e| !is_disabled(e) && e.closest("[hidden]").ok().flatten().is_none())
     })
 }
 
