@@ -5,7 +5,7 @@ use fantoccini::key::Key;
 use fantoccini::Locator;
 use serde_json::Value;
 use std::collections::BTreeSet;
-use token_e2e::{fail, run, Harness};
+use token_e2e::{fail, run, Flow, Harness};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn add_a_token_see_its_secret_once_and_find_it_in_the_list_and_details() {
@@ -42,15 +42,7 @@ async fn add_a_token_see_its_secret_once_and_find_it_in_the_list_and_details() {
                 (now.is_some() && now != before).then_some(())
             })
             .await?;
-            // Next from the keyboard (focused, Enter): WebKitWebDriver's pointer click on
-            // this button, far below a 30-module list, now and then had no effect.
-            h.client
-                .find(Locator::XPath(
-                    "//*[contains(@class,'edit-footer')]//button[normalize-space()='Next']",
-                ))
-                .await?
-                .send_keys(&Key::Enter.to_string())
-                .await?;
+            press_next(h).await?;
             h.text_appears(".fields", "Deploy bot").await?;
             h.wait_focus("the Overview step", "#overview-title").await?;
             h.click_button(".edit-footer", "Create").await?;
@@ -209,15 +201,7 @@ async fn the_wizard_grants_only_what_was_picked_and_shows_what_the_platform_adds
             );
             h.text_appears(".modules-tools", &count).await?;
             h.type_into("#module-search", "").await?;
-            // Next by Enter, as in the create flow: WebKitWebDriver's pointer click on this
-            // button, below the module list, now and then has no effect.
-            h.client
-                .find(Locator::XPath(
-                    "//*[contains(@class,'edit-footer')]//button[normalize-space()='Next']",
-                ))
-                .await?
-                .send_keys(&Key::Enter.to_string())
-                .await?;
+            press_next(h).await?;
             // The Overview tells what was picked from what the platform adds.
             h.text_appears("#overview-picked", "Orders").await?;
             let picked = h.find("#overview-picked").await?.text().await?;
@@ -254,4 +238,17 @@ async fn the_wizard_grants_only_what_was_picked_and_shows_what_the_platform_adds
         })
     })
     .await;
+}
+
+/// The wizard's Next, from the keyboard (Enter on the button): WebKitWebDriver's pointer click
+/// on it, far below a long module list, now and then had no effect.
+async fn press_next(h: &Harness) -> Flow {
+    h.client
+        .find(Locator::XPath(
+            "//*[contains(@class,'edit-footer')]//button[normalize-space()='Next']",
+        ))
+        .await?
+        .send_keys(&Key::Enter.to_string())
+        .await?;
+    Ok(())
 }
